@@ -1,0 +1,28 @@
+package io.rcsgw.smpp;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A bound connection to one SMSC, seen from the ESME side. At most {@code window} submits are
+ * outstanding at a time; the rest wait in order. The link reconnects by itself; submits made
+ * while it is down complete with {@link SubmitOutcome.LinkDown} so the caller can retry.
+ */
+public interface SmscLink extends AutoCloseable {
+
+    String name();
+
+    /** Connects and binds in the background; returns at once. */
+    void start();
+
+    boolean isBound();
+
+    /** Sends one submit_sm; the future completes with the SMSC's answer, never exceptionally. */
+    CompletableFuture<SubmitOutcome> submit(ShortMessagePdu pdu);
+
+    /** Submits accepted by this link but not yet answered, including those waiting for the window. */
+    int outstanding();
+
+    /** Unbinds cleanly and stops reconnecting. */
+    @Override
+    void close();
+}

@@ -1,0 +1,312 @@
+package io.rcsgw.smpp.internal;
+
+import io.github.resilience4j.core.IntervalFunction;
+import io.rcsgw.rules.sms.GsmAlphabet;
+import io.rcsgw.smpp.ShortMessagePdu;
+import io.rcsgw.smpp.SmscLink;
+import io.rcsgw.smpp.SmscLinkConfig;
+import io.rcsgw.smpp.SmscListener;
+import io.rcsgw.smpp.SubmitOutcome;
+import io.rcsgw.smpp.receipt.DeliveryReceipt;
+import io.rcsgw.smpp.receipt.DeliveryReceiptParser;
+import org.jsmpp.InvalidResponseException;
+import org.jsmpp.PDUException;
+import org.jsmpp.bean.AlertNotification;
+import org.jsmpp.bean.BindType;
+import org.jsmpp.bean.DataSm;
+import org.jsmpp.bean.DeliverSm;
+import org.jsmpp.bean.ESMClass;
+import org.jsmpp.bean.NumberingPlanIndicator;
+import org.jsmpp.bean.OptionalParameter;
+import org.jsmpp.bean.RawDataCoding;
+import org.jsmpp.bean.RegisteredDelivery;
+import org.jsmpp.bean.SMSCDeliveryReceipt;
+import org.jsmpp.bean.TypeOfNumber;
+import org.jsmpp.extra.NegativeResponseException;
+import org.jsmpp.extra.ProcessRequestException;
+import org.jsmpp.extra.ResponseTimeoutException;
+import org.jsmpp.extra.SessionState;
+import org.jsmpp.session.BindParameter;
+import org.jsmpp.session.DataSmResult;
+import org.jsmpp.session.MessageReceiverListener;
+import org.jsmpp.session.SMPPSession;
+import org.jsmpp.session.Session;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * An SMSC link over jSMPP. jSMPP's submit blocks until its response, so the window is a pool
+ * of {@code window} submitter threads behind one FIFO queue. A single supervisor thread owns
+ * the session: it binds, notices a dead session, backs off with jitter and binds again; no
+ * other thread (and no jSMPP callback) ever closes a session.
+ */
+public final class JsmppSmscLink implements SmscLink {
+
+    private static final Logger log = LoggerFactory.getLogger(JsmppSmscLink.class);
+    private static final int PDU_PROCESSORS = 16;
+
+    private final SmscLinkConfig config;
+    private final SmscListener listener;
+    private final ThreadPoolExecutor submitters;
+    private final AtomicInteger outstanding = new AtomicInteger();
+    private final IntervalFunction backoff;
+    private final Object bindLock = new Object();
+    private final Thread supervisor;
+    private volatile SMPPSession session;
+    private volatile boolean closed;
+
+    public JsmppSmscLink(SmscLinkConfig config, SmscListener listener) {
+        this.config = config;
+        this.listener = listener;
+        AtomicInteger n = new AtomicInteger();
+        this.submitters = new ThreadPoolExecutor(config.window(), config.window(), 60, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, "smsc-" + config.name() + "-submit-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        this.backoff = IntervalFunction.ofExponentialRandomBackoff(
+                config.reconnectMin().toMillis(), 2.0, 0.5, config.reconnectMax().toMillis());
+        this.supervisor = new Thread(this::supervise, "smsc-" + config.name() + "-supervisor");
+        this.supervisor.setDaemon(true);
+    }
+
+    @Override
+    public String name() {
+        return config.name();
+    }
+
+    @Override
+    public void start() {
+        supervisor.start();
+    }
+
+    @Override
+    public boolean isBound() {
+        SMPPSession s = session;
+        return s != null && s.getSessionState().isBound();
+    }
+
+    @Override
+    public int outstanding() {
+        return outstanding.get();
+    }
+
+    @Override
+    public CompletableFuture<SubmitOutcome> submit(ShortMessagePdu pdu) {
+        outstanding.incrementAndGet();
+        CompletableFuture<SubmitOutcome> f = new CompletableFuture<>();
+        try {
+            submitters.execute(() -> {
+                try {
+                    f.complete(send(pdu));
+                } catch (RuntimeException e) {
+                    f.complete(new SubmitOutcome.Unknown(e.toString()));
+                } finally {
+                    outstanding.decrementAndGet();
+                }
+            });
+        } catch (RuntimeException rejected) {
+            outstanding.decrementAndGet();
+            f.complete(new SubmitOutcome.LinkDown("link closed"));
+        }
+        return f;
+    }
+
+    private SubmitOutcome send(ShortMessagePdu pdu) {
+        SMPPSession s = awaitBound(config.responseTimeout().toMillis());
+        if (s == null) {
+            return new SubmitOutcome.LinkDown("not bound");
+        }
+        boolean alpha = pdu.alphanumericSource();
+        try {
+            var result = s.submitShortMessage("",
+                    alpha ? TypeOfNumber.ALPHANUMERIC : TypeOfNumber.INTERNATIONAL,
+                    alpha ? NumberingPlanIndicator.UNKNOWN : NumberingPlanIndicator.ISDN,
+                    pdu.sourceAddress(),
+                    TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN, pdu.destinationAddress(),
+                    new ESMClass(pdu.udhi() ? 0x40 : 0), (byte) 0, (byte) 0, null, null,
+                    new RegisteredDelivery(SMSCDeliveryReceipt.SUCCESS_FAILURE), (byte) 0,
+                    new RawDataCoding(pdu.dataCoding()), (byte) 0, pdu.shortMessage());
+            return new SubmitOutcome.Accepted(result.getMessageId());
+        } catch (NegativeResponseException e) {
+            return new SubmitOutcome.Rejected(e.getCommandStatus());
+        } catch (ResponseTimeoutException e) {
+            return new SubmitOutcome.Unknown("response timeout");
+        } catch (InvalidResponseException e) {
+            return new SubmitOutcome.Unknown("invalid response: " + e.getMessage());
+        } catch (PDUException e) {
+            return new SubmitOutcome.Invalid(e.getMessage());
+        } catch (IOException | IllegalStateException e) {
+            // jSMPP throws these before the PDU is written (session not bound, socket closed)
+            wakeSupervisor();
+            return new SubmitOutcome.LinkDown(e.getMessage());
+        }
+    }
+
+    private SMPPSession awaitBound(long timeoutMillis) {
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        synchronized (bindLock) {
+            while (!closed) {
+                SMPPSession s = session;
+                if (s != null && s.getSessionState().isBound()) {
+                    return s;
+                }
+                long left = deadline - System.currentTimeMillis();
+                if (left <= 0) {
+                    return null;
+                }
+                try {
+                    bindLock.wait(Math.min(left, 100));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return null;
+                }
+            }
+        }
+        return null;
+    }
+
+    private void wakeSupervisor() {
+        synchronized (bindLock) {
+            bindLock.notifyAll();
+        }
+    }
+
+    private void supervise() {
+        int attempt = 0;
+        while (!closed) {
+            SMPPSession s = session;
+            if (s != null && s.getSessionState().isBound()) {
+                synchronized (bindLock) {
+                    try {
+                        bindLock.wait(500);
+                    } catch (InterruptedException e) {
+                        break;
+                    }
+                }
+                continue;
+            }
+            if (s != null) {
+                log.warn("SMSC link {} lost its bind; reconnecting", config.name());
+                session = null;
+                s.close();
+                listener.onLinkState(config.name(), false);
+            }
+            try {
+                SMPPSession fresh = newSession();
+                fresh.connectAndBind(config.host(), config.port(), new BindParameter(BindType.BIND_TRX,
+                        config.systemId(), config.password(), config.systemType(),
+                        TypeOfNumber.UNKNOWN, NumberingPlanIndicator.UNKNOWN, null), config.responseTimeout().toMillis());
+                synchronized (bindLock) {
+                    session = fresh;
+                    bindLock.notifyAll();
+                }
+                attempt = 0;
+                log.info("SMSC link {} bound to {}:{}", config.name(), config.host(), config.port());
+                listener.onLinkState(config.name(), true);
+            } catch (IOException e) {
+                attempt++;
+                long wait = backoff.apply(attempt);
+                log.warn("SMSC link {} bind to {}:{} failed ({}); retry in {} ms", config.name(), config.host(),
+                        config.port(), e.getMessage(), wait);
+                try {
+                    Thread.sleep(wait);
+                } catch (InterruptedException ie) {
+                    break;
+                }
+            }
+        }
+        SMPPSession s = session;
+        session = null;
+        if (s != null) {
+            s.unbindAndClose();
+            listener.onLinkState(config.name(), false);
+        }
+    }
+
+    private SMPPSession newSession() {
+        SMPPSession s = new SMPPSession();
+        s.setTransactionTimer(config.responseTimeout().toMillis());
+        s.setEnquireLinkTimer((int) config.enquireLinkInterval().toMillis());
+        s.setPduProcessorDegree(PDU_PROCESSORS);
+        s.setQueueCapacity(Math.max(100, config.window() * 4));
+        s.setMessageReceiverListener(new Receiver());
+        s.addSessionStateListener((newState, oldState, source) -> {
+            if (newState == SessionState.CLOSED) {
+                wakeSupervisor(); // the supervisor notices and reconnects; never close from here
+            }
+        });
+        return s;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        supervisor.interrupt();
+        try {
+            supervisor.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        submitters.shutdown();
+    }
+
+    private final class Receiver implements MessageReceiverListener {
+
+        @Override
+        public void onAcceptDeliverSm(DeliverSm deliverSm) throws ProcessRequestException {
+            byte[] sm = deliverSm.getShortMessage() == null ? new byte[0] : deliverSm.getShortMessage();
+            if (deliverSm.isSmscDeliveryReceipt()) {
+                String tlvId = null;
+                Integer tlvState = null;
+                OptionalParameter id = deliverSm.getOptionalParameter(OptionalParameter.Tag.RECEIPTED_MESSAGE_ID);
+                if (id instanceof OptionalParameter.COctetString c) {
+                    tlvId = c.getValueAsString();
+                }
+                OptionalParameter st = deliverSm.getOptionalParameter(OptionalParameter.Tag.MESSAGE_STATE);
+                if (st instanceof OptionalParameter.Byte b) {
+                    tlvState = (int) b.getValue();
+                }
+                DeliveryReceipt receipt = DeliveryReceiptParser
+                        .parse(new String(sm, StandardCharsets.ISO_8859_1), tlvId, tlvState).orElse(null);
+                if (receipt == null) {
+                    log.warn("SMSC link {}: delivery receipt without a message id ignored", config.name());
+                    return;
+                }
+                try {
+                    listener.onDeliveryReceipt(config.name(), receipt);
+                } catch (Exception e) {
+                    log.warn("SMSC link {}: receipt not stored, asking SMSC to resend: {}", config.name(), e.toString());
+                    throw new ProcessRequestException("receipt not stored", 0x08);
+                }
+                return;
+            }
+            String text = deliverSm.getDataCoding() == 0x08
+                    ? new String(sm, StandardCharsets.UTF_16BE)
+                    : GsmAlphabet.decodeUnpacked(sm, 0, sm.length);
+            try {
+                listener.onMobileOriginated(config.name(), deliverSm.getSourceAddr(), deliverSm.getDestAddress(), text);
+            } catch (Exception e) {
+                throw new ProcessRequestException("MO not stored", 0x08);
+            }
+        }
+
+        @Override
+        public void onAcceptAlertNotification(AlertNotification alertNotification) {
+        }
+
+        @Override
+        public DataSmResult onAcceptDataSm(DataSm dataSm, Session source) throws ProcessRequestException {
+            throw new ProcessRequestException("data_sm not supported", 0x03);
+        }
+    }
+}

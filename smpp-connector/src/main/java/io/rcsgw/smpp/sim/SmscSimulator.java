@@ -1,0 +1,401 @@
+package io.rcsgw.smpp.sim;
+
+import io.rcsgw.smpp.receipt.ReceiptStatus;
+import org.jsmpp.PDUStringException;
+import org.jsmpp.bean.BroadcastSm;
+import org.jsmpp.bean.CancelBroadcastSm;
+import org.jsmpp.bean.CancelSm;
+import org.jsmpp.bean.DataSm;
+import org.jsmpp.bean.ESMClass;
+import org.jsmpp.bean.MessageType;
+import org.jsmpp.bean.NumberingPlanIndicator;
+import org.jsmpp.bean.OptionalParameter;
+import org.jsmpp.bean.QueryBroadcastSm;
+import org.jsmpp.bean.QuerySm;
+import org.jsmpp.bean.RawDataCoding;
+import org.jsmpp.bean.RegisteredDelivery;
+import org.jsmpp.bean.ReplaceSm;
+import org.jsmpp.bean.SubmitMulti;
+import org.jsmpp.bean.SubmitSm;
+import org.jsmpp.bean.TypeOfNumber;
+import org.jsmpp.extra.ProcessRequestException;
+import org.jsmpp.session.BindRequest;
+import org.jsmpp.session.BroadcastSmResult;
+import org.jsmpp.session.DataSmResult;
+import org.jsmpp.session.QueryBroadcastSmResult;
+import org.jsmpp.session.QuerySmResult;
+import org.jsmpp.session.SMPPServerSession;
+import org.jsmpp.session.SMPPServerSessionListener;
+import org.jsmpp.session.ServerMessageReceiverListener;
+import org.jsmpp.session.ServerResponseDeliveryListener;
+import org.jsmpp.session.Session;
+import org.jsmpp.session.SubmitMultiResult;
+import org.jsmpp.session.SubmitSmResult;
+import org.jsmpp.session.connection.ServerConnection;
+import org.jsmpp.session.connection.ServerConnectionFactory;
+import org.jsmpp.session.connection.socket.ServerSocketConnection;
+import org.jsmpp.util.MessageId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.function.IntSupplier;
+
+/**
+ * An SMSC in a box, for the demo, the tests and the load generator: it binds any ESME (or only
+ * the configured one), answers every submit_sm with a message id, and sends a delivery
+ * receipt for each after a delay. Like a real SMSC it keeps a receipt it could not deliver and
+ * sends it again once the ESME is bound again.
+ */
+public final class SmscSimulator implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(SmscSimulator.class);
+    private static final DateTimeFormatter RECEIPT_DATE = DateTimeFormatter.ofPattern("yyMMddHHmm");
+
+    /** One submit_sm as the simulator received it. */
+    public record ReceivedSubmit(String messageId, String source, String destination, byte dataCoding,
+                                 byte esmClass, byte[] shortMessage, long atNanos) {
+        public boolean udhi() {
+            return (esmClass & 0x40) != 0;
+        }
+    }
+
+    /** How the simulator behaves. {@code receiptStatus} maps a destination to the receipt's outcome. */
+    public record Options(String host, int port, String systemId, String password, Duration receiptDelay,
+                          boolean hexMessageIds, Function<String, ReceiptStatus> receiptStatus, boolean recordSubmits) {
+
+        public static Options defaults() {
+            return new Options("127.0.0.1", 0, null, null, Duration.ZERO, true, d -> ReceiptStatus.DELIVRD, true);
+        }
+
+        public Options withPort(int p) {
+            return new Options(host, p, systemId, password, receiptDelay, hexMessageIds, receiptStatus, recordSubmits);
+        }
+
+        public Options withHost(String h) {
+            return new Options(h, port, systemId, password, receiptDelay, hexMessageIds, receiptStatus, recordSubmits);
+        }
+
+        public Options withCredentials(String id, String pw) {
+            return new Options(host, port, id, pw, receiptDelay, hexMessageIds, receiptStatus, recordSubmits);
+        }
+
+        public Options withReceiptDelay(Duration d) {
+            return new Options(host, port, systemId, password, d, hexMessageIds, receiptStatus, recordSubmits);
+        }
+
+        public Options withReceiptStatus(Function<String, ReceiptStatus> f) {
+            return new Options(host, port, systemId, password, receiptDelay, hexMessageIds, f, recordSubmits);
+        }
+
+        public Options withRecordSubmits(boolean r) {
+            return new Options(host, port, systemId, password, receiptDelay, hexMessageIds, receiptStatus, r);
+        }
+    }
+
+    private record PendingReceipt(String systemId, String messageId, String source, String destination,
+                                  ReceiptStatus status, int attempt) {
+    }
+
+    private final Options options;
+    private final ServerSocket serverSocket;
+    private final SMPPServerSessionListener listener;
+    private final Set<SMPPServerSession> sessions = ConcurrentHashMap.newKeySet();
+    private final ConcurrentHashMap<SMPPServerSession, String> boundSystemIds = new ConcurrentHashMap<>();
+    private final ConcurrentLinkedQueue<ReceivedSubmit> received = new ConcurrentLinkedQueue<>();
+    private final AtomicLong nextId = new AtomicLong(0x10000);
+    private final AtomicLong submits = new AtomicLong();
+    private final AtomicLong receiptsSent = new AtomicLong();
+    private final AtomicInteger binds = new AtomicInteger();
+    private final ScheduledExecutorService receiptSender;
+    private final Thread acceptor;
+    private volatile IntSupplier submitStatus = () -> 0;
+    private volatile boolean closed;
+
+    private SmscSimulator(Options options) throws IOException {
+        this.options = options;
+        this.serverSocket = new ServerSocket();
+        serverSocket.setReuseAddress(true);
+        serverSocket.bind(new InetSocketAddress(InetAddress.getByName(options.host()), options.port()), 200);
+        ServerConnectionFactory factory = new ServerConnectionFactory() {
+            @Override
+            public ServerConnection listen(int port) {
+                return new ServerSocketConnection(serverSocket);
+            }
+
+            @Override
+            public ServerConnection listen(int port, int timeout) {
+                return new ServerSocketConnection(serverSocket);
+            }
+
+            @Override
+            public ServerConnection listen(int port, int timeout, int backlog) {
+                return new ServerSocketConnection(serverSocket);
+            }
+        };
+        this.listener = new SMPPServerSessionListener(serverSocket.getLocalPort(), factory);
+        listener.setPduProcessorDegree(8);
+        listener.setQueueCapacity(2000);
+        listener.setMessageReceiverListener(new Receiver());
+        listener.setResponseDeliveryListener(new AfterResponse());
+        this.receiptSender = Executors.newScheduledThreadPool(16, r -> {
+            Thread t = new Thread(r, "smsc-sim-receipts");
+            t.setDaemon(true);
+            return t;
+        });
+        this.acceptor = new Thread(this::acceptLoop, "smsc-sim-accept");
+        acceptor.setDaemon(true);
+        acceptor.start();
+    }
+
+    public static SmscSimulator start(Options options) throws IOException {
+        return new SmscSimulator(options);
+    }
+
+    public int port() {
+        return serverSocket.getLocalPort();
+    }
+
+    public long submitCount() {
+        return submits.get();
+    }
+
+    public long receiptsSent() {
+        return receiptsSent.get();
+    }
+
+    public int bindCount() {
+        return binds.get();
+    }
+
+    public List<ReceivedSubmit> received() {
+        return List.copyOf(received);
+    }
+
+    /** Makes the next submits answer with this command_status (0 = accept). */
+    public void answerSubmitsWith(IntSupplier status) {
+        this.submitStatus = status;
+    }
+
+    /** Drops every ESME connection without unbinding, as a network failure would. */
+    public void dropConnections() {
+        for (SMPPServerSession s : sessions) {
+            boundSystemIds.remove(s);
+            s.close();
+        }
+        sessions.clear();
+    }
+
+    public boolean hasBoundSession() {
+        return sessions.stream().anyMatch(s -> s.getSessionState().isBound());
+    }
+
+    private void acceptLoop() {
+        while (!closed) {
+            try {
+                SMPPServerSession session = listener.accept();
+                Thread t = new Thread(() -> bind(session), "smsc-sim-bind");
+                t.setDaemon(true);
+                t.start();
+            } catch (IOException e) {
+                if (!closed) {
+                    log.warn("SMSC simulator accept failed: {}", e.getMessage());
+                }
+            }
+        }
+    }
+
+    private void bind(SMPPServerSession session) {
+        try {
+            BindRequest request = session.waitForBind(5000);
+            if (options.systemId() != null && (!options.systemId().equals(request.getSystemId())
+                    || !options.password().equals(request.getPassword()))) {
+                request.reject(0x0E); // ESME_RINVPASWD
+                return;
+            }
+            request.accept("rcsgw-sim");
+            sessions.add(session);
+            boundSystemIds.put(session, request.getSystemId());
+            binds.incrementAndGet();
+            session.addSessionStateListener((newState, oldState, source) -> {
+                if (!newState.isBound() && newState != org.jsmpp.extra.SessionState.OPEN) {
+                    sessions.remove(session);
+                    boundSystemIds.remove(session);
+                }
+            });
+        } catch (Exception e) {
+            log.debug("SMSC simulator bind failed: {}", e.toString());
+            session.close();
+        }
+    }
+
+    private void scheduleReceipt(PendingReceipt r, long delayMillis) {
+        if (closed) {
+            return;
+        }
+        receiptSender.schedule(() -> sendReceipt(r), delayMillis, TimeUnit.MILLISECONDS);
+    }
+
+    private void sendReceipt(PendingReceipt r) {
+        SMPPServerSession target = null;
+        for (var e : boundSystemIds.entrySet()) {
+            if (e.getValue().equals(r.systemId()) && e.getKey().getSessionState().isReceivable()) {
+                target = e.getKey();
+                break;
+            }
+        }
+        if (target == null) {
+            scheduleReceipt(new PendingReceipt(r.systemId(), r.messageId(), r.source(), r.destination(), r.status(), r.attempt() + 1), 200);
+            return;
+        }
+        String now = LocalDateTime.now().format(RECEIPT_DATE);
+        // The text carries the id in decimal when the response id was hex, as many SMSCs do.
+        String textId = options.hexMessageIds() ? Long.toString(Long.parseLong(r.messageId(), 16)) : r.messageId();
+        String text = "id:" + textId + " sub:001 dlvrd:" + (r.status() == ReceiptStatus.DELIVRD ? "001" : "000")
+                + " submit date:" + now + " done date:" + now + " stat:" + r.status().name()
+                + " err:" + (r.status() == ReceiptStatus.DELIVRD ? "000" : "001") + " text:";
+        try {
+            target.deliverShortMessage("", TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN, r.destination(),
+                    TypeOfNumber.UNKNOWN, NumberingPlanIndicator.UNKNOWN, r.source(),
+                    new ESMClass(MessageType.SMSC_DEL_RECEIPT.value()), (byte) 0, (byte) 0,
+                    new RegisteredDelivery(0), new RawDataCoding((byte) 0), text.getBytes(StandardCharsets.ISO_8859_1),
+                    new OptionalParameter.COctetString(OptionalParameter.Tag.RECEIPTED_MESSAGE_ID.code(), r.messageId()),
+                    new OptionalParameter.Byte(OptionalParameter.Tag.MESSAGE_STATE, (byte) r.status().messageState()));
+            receiptsSent.incrementAndGet();
+        } catch (Exception e) {
+            // not acknowledged: keep it and try again, as an SMSC does
+            scheduleReceipt(new PendingReceipt(r.systemId(), r.messageId(), r.source(), r.destination(), r.status(), r.attempt() + 1),
+                    Math.min(2000, 100L * (r.attempt() + 1)));
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        receiptSender.shutdownNow();
+        for (SMPPServerSession s : sessions) {
+            s.unbindAndClose();
+        }
+        try {
+            listener.close();
+            serverSocket.close();
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+    }
+
+    private final class Receiver implements ServerMessageReceiverListener {
+
+        @Override
+        public SubmitSmResult onAcceptSubmitSm(SubmitSm submitSm, SMPPServerSession source) throws ProcessRequestException {
+            int status = submitStatus.getAsInt();
+            if (status != 0) {
+                throw new ProcessRequestException("simulated error", status);
+            }
+            long n = nextId.incrementAndGet();
+            String id = options.hexMessageIds() ? Long.toHexString(n).toUpperCase() : Long.toString(n);
+            submits.incrementAndGet();
+            if (options.recordSubmits()) {
+                received.add(new ReceivedSubmit(id, submitSm.getSourceAddr(), submitSm.getDestAddress(),
+                        submitSm.getDataCoding(), submitSm.getEsmClass(), submitSm.getShortMessage(), System.nanoTime()));
+            }
+            try {
+                String systemId = boundSystemIds.getOrDefault(source, "");
+                boolean wantsReceipt = (submitSm.getRegisteredDelivery() & 0x03) != 0;
+                return new ReceiptCarrier(new MessageId(id), wantsReceipt ? new PendingReceipt(systemId, id,
+                        submitSm.getSourceAddr(), submitSm.getDestAddress(),
+                        options.receiptStatus().apply(submitSm.getDestAddress()), 0) : null);
+            } catch (PDUStringException e) {
+                throw new ProcessRequestException("bad id", 0x08);
+            }
+        }
+
+        @Override
+        public SubmitMultiResult onAcceptSubmitMulti(SubmitMulti submitMulti, SMPPServerSession source) throws ProcessRequestException {
+            throw new ProcessRequestException("not supported", 0x03);
+        }
+
+        @Override
+        public QuerySmResult onAcceptQuerySm(QuerySm querySm, SMPPServerSession source) throws ProcessRequestException {
+            throw new ProcessRequestException("not supported", 0x03);
+        }
+
+        @Override
+        public void onAcceptReplaceSm(ReplaceSm replaceSm, SMPPServerSession source) throws ProcessRequestException {
+            throw new ProcessRequestException("not supported", 0x03);
+        }
+
+        @Override
+        public void onAcceptCancelSm(CancelSm cancelSm, SMPPServerSession source) throws ProcessRequestException {
+            throw new ProcessRequestException("not supported", 0x03);
+        }
+
+        @Override
+        public BroadcastSmResult onAcceptBroadcastSm(BroadcastSm broadcastSm, SMPPServerSession source) throws ProcessRequestException {
+            throw new ProcessRequestException("not supported", 0x03);
+        }
+
+        @Override
+        public void onAcceptCancelBroadcastSm(CancelBroadcastSm cancelBroadcastSm, SMPPServerSession source) throws ProcessRequestException {
+            throw new ProcessRequestException("not supported", 0x03);
+        }
+
+        @Override
+        public QueryBroadcastSmResult onAcceptQueryBroadcastSm(QueryBroadcastSm queryBroadcastSm, SMPPServerSession source) throws ProcessRequestException {
+            throw new ProcessRequestException("not supported", 0x03);
+        }
+
+        @Override
+        public DataSmResult onAcceptDataSm(DataSm dataSm, Session source) throws ProcessRequestException {
+            throw new ProcessRequestException("not supported", 0x03);
+        }
+    }
+
+    /** A submit result that remembers the receipt to send once the response is on the wire. */
+    private static final class ReceiptCarrier extends SubmitSmResult {
+        final PendingReceipt receipt;
+
+        ReceiptCarrier(MessageId id, PendingReceipt receipt) {
+            super(id, new OptionalParameter[0]);
+            this.receipt = receipt;
+        }
+    }
+
+    private final class AfterResponse implements ServerResponseDeliveryListener {
+        @Override
+        public void onSubmitSmRespSent(SubmitSmResult result, SMPPServerSession source) {
+            if (result instanceof ReceiptCarrier c && c.receipt != null) {
+                scheduleReceipt(c.receipt, options.receiptDelay().toMillis());
+            }
+        }
+
+        @Override
+        public void onSubmitSmRespError(SubmitSmResult result, Exception e, SMPPServerSession source) {
+        }
+
+        @Override
+        public void onSubmitMultiRespSent(SubmitMultiResult result, SMPPServerSession source) {
+        }
+
+        @Override
+        public void onSubmitMultiRespError(SubmitMultiResult result, Exception e, SMPPServerSession source) {
+        }
+    }
+}
