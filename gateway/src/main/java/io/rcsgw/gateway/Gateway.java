@@ -1,0 +1,191 @@
+package io.rcsgw.gateway;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.prometheus.client.hotspot.DefaultExports;
+import io.rcsgw.gateway.config.GatewayConfig;
+import io.rcsgw.gateway.dispatch.MessagePipeline;
+import io.rcsgw.gateway.dispatch.SmsDispatcher;
+import io.rcsgw.gateway.store.JdbcMessageStore;
+import io.rcsgw.gateway.store.MessageStore;
+import io.rcsgw.gateway.webhook.WebhookDispatcher;
+import io.rcsgw.rcs.server.RcsApiConfig;
+import io.rcsgw.rcs.server.RcsApiServer;
+import io.rcsgw.smpp.SmscLink;
+import io.rcsgw.smpp.SmscLinkConfig;
+import io.rcsgw.smpp.SmscLinks;
+import io.rcsgw.smpp.sim.SmscSimulator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * The composition root: builds every part from the configuration with plain constructors,
+ * starts them in dependency order and stops them in reverse.
+ */
+public final class Gateway implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Gateway.class);
+    private static volatile boolean jvmMetrics;
+
+    private final GatewayConfig config;
+    private final List<AutoCloseable> started = new ArrayList<>();
+    private SmscSimulator simulator;
+    private MessageStore store;
+    private MessagePipeline pipeline;
+    private List<SmscLink> links;
+    private RcsApiServer api;
+    private ManagementServer management;
+
+    private Gateway(GatewayConfig config) {
+        this.config = config;
+    }
+
+    public static Gateway start(GatewayConfig config) throws Exception {
+        Gateway g = new Gateway(config);
+        try {
+            g.startAll();
+        } catch (Exception e) {
+            g.close();
+            throw e;
+        }
+        return g;
+    }
+
+    private void startAll() throws Exception {
+        synchronized (Gateway.class) {
+            if (!jvmMetrics) {
+                DefaultExports.initialize();
+                jvmMetrics = true;
+            }
+        }
+        Clock clock = Clock.systemUTC();
+        List<GatewayConfig.Smsc> smscs = new ArrayList<>(config.smsc());
+        if (config.simulator().enabled()) {
+            simulator = SmscSimulator.start(SmscSimulator.Options.defaults()
+                    .withHost(config.simulator().host()).withPort(config.simulator().port())
+                    .withReceiptDelay(config.simulator().receiptDelay()).withRecordSubmits(false));
+            started.add(simulator);
+            if (smscs.isEmpty()) {
+                smscs.add(new GatewayConfig.Smsc("simulator", config.simulator().host(), simulator.port(), "rcsgw", "",
+                        "", 50, java.time.Duration.ofSeconds(30), java.time.Duration.ofSeconds(10),
+                        java.time.Duration.ofMillis(200), java.time.Duration.ofSeconds(30)));
+            }
+            log.info("SMSC simulator listening on {}:{}", config.simulator().host(), simulator.port());
+        }
+        ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, daemon("scheduler"));
+        ExecutorService background = Executors.newFixedThreadPool(4, daemon("background"));
+        started.add(scheduler::shutdownNow);
+        started.add(background::shutdownNow);
+
+        store = new JdbcMessageStore(config.store().url(), config.store().user(), config.store().password(),
+                config.store().poolSize(), config.store().batchMaxSize());
+        started.add(store);
+
+        pipeline = new MessagePipeline(store, clock, background);
+        links = new ArrayList<>();
+        int totalWindow = 0;
+        for (GatewayConfig.Smsc s : smscs) {
+            SmscLinkConfig lc = new SmscLinkConfig(s.name(), s.host(), s.port(), s.systemId(), s.password(), s.systemType(),
+                    s.window(), s.enquireLinkInterval(), s.responseTimeout(), s.reconnectMin(), s.reconnectMax());
+            links.add(SmscLinks.jsmpp(lc, pipeline));
+            totalWindow += s.window();
+        }
+        Map<String, String> senders = new HashMap<>();
+        Map<String, URI> hooks = new HashMap<>();
+        Map<String, String> secrets = new HashMap<>();
+        for (GatewayConfig.Bot b : config.bots()) {
+            if (b.sender() != null) {
+                senders.put(b.id(), b.sender());
+            }
+            if (b.webhookUrl() != null) {
+                hooks.put(b.id(), URI.create(b.webhookUrl()));
+            }
+            secrets.put(b.id(), b.secret());
+        }
+        SmsDispatcher dispatcher = new SmsDispatcher(pipeline, links, totalWindow, senders, config.sms().defaultSender(),
+                config.sms().maxSubmitAttempts(), config.sms().retryDelay(), scheduler);
+        var wh = config.webhooks();
+        WebhookDispatcher webhooks = new WebhookDispatcher(store, hooks, clock, scheduler, wh.timeout(), wh.concurrency(),
+                wh.retryMin(), wh.retryMax(), wh.retryWindow());
+        pipeline.connect(dispatcher, webhooks);
+
+        // stop order is the reverse of this list: links unbind before the store closes
+        webhooks.start();
+        started.add(webhooks);
+        int resumed = pipeline.recover();
+        if (resumed > 0) {
+            log.info("resuming {} unfinished messages", resumed);
+        }
+        dispatcher.start();
+        started.add(dispatcher);
+        for (SmscLink l : links) {
+            l.start();
+            started.add(l);
+        }
+
+        byte[] tokenKey;
+        if (config.api().tokenKey() != null) {
+            tokenKey = config.api().tokenKey().getBytes(StandardCharsets.UTF_8);
+        } else {
+            tokenKey = new byte[32];
+            new SecureRandom().nextBytes(tokenKey);
+            log.info("api.tokenKey not set: tokens are signed with a random key and end with this process");
+        }
+        api = new RcsApiServer(new RcsApiConfig(config.api().host(), config.api().port(), config.api().maxBodyBytes(),
+                config.api().tokenTtl(), tokenKey, config.api().maxSmsSegments(), secrets), pipeline, new ObjectMapper(), clock)
+                .start();
+        started.add(api);
+        management = new ManagementServer(config.management().host(), config.management().port(),
+                () -> store.isReachable() && links.stream().anyMatch(SmscLink::isBound)).start();
+        started.add(management);
+        log.info("rcsgw started: API on {}:{}, management on {}:{}", config.api().host(), api.port(),
+                config.management().host(), management.port());
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    public int apiPort() {
+        return api.port();
+    }
+
+    public int managementPort() {
+        return management.port();
+    }
+
+    public SmscSimulator simulator() {
+        return simulator;
+    }
+
+    public boolean linksBound() {
+        return links.stream().allMatch(SmscLink::isBound);
+    }
+
+    @Override
+    public void close() {
+        for (int i = started.size() - 1; i >= 0; i--) {
+            try {
+                started.get(i).close();
+            } catch (Exception e) {
+                log.warn("error while stopping: {}", e.toString());
+            }
+        }
+        started.clear();
+    }
+}

@@ -1,0 +1,309 @@
+package io.rcsgw.gateway.config;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Reads the YAML configuration into {@link GatewayConfig}: substitutes {@code ${ENV}} and
+ * {@code ${ENV:-default}}, refuses unknown keys, fills defaults and checks every value. Each
+ * error names the key, e.g. {@code smsc[0].port: must be 1..65535}.
+ */
+public final class ConfigLoader {
+
+    private static final Pattern ENV = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
+    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
+
+    private ConfigLoader() {
+    }
+
+    public static GatewayConfig load(Path file, Map<String, String> env) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (IOException e) {
+            throw new ConfigException("cannot read config file " + file + ": " + e.getMessage());
+        }
+        return parse(text, env);
+    }
+
+    public static GatewayConfig parse(String yaml, Map<String, String> env) {
+        String substituted = substitute(yaml, env);
+        ObjectMapper mapper = new ObjectMapper(new YAMLFactory())
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .registerModule(new SimpleModule().addDeserializer(Duration.class, new DurationDeserializer()));
+        GatewayConfig raw;
+        try {
+            raw = mapper.readValue(substituted, GatewayConfig.class);
+        } catch (UnrecognizedPropertyException e) {
+            throw new ConfigException(path(e) + ": unknown key");
+        } catch (JsonMappingException e) {
+            String detail = e.getOriginalMessage();
+            if (e.getCause() instanceof IllegalArgumentException iae) {
+                detail = iae.getMessage();
+            }
+            throw new ConfigException(path(e) + ": " + detail.split("\n")[0]);
+        } catch (IOException e) {
+            throw new ConfigException("config is not valid YAML: " + e.getMessage().split("\n")[0]);
+        }
+        if (raw == null) {
+            raw = new GatewayConfig(null, null, null, null, null, null, null, null);
+        }
+        return validate(withDefaults(raw));
+    }
+
+    private static String path(JsonMappingException e) {
+        StringBuilder sb = new StringBuilder();
+        for (JsonMappingException.Reference r : e.getPath()) {
+            if (r.getFieldName() != null) {
+                if (!sb.isEmpty()) {
+                    sb.append('.');
+                }
+                sb.append(r.getFieldName());
+            } else if (r.getIndex() >= 0) {
+                sb.append('[').append(r.getIndex()).append(']');
+            }
+        }
+        return sb.isEmpty() ? "(top level)" : sb.toString();
+    }
+
+    static String substitute(String yaml, Map<String, String> env) {
+        Matcher m = ENV.matcher(yaml);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String value = env.get(m.group(1));
+            if (value == null) {
+                value = m.group(2);
+            }
+            if (value == null) {
+                throw new ConfigException("environment variable " + m.group(1) + " is referenced in the config but not set");
+            }
+            m.appendReplacement(out, Matcher.quoteReplacement(value));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    private static <T> T or(T value, T fallback) {
+        return value != null ? value : fallback;
+    }
+
+    private static GatewayConfig withDefaults(GatewayConfig c) {
+        var api = or(c.api(), new GatewayConfig.Api(null, null, null, null, null, null));
+        api = new GatewayConfig.Api(or(api.host(), "0.0.0.0"), or(api.port(), 8080), or(api.maxBodyBytes(), 262_144),
+                or(api.tokenTtl(), Duration.ofHours(1)), api.tokenKey(), or(api.maxSmsSegments(), 10));
+        var mgmt = or(c.management(), new GatewayConfig.Management(null, null));
+        mgmt = new GatewayConfig.Management(or(mgmt.host(), "0.0.0.0"), or(mgmt.port(), 9400));
+        var store = or(c.store(), new GatewayConfig.Store(null, null, null, null, null));
+        store = new GatewayConfig.Store(or(store.url(), "jdbc:h2:file:./data/rcsgw"), or(store.user(), "sa"),
+                or(store.password(), ""), or(store.poolSize(), 8), or(store.batchMaxSize(), 1000));
+        List<GatewayConfig.Smsc> links = new ArrayList<>();
+        for (GatewayConfig.Smsc s : or(c.smsc(), List.<GatewayConfig.Smsc>of())) {
+            links.add(new GatewayConfig.Smsc(s.name(), s.host(), s.port(), s.systemId(), or(s.password(), ""),
+                    or(s.systemType(), ""), or(s.window(), 50), or(s.enquireLinkInterval(), Duration.ofSeconds(30)),
+                    or(s.responseTimeout(), Duration.ofSeconds(10)), or(s.reconnectMin(), Duration.ofMillis(200)),
+                    or(s.reconnectMax(), Duration.ofSeconds(30))));
+        }
+        var sms = or(c.sms(), new GatewayConfig.Sms(null, null, null));
+        sms = new GatewayConfig.Sms(or(sms.defaultSender(), "rcsgw"), or(sms.maxSubmitAttempts(), 10),
+                or(sms.retryDelay(), Duration.ofMillis(500)));
+        var hooks = or(c.webhooks(), new GatewayConfig.Webhooks(null, null, null, null, null));
+        hooks = new GatewayConfig.Webhooks(or(hooks.timeout(), Duration.ofSeconds(5)), or(hooks.concurrency(), 128),
+                or(hooks.retryMin(), Duration.ofSeconds(1)), or(hooks.retryMax(), Duration.ofMinutes(5)),
+                or(hooks.retryWindow(), Duration.ofHours(24)));
+        var sim = or(c.simulator(), new GatewayConfig.Simulator(null, null, null, null));
+        sim = new GatewayConfig.Simulator(or(sim.enabled(), false), or(sim.host(), "127.0.0.1"), or(sim.port(), 2776),
+                or(sim.receiptDelay(), Duration.ofMillis(50)));
+        return new GatewayConfig(api, mgmt, store, links, sms, or(c.bots(), List.of()), hooks, sim);
+    }
+
+    private static GatewayConfig validate(GatewayConfig c) {
+        port("api.port", c.api().port(), true);
+        port("management.port", c.management().port(), true);
+        positive("api.maxBodyBytes", c.api().maxBodyBytes());
+        range("api.maxSmsSegments", c.api().maxSmsSegments(), 1, 255);
+        positive("api.tokenTtl", c.api().tokenTtl());
+        if (c.api().tokenKey() != null && c.api().tokenKey().length() < 16) {
+            throw new ConfigException("api.tokenKey: must be at least 16 characters");
+        }
+        if (!c.store().url().startsWith("jdbc:h2:") && !c.store().url().startsWith("jdbc:postgresql:")) {
+            throw new ConfigException("store.url: must be a jdbc:h2: or jdbc:postgresql: URL");
+        }
+        range("store.poolSize", c.store().poolSize(), 2, 200);
+        range("store.batchMaxSize", c.store().batchMaxSize(), 1, 100_000);
+        if (c.smsc().isEmpty() && !c.simulator().enabled()) {
+            throw new ConfigException("smsc: at least one SMSC link is required (or simulator.enabled: true)");
+        }
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < c.smsc().size(); i++) {
+            GatewayConfig.Smsc s = c.smsc().get(i);
+            String k = "smsc[" + i + "]";
+            required(k + ".name", s.name());
+            if (!names.add(s.name())) {
+                throw new ConfigException(k + ".name: duplicate link name " + s.name());
+            }
+            required(k + ".host", s.host());
+            port(k + ".port", s.port(), false);
+            required(k + ".systemId", s.systemId());
+            if (s.systemId().length() > 15) {
+                throw new ConfigException(k + ".systemId: at most 15 characters (SMPP 3.4)");
+            }
+            if (s.password().length() > 8) {
+                throw new ConfigException(k + ".password: at most 8 characters (SMPP 3.4)");
+            }
+            range(k + ".window", s.window(), 1, 1000);
+            positive(k + ".enquireLinkInterval", s.enquireLinkInterval());
+            positive(k + ".responseTimeout", s.responseTimeout());
+            positive(k + ".reconnectMin", s.reconnectMin());
+            if (s.reconnectMax().compareTo(s.reconnectMin()) < 0) {
+                throw new ConfigException(k + ".reconnectMax: must not be less than reconnectMin");
+            }
+        }
+        required("sms.defaultSender", c.sms().defaultSender());
+        sender("sms.defaultSender", c.sms().defaultSender());
+        range("sms.maxSubmitAttempts", c.sms().maxSubmitAttempts(), 1, 1000);
+        positive("sms.retryDelay", c.sms().retryDelay());
+        if (c.bots().isEmpty()) {
+            throw new ConfigException("bots: at least one bot is required");
+        }
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < c.bots().size(); i++) {
+            GatewayConfig.Bot b = c.bots().get(i);
+            String k = "bots[" + i + "]";
+            required(k + ".id", b.id());
+            if (!b.id().matches("[A-Za-z0-9._-]{1,64}")) {
+                throw new ConfigException(k + ".id: 1-64 characters of A-Z a-z 0-9 . _ -");
+            }
+            if (!ids.add(b.id())) {
+                throw new ConfigException(k + ".id: duplicate bot id " + b.id());
+            }
+            required(k + ".secret", b.secret());
+            if (b.secret().length() < 8) {
+                throw new ConfigException(k + ".secret: must be at least 8 characters");
+            }
+            if (b.webhookUrl() != null) {
+                try {
+                    URI u = URI.create(b.webhookUrl());
+                    String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
+                    if (!(scheme.equals("http") || scheme.equals("https")) || u.getHost() == null) {
+                        throw new IllegalArgumentException();
+                    }
+                } catch (IllegalArgumentException e) {
+                    throw new ConfigException(k + ".webhookUrl: must be an http:// or https:// URL");
+                }
+            }
+            if (b.sender() != null) {
+                sender(k + ".sender", b.sender());
+            }
+        }
+        positive("webhooks.timeout", c.webhooks().timeout());
+        range("webhooks.concurrency", c.webhooks().concurrency(), 1, 10_000);
+        positive("webhooks.retryMin", c.webhooks().retryMin());
+        positive("webhooks.retryWindow", c.webhooks().retryWindow());
+        if (c.simulator().enabled()) {
+            port("simulator.port", c.simulator().port(), true);
+        }
+        return c;
+    }
+
+    private static void sender(String key, String s) {
+        boolean digits = s.chars().allMatch(Character::isDigit);
+        if (s.isEmpty() || (digits ? s.length() > 20 : s.length() > 11)) {
+            throw new ConfigException(key + ": a number of at most 20 digits or an alphanumeric sender of at most 11 characters");
+        }
+    }
+
+    private static void required(String key, String value) {
+        if (value == null || value.isBlank()) {
+            throw new ConfigException(key + ": is required");
+        }
+    }
+
+    private static void port(String key, Integer port, boolean zeroAllowed) {
+        if (port == null || port < (zeroAllowed ? 0 : 1) || port > 65535) {
+            throw new ConfigException(key + ": must be " + (zeroAllowed ? "0" : "1") + "..65535");
+        }
+    }
+
+    private static void range(String key, Integer v, int min, int max) {
+        if (v == null || v < min || v > max) {
+            throw new ConfigException(key + ": must be " + min + ".." + max);
+        }
+    }
+
+    private static void positive(String key, Integer v) {
+        if (v == null || v <= 0) {
+            throw new ConfigException(key + ": must be positive");
+        }
+    }
+
+    private static void positive(String key, Duration d) {
+        if (d == null || d.isNegative() || d.isZero()) {
+            throw new ConfigException(key + ": must be a positive duration such as 500ms, 30s, 5m");
+        }
+    }
+
+    /** Durations as 500ms, 30s, 5m, 1h, 2d, or ISO-8601 (PT30S). */
+    static Duration parseDuration(String text) {
+        String t = text.trim();
+        Matcher m = DURATION.matcher(t);
+        if (m.matches()) {
+            long n = Long.parseLong(m.group(1));
+            return switch (m.group(2)) {
+                case "ms" -> Duration.ofMillis(n);
+                case "s" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                case "h" -> Duration.ofHours(n);
+                default -> Duration.ofDays(n);
+            };
+        }
+        try {
+            return Duration.parse(t);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("'" + text + "' is not a duration (use e.g. 500ms, 30s, 5m, 1h)");
+        }
+    }
+
+    private static final class DurationDeserializer extends JsonDeserializer<Duration> {
+        @Override
+        public Duration deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            try {
+                return parseDuration(p.getValueAsString());
+            } catch (IllegalArgumentException e) {
+                throw JsonMappingException.from(p, e.getMessage(), e);
+            }
+        }
+    }
+
+    /** Config with secrets replaced, for logs and the admin API. */
+    public static String describe(GatewayConfig c) {
+        Function<String, String> redact = s -> s == null ? null : "***";
+        return "api=" + c.api().host() + ":" + c.api().port() + " management=" + c.management().host() + ":" + c.management().port()
+                + " store=" + c.store().url().replaceAll("password=[^;&]*", "password=***")
+                + " smsc=" + c.smsc().stream().map(s -> s.name() + "@" + s.host() + ":" + s.port()).collect(Collectors.joining(","))
+                + " bots=" + c.bots().stream().map(b -> b.id() + "(secret " + redact.apply(b.secret()) + ")").collect(Collectors.joining(","));
+    }
+}

@@ -1,0 +1,41 @@
+package io.rcsgw.gateway.config;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The whole configuration, as read from one YAML file. Every key is documented in
+ * {@code config/example.yaml}; {@link ConfigLoader} fills defaults and validates.
+ */
+public record GatewayConfig(Api api, Management management, Store store, List<Smsc> smsc, Sms sms,
+                            List<Bot> bots, Webhooks webhooks, Simulator simulator) {
+
+    public record Api(String host, Integer port, Integer maxBodyBytes, Duration tokenTtl, String tokenKey,
+                      Integer maxSmsSegments) {
+    }
+
+    public record Management(String host, Integer port) {
+    }
+
+    public record Store(String url, String user, String password, Integer poolSize, Integer batchMaxSize) {
+    }
+
+    public record Smsc(String name, String host, Integer port, String systemId, String password, String systemType,
+                       Integer window, Duration enquireLinkInterval, Duration responseTimeout,
+                       Duration reconnectMin, Duration reconnectMax) {
+    }
+
+    public record Sms(String defaultSender, Integer maxSubmitAttempts, Duration retryDelay) {
+    }
+
+    public record Bot(String id, String secret, String webhookUrl, String sender) {
+    }
+
+    public record Webhooks(Duration timeout, Integer concurrency, Duration retryMin, Duration retryMax,
+                           Duration retryWindow) {
+    }
+
+    /** The in-process SMSC simulator (for the demo and trials): off unless enabled. */
+    public record Simulator(Boolean enabled, String host, Integer port, Duration receiptDelay) {
+    }
+}

@@ -1,0 +1,64 @@
+package io.rcsgw.gateway.dispatch;
+
+import io.rcsgw.gateway.store.MessageKey;
+import io.rcsgw.rules.model.MessageState;
+
+/**
+ * The live state of one unfinished message. It is the single owner of the message's state:
+ * every change happens under its monitor, and the change's store write is queued while the
+ * monitor is held, so writes reach the store in the order the changes happened.
+ */
+final class InFlight {
+
+    final MessageKey key;
+    final String recipient;
+    final String body;
+    final long acceptedAt;
+    MessageState state;
+    int seq;
+    /** Canonical SMSC id per part once acknowledged; null while not. */
+    String[] partKeys = new String[0];
+    /** Per part: null (not acknowledged), SUBMITTED, or the receipt stat. */
+    String[] partStates = new String[0];
+    int[] attempts = new int[0];
+    long queuedAt;
+
+    InFlight(MessageKey key, String recipient, String body, long acceptedAt, MessageState state, int seq) {
+        this.key = key;
+        this.recipient = recipient;
+        this.body = body;
+        this.acceptedAt = acceptedAt;
+        this.state = state;
+        this.seq = seq;
+    }
+
+    void sizeParts(int n) {
+        if (partKeys.length != n) {
+            String[] k = new String[n];
+            String[] s = new String[n];
+            System.arraycopy(partKeys, 0, k, 0, Math.min(n, partKeys.length));
+            System.arraycopy(partStates, 0, s, 0, Math.min(n, partStates.length));
+            partKeys = k;
+            partStates = s;
+            attempts = new int[n];
+        }
+    }
+
+    boolean allPartsAcknowledged() {
+        for (String k : partKeys) {
+            if (k == null) {
+                return false;
+            }
+        }
+        return partKeys.length > 0;
+    }
+
+    int partIndex(String smscKey) {
+        for (int i = 0; i < partKeys.length; i++) {
+            if (smscKey.equals(partKeys[i])) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,189 @@
+package io.rcsgw.gateway.dispatch;
+
+import io.rcsgw.gateway.metrics.GatewayMetrics;
+import io.rcsgw.rules.model.MessageState;
+import io.rcsgw.rules.sms.SmsSegmenter;
+import io.rcsgw.rules.sms.SmsText;
+import io.rcsgw.smpp.ShortMessagePdu;
+import io.rcsgw.smpp.ShortMessageParts;
+import io.rcsgw.smpp.SmscLink;
+import io.rcsgw.smpp.SubmitOutcome;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Takes accepted messages in order, renders them as SMS and submits their parts over the
+ * bound links (round robin). A global permit count keeps the links' windows full without
+ * queueing unboundedly in front of them. Retryable outcomes are tried again after a delay;
+ * the rest end the message.
+ */
+public final class SmsDispatcher implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(SmsDispatcher.class);
+
+    private final MessagePipeline pipeline;
+    private final List<SmscLink> links;
+    private final Map<String, String> senderByBot;
+    private final String defaultSender;
+    private final int maxAttempts;
+    private final Duration retryDelay;
+    private final ScheduledExecutorService scheduler;
+    private final BlockingQueue<InFlight> queue = new LinkedBlockingQueue<>();
+    private final Semaphore permits;
+    private final AtomicInteger next = new AtomicInteger();
+    private final Thread worker;
+    private volatile boolean closed;
+
+    public SmsDispatcher(MessagePipeline pipeline, List<SmscLink> links, int totalWindow, Map<String, String> senderByBot,
+                         String defaultSender, int maxAttempts, Duration retryDelay, ScheduledExecutorService scheduler) {
+        this.pipeline = pipeline;
+        this.links = List.copyOf(links);
+        this.senderByBot = Map.copyOf(senderByBot);
+        this.defaultSender = defaultSender;
+        this.maxAttempts = maxAttempts;
+        this.retryDelay = retryDelay;
+        this.scheduler = scheduler;
+        this.permits = new Semaphore(Math.max(1, totalWindow * 2));
+        this.worker = new Thread(this::run, "sms-dispatcher");
+        worker.setDaemon(true);
+    }
+
+    public void start() {
+        worker.start();
+    }
+
+    void enqueue(InFlight f) {
+        queue.add(f);
+    }
+
+    public int queued() {
+        return queue.size();
+    }
+
+    private void run() {
+        while (!closed) {
+            InFlight f;
+            try {
+                f = queue.take();
+            } catch (InterruptedException e) {
+                break;
+            }
+            try {
+                dispatch(f);
+            } catch (InterruptedException e) {
+                break;
+            } catch (RuntimeException e) {
+                log.error("dispatch of {} failed", f.key, e);
+            }
+        }
+    }
+
+    private void dispatch(InFlight f) throws InterruptedException {
+        SmsText text = SmsSegmenter.segment(f.body);
+        String sender = senderByBot.getOrDefault(f.key.botId(), defaultSender);
+        // the concatenation reference is derived from the message, so a resumed message reuses it
+        List<ShortMessagePdu> pdus = ShortMessageParts.of(sender, f.recipient.substring(1), text, f.key.hashCode() & 0xFF);
+        pipeline.queued(f, pdus.size());
+        for (int i = 0; i < pdus.size(); i++) {
+            boolean pending;
+            synchronized (f) {
+                pending = f.partKeys[i] == null && !f.state.isFinal();
+            }
+            if (pending) {
+                submit(f, i, pdus.get(i));
+            }
+        }
+    }
+
+    private void submit(InFlight f, int part, ShortMessagePdu pdu) throws InterruptedException {
+        permits.acquire();
+        SmscLink link = pickLink();
+        link.submit(pdu).whenComplete((outcome, error) -> {
+            permits.release();
+            GatewayMetrics.LINK_OUTSTANDING.labels(link.name()).set(link.outstanding());
+            handle(f, part, pdu, link, outcome != null ? outcome : new SubmitOutcome.Unknown(String.valueOf(error)));
+        });
+    }
+
+    private SmscLink pickLink() {
+        int n = links.size();
+        int start = Math.floorMod(next.getAndIncrement(), n);
+        for (int i = 0; i < n; i++) {
+            SmscLink l = links.get((start + i) % n);
+            if (l.isBound()) {
+                return l;
+            }
+        }
+        return links.get(start); // none bound: this one waits for its bind, then reports LinkDown
+    }
+
+    private void handle(InFlight f, int part, ShortMessagePdu pdu, SmscLink link, SubmitOutcome outcome) {
+        if (outcome instanceof SubmitOutcome.Accepted a) {
+            GatewayMetrics.SUBMITS.labels(link.name(), "accepted").inc();
+            pipeline.partAccepted(f, part, link.name(), a.messageId());
+        } else if (outcome instanceof SubmitOutcome.Rejected r) {
+            GatewayMetrics.SUBMITS.labels(link.name(), String.format("0x%02x", r.commandStatus())).inc();
+            if (r.retryable()) {
+                retry(f, part, pdu, r.reason());
+            } else {
+                pipeline.partFailed(f, MessageState.REJECTED, r.reason());
+            }
+        } else if (outcome instanceof SubmitOutcome.Unknown u) {
+            // the SMSC may have it; sending again risks a duplicate, losing it is worse
+            GatewayMetrics.SUBMITS.labels(link.name(), "unknown").inc();
+            retry(f, part, pdu, "smsc:unknown-outcome");
+        } else if (outcome instanceof SubmitOutcome.LinkDown d) {
+            GatewayMetrics.SUBMITS.labels(link.name(), "link-down").inc();
+            schedule(f, part, pdu, retryDelay.toMillis());
+        } else if (outcome instanceof SubmitOutcome.Invalid i) {
+            GatewayMetrics.SUBMITS.labels(link.name(), "invalid").inc();
+            pipeline.partFailed(f, MessageState.FAILED, "smsc:invalid-pdu");
+        }
+    }
+
+    private void retry(InFlight f, int part, ShortMessagePdu pdu, String reason) {
+        int attempt;
+        synchronized (f) {
+            attempt = ++f.attempts[part];
+        }
+        if (attempt >= maxAttempts) {
+            pipeline.partFailed(f, MessageState.FAILED, reason + "-gave-up");
+            return;
+        }
+        schedule(f, part, pdu, retryDelay.toMillis() * attempt);
+    }
+
+    private void schedule(InFlight f, int part, ShortMessagePdu pdu, long delayMillis) {
+        if (closed) {
+            return; // the store still has it; the next start resumes it
+        }
+        scheduler.schedule(() -> {
+            synchronized (f) {
+                if (f.state.isFinal() || f.partKeys[part] != null) {
+                    return;
+                }
+            }
+            try {
+                submit(f, part, pdu);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, delayMillis, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        worker.interrupt();
+    }
+}

@@ -1,0 +1,36 @@
+package io.rcsgw.gateway.metrics;
+
+import io.prometheus.client.Counter;
+import io.prometheus.client.Gauge;
+import io.prometheus.client.Histogram;
+
+/** The gateway's own Prometheus metrics; label values are bounded (bots and links from config). */
+public final class GatewayMetrics {
+
+    public static final Counter ACCEPTED = Counter.build("rcsgw_messages_accepted_total", "Messages accepted and stored")
+            .labelNames("bot", "api").register();
+    public static final Counter REPEATS = Counter.build("rcsgw_messages_repeated_total", "Requests answered from an earlier accept (same msgId)")
+            .labelNames("bot").register();
+    public static final Counter TRANSITIONS = Counter.build("rcsgw_message_transitions_total", "State changes by target state and reason")
+            .labelNames("state", "reason").register();
+    public static final Counter FINAL = Counter.build("rcsgw_messages_final_total", "Messages that reached a final state")
+            .labelNames("channel", "state").register();
+    public static final Histogram END_TO_END = Histogram.build("rcsgw_message_end_to_end_seconds", "Accept to final state")
+            .labelNames("channel").buckets(0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 3600).register();
+    public static final Counter SUBMITS = Counter.build("rcsgw_smpp_submits_total", "submit_sm outcomes per link")
+            .labelNames("link", "outcome").register();
+    public static final Counter RECEIPTS = Counter.build("rcsgw_smpp_receipts_total", "Delivery receipts per link and stat")
+            .labelNames("link", "stat").register();
+    public static final Counter ORPHAN_RECEIPTS = Counter.build("rcsgw_smpp_orphan_receipts_total",
+            "Receipts that arrived before their submit_sm_resp was recorded").register();
+    public static final Gauge LINK_BOUND = Gauge.build("rcsgw_smpp_link_bound", "1 when the link is bound").labelNames("link").register();
+    public static final Gauge LINK_OUTSTANDING = Gauge.build("rcsgw_smpp_link_outstanding", "Submits waiting for a response")
+            .labelNames("link").register();
+    public static final Counter WEBHOOK_ATTEMPTS = Counter.build("rcsgw_webhook_attempts_total", "Webhook POSTs by outcome")
+            .labelNames("bot", "outcome").register();
+    public static final Gauge WEBHOOK_BACKLOG = Gauge.build("rcsgw_webhook_backlog", "Webhook events not yet delivered").register();
+    public static final Gauge IN_FLIGHT = Gauge.build("rcsgw_messages_in_flight", "Messages not yet in a final state").register();
+
+    private GatewayMetrics() {
+    }
+}

@@ -1,0 +1,43 @@
+package io.rcsgw.gateway.store;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The gateway's durable state behind JDBC (H2 embedded, PostgreSQL in production). Writes are
+ * group-committed: many callers' groups share one transaction, and each caller's future
+ * completes when its group is durable.
+ */
+public interface MessageStore extends AutoCloseable {
+
+    /** Commits the group atomically. The result tells, per InsertMessage in order, whether it was new. */
+    CompletableFuture<List<Boolean>> write(List<StoreWrite> group);
+
+    Optional<StoredMessage> find(MessageKey key, boolean withHistory);
+
+    /** Every message not yet in a final state, with its parts, oldest first. */
+    List<StoredMessage> unfinished();
+
+    /** The part an SMSC message id (canonical key) belongs to. */
+    Optional<PartRef> findPart(String smscKey);
+
+    List<OrphanReceipt> orphanReceipts();
+
+    List<OutboxEntry> outbox();
+
+    boolean isReachable();
+
+    @Override
+    void close();
+
+    record PartRef(MessageKey key, int partNo, String link) {
+    }
+
+    record OrphanReceipt(String smscKey, String link, String status, String error, long receivedAt) {
+    }
+
+    record OutboxEntry(String eventId, MessageKey key, int seq, String payload, int attempts, long nextAttemptAt,
+                       long createdAt) {
+    }
+}

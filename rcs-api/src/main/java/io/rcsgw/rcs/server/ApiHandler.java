@@ -1,0 +1,225 @@
+package io.rcsgw.rcs.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.rcsgw.rcs.api.AcceptResult;
+import io.rcsgw.rcs.api.MessageStatusView;
+import io.rcsgw.rcs.api.MessagingService;
+import io.rcsgw.rcs.auth.AccessTokens;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletionException;
+
+/**
+ * Routes the northbound MaaP-style API on Jetty's core handler API (no servlets): the token
+ * endpoint, send message, and message status. Sending completes asynchronously when the
+ * gateway has stored the message, so no request thread waits on the store.
+ */
+final class ApiHandler extends Handler.Abstract.NonBlocking {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiHandler.class);
+    private static final String BOT_PREFIX = "/rcs/bot/v1/";
+    private static final String JSON = "application/json";
+    private static final String PROBLEM_JSON = "application/problem+json";
+
+    private final RcsApiConfig config;
+    private final MessagingService service;
+    private final AccessTokens tokens;
+    private final ObjectMapper json;
+    private final MessageRequestParser parser;
+
+    ApiHandler(RcsApiConfig config, MessagingService service, AccessTokens tokens, ObjectMapper json) {
+        this.config = config;
+        this.service = service;
+        this.tokens = tokens;
+        this.json = json;
+        this.parser = new MessageRequestParser(json, config.maxSmsSegments());
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+        String path = Request.getPathInContext(request);
+        String method = request.getMethod();
+        try {
+            if (path.equals("/oauth2/v1/token")) {
+                if (!HttpMethod.POST.is(method)) {
+                    return problem(response, callback, Problem.methodNotAllowed(method));
+                }
+                return token(request, response, callback);
+            }
+            if (path.startsWith(BOT_PREFIX)) {
+                String[] parts = path.substring(BOT_PREFIX.length()).split("/", -1);
+                if (parts.length == 2 && parts[1].equals("messages") && !parts[0].isEmpty()) {
+                    if (!HttpMethod.POST.is(method)) {
+                        return problem(response, callback, Problem.methodNotAllowed(method));
+                    }
+                    return withBot(request, response, callback, parts[0], bot -> send(request, response, callback, bot));
+                }
+                if (parts.length == 4 && parts[1].equals("messages") && parts[3].equals("status") && !parts[2].isEmpty()) {
+                    if (!HttpMethod.GET.is(method)) {
+                        return problem(response, callback, Problem.methodNotAllowed(method));
+                    }
+                    return withBot(request, response, callback, parts[0], bot -> status(response, callback, bot, parts[2]));
+                }
+            }
+            return problem(response, callback, Problem.notFound("no such resource: " + path));
+        } catch (RuntimeException e) {
+            log.error("unexpected error on {} {}", method, path, e);
+            return problem(response, callback, Problem.of("internal", "Internal error", 500, "unexpected error", null));
+        }
+    }
+
+    private interface BotAction {
+        boolean run(String botId) throws RuntimeException;
+    }
+
+    private boolean withBot(Request request, Response response, Callback callback, String pathBot, BotAction action) {
+        String auth = request.getHeaders().get(HttpHeader.AUTHORIZATION);
+        if (auth == null || !auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return problem(response, callback, Problem.unauthorized("a Bearer token is required"));
+        }
+        Optional<String> bot = tokens.verify(auth.substring(7).trim());
+        if (bot.isEmpty()) {
+            return problem(response, callback, Problem.unauthorized("the token is invalid or expired"));
+        }
+        if (!bot.get().equals(pathBot)) {
+            return problem(response, callback, Problem.notFound("no such bot"));
+        }
+        return action.run(bot.get());
+    }
+
+    private boolean token(Request request, Response response, Callback callback) {
+        String auth = request.getHeaders().get(HttpHeader.AUTHORIZATION);
+        String clientId = null;
+        String secret = null;
+        if (auth != null && auth.regionMatches(true, 0, "Basic ", 0, 6)) {
+            try {
+                String decoded = new String(Base64.getDecoder().decode(auth.substring(6).trim()), StandardCharsets.UTF_8);
+                int colon = decoded.indexOf(':');
+                if (colon > 0) {
+                    clientId = decoded.substring(0, colon);
+                    secret = decoded.substring(colon + 1);
+                }
+            } catch (IllegalArgumentException ignored) {
+                // falls through to 401
+            }
+        }
+        if (clientId == null || !AccessTokens.secretMatches(config.bots().get(clientId), secret)) {
+            response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Basic realm=\"rcsgw\"");
+            return problem(response, callback, Problem.unauthorized("client credentials are wrong"));
+        }
+        String bot = clientId;
+        Content.Source.asByteArrayAsync(request, 4096).whenComplete((body, error) -> {
+            String form = body == null ? "" : new String(body, StandardCharsets.UTF_8);
+            if (error != null || !form.contains("grant_type=client_credentials")) {
+                problem(response, callback, Problem.invalidField("grant_type", "must be client_credentials"));
+                return;
+            }
+            ObjectNode out = json.createObjectNode();
+            out.put("access_token", tokens.issue(bot));
+            out.put("token_type", "Bearer");
+            out.put("expires_in", tokens.ttl().toSeconds());
+            write(response, callback, 200, JSON, out);
+        });
+        return true;
+    }
+
+    private boolean send(Request request, Response response, Callback callback, String botId) {
+        long length = request.getLength();
+        if (length > config.maxBodyBytes()) {
+            return problem(response, callback, Problem.bodyTooLarge(config.maxBodyBytes()));
+        }
+        String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
+        if (type != null && !type.toLowerCase().startsWith(JSON)) {
+            return problem(response, callback, Problem.unsupportedMediaType());
+        }
+        Content.Source.asByteArrayAsync(request, config.maxBodyBytes()).whenComplete((body, error) -> {
+            if (error != null) {
+                problem(response, callback, Problem.bodyTooLarge(config.maxBodyBytes()));
+                return;
+            }
+            MessageRequestParser.Parsed parsed = parser.parse(body);
+            if (parsed.problem() != null) {
+                problem(response, callback, parsed.problem());
+                return;
+            }
+            service.accept(botId, parsed.message()).whenComplete((result, failure) -> {
+                if (failure != null) {
+                    Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+                    log.warn("message for bot {} not accepted: {}", botId, cause.toString());
+                    problem(response, callback, Problem.unavailable("the message could not be stored; retry with the same msgId"));
+                    return;
+                }
+                if (result instanceof AcceptResult.Accepted a) {
+                    write(response, callback, 202, JSON, Map.of("RCSMessage", Map.of("msgId", a.msgId(), "status", "pending")));
+                } else if (result instanceof AcceptResult.Conflict c) {
+                    problem(response, callback, Problem.conflict(c.msgId()));
+                }
+            });
+        });
+        return true;
+    }
+
+    private boolean status(Response response, Callback callback, String botId, String msgId) {
+        Optional<MessageStatusView> view = service.status(botId, msgId);
+        if (view.isEmpty()) {
+            return problem(response, callback, Problem.notFound("no message " + msgId));
+        }
+        MessageStatusView v = view.get();
+        ObjectNode out = json.createObjectNode();
+        ObjectNode rcs = out.putObject("RCSMessage");
+        rcs.put("msgId", v.msgId());
+        rcs.put("status", v.status());
+        rcs.put("timestamp", Instant.ofEpochMilli(v.history().isEmpty() ? v.acceptedAt()
+                : v.history().get(v.history().size() - 1).at()).toString());
+        out.putObject("messageContact").put("userContact", v.userContact());
+        ObjectNode gw = out.putObject("gateway");
+        gw.put("state", v.state());
+        if (v.channel() != null) {
+            gw.put("channel", v.channel());
+        }
+        var history = gw.putArray("history");
+        for (MessageStatusView.HistoryEntry h : v.history()) {
+            ObjectNode e = history.addObject();
+            e.put("state", h.state());
+            e.put("status", h.status());
+            e.put("reason", h.reason());
+            e.put("timestamp", Instant.ofEpochMilli(h.at()).toString());
+        }
+        write(response, callback, 200, JSON, out);
+        return true;
+    }
+
+    private boolean problem(Response response, Callback callback, Problem p) {
+        write(response, callback, p.status(), PROBLEM_JSON, p);
+        return true;
+    }
+
+    private void write(Response response, Callback callback, int status, String contentType, Object body) {
+        byte[] bytes;
+        try {
+            bytes = json.writeValueAsBytes(body);
+        } catch (Exception e) {
+            Response.writeError(null, response, callback, 500);
+            return;
+        }
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, bytes.length);
+        response.write(true, ByteBuffer.wrap(bytes), callback);
+    }
+}

@@ -1,0 +1,50 @@
+package io.rcsgw.rcs.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rcsgw.rcs.api.MessagingService;
+import io.rcsgw.rcs.auth.AccessTokens;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+import java.time.Clock;
+
+/** The northbound HTTP server: Jetty 12 with the {@link ApiHandler}. */
+public final class RcsApiServer implements AutoCloseable {
+
+    private final Server server;
+    private final ServerConnector connector;
+
+    public RcsApiServer(RcsApiConfig config, MessagingService service, ObjectMapper json, Clock clock) {
+        QueuedThreadPool threads = new QueuedThreadPool(200, 8);
+        threads.setName("api");
+        server = new Server(threads);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendDateHeader(false);
+        connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+        connector.setHost(config.host());
+        connector.setPort(config.port());
+        connector.setAcceptQueueSize(1024);
+        server.addConnector(connector);
+        server.setHandler(new ApiHandler(config, service, new AccessTokens(config.tokenKey(), config.tokenTtl(), clock), json));
+        server.setStopTimeout(5000);
+    }
+
+    public RcsApiServer start() throws Exception {
+        server.start();
+        return this;
+    }
+
+    /** The port actually bound (useful with port 0). */
+    public int port() {
+        return connector.getLocalPort();
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.stop();
+    }
+}
