@@ -20,7 +20,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
 
@@ -165,7 +164,9 @@ final class ApiHandler extends Handler.Abstract.NonBlocking {
                     return;
                 }
                 if (result instanceof AcceptResult.Accepted a) {
-                    write(response, callback, 202, JSON, Map.of("RCSMessage", Map.of("msgId", a.msgId(), "status", "pending")));
+                    ObjectNode out = json.createObjectNode();
+                    out.putObject("RCSMessage").put("msgId", a.msgId()).put("status", "pending");
+                    write(response, callback, 202, JSON, out);
                 } else if (result instanceof AcceptResult.Conflict c) {
                     problem(response, callback, Problem.conflict(c.msgId()));
                 }

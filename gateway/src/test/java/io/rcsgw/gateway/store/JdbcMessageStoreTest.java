@@ -1,0 +1,126 @@
+package io.rcsgw.gateway.store;
+
+import io.rcsgw.rules.model.MessageState;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import io.rcsgw.gateway.Harness;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The store against real H2 and real PostgreSQL. */
+class JdbcMessageStoreTest {
+
+    @TempDir
+    Path dir;
+    JdbcMessageStore store;
+    String pgUrl;
+
+    JdbcMessageStore open(String kind) throws Exception {
+        if (kind.equals("postgres")) {
+            Assumptions.assumeTrue(Harness.pgReachable(), "PostgreSQL not reachable");
+            pgUrl = Harness.freshPgDatabase();
+            store = new JdbcMessageStore(pgUrl, "postgres", "", 4, 500);
+        } else {
+            store = new JdbcMessageStore("jdbc:h2:file:" + dir.resolve("db"), "sa", "", 4, 500);
+        }
+        return store;
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        if (store != null) {
+            store.close();
+        }
+        if (pgUrl != null) {
+            Harness.dropPgDatabase(pgUrl);
+        }
+    }
+
+    private static final MessageKey K = new MessageKey("bot", "m1");
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void insertIsIdempotentPerBotAndMsgIdEvenInOneBatch(String kind) throws Exception {
+        open(kind);
+        var a = store.write(List.of(new StoreWrite.InsertMessage(K, "fp1", "+447700900123", "hi", 1)));
+        var b = store.write(List.of(new StoreWrite.InsertMessage(K, "fp2", "+447700900123", "ho", 2)));
+        var other = store.write(List.of(new StoreWrite.InsertMessage(new MessageKey("bot2", "m1"), "fp3", "+447700900123", "x", 3)));
+        assertThat(a.get()).containsExactly(true);
+        assertThat(b.get()).containsExactly(false);
+        assertThat(other.get()).containsExactly(true);
+        StoredMessage m = store.find(K, true).orElseThrow();
+        assertThat(m.fingerprint()).isEqualTo("fp1");
+        assertThat(m.body()).isEqualTo("hi");
+        assertThat(m.state()).isEqualTo(MessageState.ACCEPTED);
+        assertThat(m.history()).extracting(StoredMessage.Event::state).containsExactly(MessageState.ACCEPTED);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void transitionsPartsOutboxAndOrphansRoundTrip(String kind) throws Exception {
+        open(kind);
+        store.write(List.of(new StoreWrite.InsertMessage(K, "fp", "+447700900123", "hi", 1))).get();
+        store.write(List.of(
+                new StoreWrite.Transition(K, 1, MessageState.SMS_QUEUED, "channel:sms", "sms", 2, 5),
+                new StoreWrite.InsertPart("1a2b", "1A2B", "l1", K, 0, 6),
+                new StoreWrite.InsertPart("1a2c", "1A2C", "l1", K, 1, 6),
+                new StoreWrite.Transition(K, 2, MessageState.SMS_SUBMITTED, "smsc:accepted", "sms", 2, 7),
+                new StoreWrite.EnqueueWebhook("e1", K, 2, "{}", 7),
+                new StoreWrite.PutOrphanReceipt("ffff", "l1", "DELIVRD", "000", 8))).get();
+        assertThat(store.findPart("1a2c")).contains(new MessageStore.PartRef(K, 1, "l1"));
+        assertThat(store.findPart("nope")).isEmpty();
+        List<StoredMessage> unfinished = store.unfinished();
+        assertThat(unfinished).hasSize(1);
+        assertThat(unfinished.get(0).state()).isEqualTo(MessageState.SMS_SUBMITTED);
+        assertThat(unfinished.get(0).partsTotal()).isEqualTo(2);
+        assertThat(unfinished.get(0).parts()).extracting(StoredMessage.Part::smscKey).containsExactly("1a2b", "1a2c");
+        assertThat(unfinished.get(0).history().get(0).seq()).isEqualTo(2);
+        assertThat(store.outbox()).extracting(MessageStore.OutboxEntry::eventId).containsExactly("e1");
+        assertThat(store.orphanReceipts()).extracting(MessageStore.OrphanReceipt::smscKey).containsExactly("ffff");
+
+        store.write(List.of(
+                new StoreWrite.UpdatePart("1a2b", "DELIVRD", "000", 9),
+                new StoreWrite.UpdatePart("1a2c", "DELIVRD", "000", 9),
+                new StoreWrite.Transition(K, 3, MessageState.DELIVERED, "receipt:DELIVRD", "sms", 0, 9),
+                new StoreWrite.DeleteWebhook("e1"),
+                new StoreWrite.DeleteOrphanReceipt("ffff"))).get();
+        StoredMessage m = store.find(K, true).orElseThrow();
+        assertThat(m.state()).isEqualTo(MessageState.DELIVERED);
+        assertThat(m.history()).extracting(StoredMessage.Event::reason)
+                .containsExactly("accepted", "channel:sms", "smsc:accepted", "receipt:DELIVRD");
+        assertThat(m.parts()).extracting(StoredMessage.Part::state).containsExactly("DELIVRD", "DELIVRD");
+        assertThat(store.unfinished()).isEmpty();
+        assertThat(store.outbox()).isEmpty();
+        assertThat(store.orphanReceipts()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void concurrentWritersShareTransactions(String kind) throws Exception {
+        open(kind);
+        double batchesBefore = sum();
+        List<CompletableFuture<List<Boolean>>> fs = new ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            fs.add(store.write(List.of(new StoreWrite.InsertMessage(new MessageKey("b", "m" + i), "fp", "+447700900123", "t", i))));
+        }
+        for (var f : fs) {
+            assertThat(f.get()).containsExactly(true);
+        }
+        double transactions = sum() - batchesBefore;
+        assertThat(transactions).as("3000 groups committed in fewer transactions").isLessThan(3000);
+        assertThat(store.unfinished()).hasSize(3000);
+    }
+
+    private static double sum() {
+        return JdbcMessageStore.BATCH_GROUPS.collect().get(0).samples.stream()
+                .filter(s -> s.name.endsWith("_count")).mapToDouble(s -> s.value).sum();
+    }
+}
