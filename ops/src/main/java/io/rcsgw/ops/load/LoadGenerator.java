@@ -1,0 +1,249 @@
+package io.rcsgw.ops.load;
+
+import io.rcsgw.smpp.sim.SmscSimulator;
+import org.eclipse.jetty.client.ContentResponse;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.StringRequestContent;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Drives a real gateway over loopback and measures it. It starts an SMSC simulator and a
+ * webhook receiver of its own, starts the gateway jar as a child process configured against
+ * them (H2 store, every message durable before its 202), sends a warm-up and then N messages
+ * at concurrency C, waits for every receipt to reach the webhook, and reports. Bounded in count
+ * and in time; everything stays on 127.0.0.1.
+ *
+ * <pre>java -jar ops/target/rcsgw-loadgen.jar --gateway-jar gateway/target/rcsgw.jar -n 50000 -c 100</pre>
+ */
+public final class LoadGenerator {
+
+    private LoadGenerator() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String jar = "gateway/target/rcsgw.jar";
+        int n = 20_000;
+        int c = 100;
+        int warmup = 5_000;
+        int limitSeconds = 300;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--gateway-jar" -> jar = args[++i];
+                case "-n" -> n = Integer.parseInt(args[++i]);
+                case "-c" -> c = Integer.parseInt(args[++i]);
+                case "--warmup" -> warmup = Integer.parseInt(args[++i]);
+                case "--time-limit" -> limitSeconds = Integer.parseInt(args[++i]);
+                default -> {
+                    System.err.println("usage: --gateway-jar JAR -n COUNT -c CONCURRENCY [--warmup COUNT] [--time-limit SECONDS]");
+                    System.exit(2);
+                }
+            }
+        }
+        run(Path.of(jar), n, c, warmup, Duration.ofSeconds(limitSeconds));
+    }
+
+    static void run(Path jar, int n, int c, int warmup, Duration limit) throws Exception {
+        long deadline = System.nanoTime() + limit.toNanos();
+        Path work = Files.createTempDirectory("rcsgw-load");
+        AtomicLong delivered = new AtomicLong();
+        AtomicLong lastDeliveredNanos = new AtomicLong();
+        Server hooks = webhookReceiver(delivered, lastDeliveredNanos);
+        int hookPort = ((ServerConnector) hooks.getConnectors()[0]).getLocalPort();
+        try (SmscSimulator smsc = SmscSimulator.start(SmscSimulator.Options.defaults().withRecordSubmits(false))) {
+            int api = freePort();
+            int mgmt = freePort();
+            Path config = work.resolve("load.yaml");
+            Files.writeString(config, """
+                    api: {host: 127.0.0.1, port: %d, tokenKey: load-test-signing-key-0123456789}
+                    management: {host: 127.0.0.1, port: %d}
+                    store: {url: "jdbc:h2:file:%s"}
+                    smsc:
+                      - {name: load, host: 127.0.0.1, port: %d, systemId: load, password: load, window: 50}
+                    bots:
+                      - {id: load, secret: load-secret, webhookUrl: "http://127.0.0.1:%d/hook"}
+                    """.formatted(api, mgmt, work.resolve("data/rcsgw"), smsc.port(), hookPort));
+            Process gw = new ProcessBuilder("java", "-Xms1g", "-Xmx1g", "-XX:+UseParallelGC", "-jar", jar.toString(),
+                    "--config", config.toString()).redirectErrorStream(true).redirectOutput(work.resolve("gateway.log").toFile()).start();
+            HttpClient http = new HttpClient();
+            http.setMaxConnectionsPerDestination(c);
+            http.setMaxRequestsQueuedPerDestination(c * 4);
+            http.start();
+            try {
+                String base = "http://127.0.0.1:" + api;
+                awaitReady(http, "http://127.0.0.1:" + mgmt + "/health/ready", deadline);
+                String token = token(http, base);
+                System.out.printf("gateway pid %d ready; warm-up %d messages%n", gw.pid(), warmup);
+                blast(http, base, token, "w", warmup, c, deadline);
+                awaitCount("warm-up webhooks", delivered, warmup, deadline);
+
+                long cpu0 = cpuTicks(gw.pid());
+                long submits0 = smsc.submitCount();
+                long delivered0 = delivered.get();
+                long start = System.nanoTime();
+                Result r = blast(http, base, token, "m", n, c, deadline);
+                long sendEnd = System.nanoTime();
+                AtomicLong lastSubmit = new AtomicLong(System.nanoTime());
+                while (smsc.submitCount() - submits0 < n && System.nanoTime() < deadline) {
+                    Thread.sleep(5);
+                }
+                lastSubmit.set(System.nanoTime());
+                awaitCount("webhooks", delivered, delivered0 + n, deadline);
+                long cpu1 = cpuTicks(gw.pid());
+                double sendSec = (sendEnd - start) / 1e9;
+                double submitSec = (lastSubmit.get() - start) / 1e9;
+                double hookSec = (lastDeliveredNanos.get() - start) / 1e9;
+                long[] lat = Arrays.copyOf(r.latencies, r.count.get());
+                Arrays.sort(lat);
+                System.out.println();
+                System.out.printf("messages               %d at concurrency %d (after %d warm-up)%n", n, c, warmup);
+                System.out.printf("HTTP errors            %d%n", r.errors.get());
+                System.out.printf("accepted               %.0f msgs/s (%.2f s)%n", n / sendSec, sendSec);
+                System.out.printf("HTTP latency           p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+                        pct(lat, 0.50), pct(lat, 0.99), lat.length == 0 ? 0 : lat[lat.length - 1] / 1e6);
+                System.out.printf("submits seen by SMSC   %d, %.0f /s%n", smsc.submitCount() - submits0, n / submitSec);
+                System.out.printf("receipts at webhook    %d delivered, %.0f /s%n", delivered.get() - delivered0, n / hookSec);
+                System.out.printf("gateway CPU            %.2f s per 1000 messages (%.1f s total)%n",
+                        (cpu1 - cpu0) / 100.0 / n * 1000, (cpu1 - cpu0) / 100.0);
+            } finally {
+                http.stop();
+                gw.destroy();
+                if (!gw.waitFor(15, TimeUnit.SECONDS)) {
+                    gw.destroyForcibly();
+                }
+            }
+        } finally {
+            hooks.stop();
+        }
+        System.out.println("work directory (config, gateway log, H2 file): " + work);
+    }
+
+    private record Result(long[] latencies, AtomicInteger count, AtomicInteger errors) {
+    }
+
+    private static Result blast(HttpClient http, String base, String token, String prefix, int n, int c, long deadline)
+            throws InterruptedException {
+        Semaphore slots = new Semaphore(c);
+        Result r = new Result(new long[n], new AtomicInteger(), new AtomicInteger());
+        for (int i = 0; i < n && System.nanoTime() < deadline; i++) {
+            slots.acquire();
+            String body = "{\"RCSMessage\":{\"msgId\":\"" + prefix + i + "\",\"textMessage\":\"Load test message " + i
+                    + ", your code is " + (100000 + i) + "\"},\"messageContact\":{\"userContact\":\"+4477" + (10000000 + i) + "\"}}";
+            long t0 = System.nanoTime();
+            http.newRequest(base + "/rcs/bot/v1/load/messages").method(HttpMethod.POST)
+                    .headers(h -> h.put(HttpHeader.AUTHORIZATION, token))
+                    .body(new StringRequestContent("application/json", body))
+                    .timeout(10, TimeUnit.SECONDS)
+                    .send(result -> {
+                        long dt = System.nanoTime() - t0;
+                        if (!result.isSucceeded() || result.getResponse().getStatus() != 202) {
+                            r.errors.incrementAndGet();
+                        }
+                        int k = r.count.getAndIncrement();
+                        if (k < r.latencies.length) {
+                            r.latencies[k] = dt;
+                        }
+                        slots.release();
+                    });
+        }
+        slots.acquire(c);
+        return r;
+    }
+
+    private static Server webhookReceiver(AtomicLong delivered, AtomicLong last) throws Exception {
+        Server server = new Server();
+        ServerConnector connector = new ServerConnector(server, 1, 1);
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        server.addConnector(connector);
+        server.setHandler(new Handler.Abstract() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) {
+                Content.Source.asStringAsync(request, StandardCharsets.UTF_8).whenComplete((body, err) -> {
+                    if (body != null && body.contains("\"status\":\"delivered\"")) {
+                        delivered.incrementAndGet();
+                        last.set(System.nanoTime());
+                    }
+                    response.setStatus(204);
+                    callback.succeeded();
+                });
+                return true;
+            }
+        });
+        server.start();
+        return server;
+    }
+
+    private static void awaitReady(HttpClient http, String url, long deadline) throws Exception {
+        while (System.nanoTime() < deadline) {
+            try {
+                if (http.GET(url).getStatus() == 200) {
+                    return;
+                }
+            } catch (Exception ignored) {
+                // not up yet
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("gateway did not become ready");
+    }
+
+    private static String token(HttpClient http, String base) throws Exception {
+        ContentResponse r = http.newRequest(base + "/oauth2/v1/token").method(HttpMethod.POST)
+                .headers(h -> h.put(HttpHeader.AUTHORIZATION, "Basic "
+                        + Base64.getEncoder().encodeToString("load:load-secret".getBytes(StandardCharsets.UTF_8))))
+                .body(new StringRequestContent("application/x-www-form-urlencoded", "grant_type=client_credentials")).send();
+        String s = r.getContentAsString();
+        int i = s.indexOf("\"access_token\":\"") + 16;
+        return "Bearer " + s.substring(i, s.indexOf('"', i));
+    }
+
+    private static void awaitCount(String what, AtomicLong counter, long target, long deadline) throws InterruptedException {
+        while (counter.get() < target) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("time limit reached waiting for " + what + ": " + counter.get() + " of " + target);
+            }
+            Thread.sleep(5);
+        }
+    }
+
+    private static double pct(long[] sorted, double p) {
+        if (sorted.length == 0) {
+            return 0;
+        }
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)] / 1e6;
+    }
+
+    /** utime + stime of a process in clock ticks (100 per second on Linux). */
+    private static long cpuTicks(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
