@@ -17,16 +17,16 @@ CREATE TABLE messages (
 -- recovery scans the unfinished ones only
 CREATE INDEX messages_unfinished ON messages (state, accepted_at);
 
+-- keyed by message and sequence: a message's history is one range scan, and no random keys
 CREATE TABLE message_events (
-    id       VARCHAR(36)  NOT NULL PRIMARY KEY,
     bot_id   VARCHAR(64)  NOT NULL,
     msg_id   VARCHAR(64)  NOT NULL,
     seq      INT          NOT NULL,
     state    VARCHAR(16)  NOT NULL,
     reason   VARCHAR(128) NOT NULL,
-    at       BIGINT       NOT NULL
+    at       BIGINT       NOT NULL,
+    PRIMARY KEY (bot_id, msg_id, seq)
 );
-CREATE INDEX message_events_msg ON message_events (bot_id, msg_id, seq);
 
 -- one row per submit_sm the SMSC acknowledged; smsc_key is the canonical message id
 CREATE TABLE sms_parts (
@@ -51,6 +51,7 @@ CREATE TABLE orphan_receipts (
     received_at  BIGINT      NOT NULL
 );
 
+-- event ids are time-ordered (UUID version 7 layout), so inserts append to the index
 CREATE TABLE webhook_outbox (
     event_id         VARCHAR(36)   NOT NULL PRIMARY KEY,
     bot_id           VARCHAR(64)   NOT NULL,

@@ -184,7 +184,7 @@ public final class MessagePipeline implements MessagingService, SmscListener {
         writes.add(new StoreWrite.Transition(f.key, f.seq, to, reason, Channel.SMS.wireName(), f.partKeys.length, now));
         GatewayMetrics.TRANSITIONS.labels(to.name(), reasonLabel(reason)).inc();
         if (StatusEvent.notifies(to) && webhooks.wants(f.key.botId())) {
-            String eventId = UUID.randomUUID().toString();
+            String eventId = EventIds.next(now);
             String payload = StatusEvent.payload(eventId, f.key.msgId(), f.recipient, to, Channel.SMS.wireName(), reason, now);
             writes.add(new StoreWrite.EnqueueWebhook(eventId, f.key, f.seq, payload, now));
             var entry = new io.rcsgw.gateway.store.MessageStore.OutboxEntry(eventId, f.key, f.seq, payload, 0, now, now);
@@ -201,6 +201,17 @@ public final class MessagePipeline implements MessagingService, SmscListener {
     private static String reasonLabel(String reason) {
         int colon = reason.indexOf(':');
         return colon < 0 ? reason : reason.substring(0, Math.min(reason.length(), colon + 1 + 8));
+    }
+
+    /** Queues the writes (caller holds the message's monitor when there is one), deferred ones first. */
+    private CompletableFuture<List<Boolean>> commit(InFlight f, List<StoreWrite> writes, List<Runnable> afterCommit) {
+        if (f != null && !f.deferred.isEmpty()) {
+            writes.addAll(0, f.deferred);
+            afterCommit.addAll(0, f.deferredAfter);
+            f.deferred.clear();
+            f.deferredAfter.clear();
+        }
+        return commit(writes, afterCommit);
     }
 
     private CompletableFuture<List<Boolean>> commit(List<StoreWrite> writes, List<Runnable> afterCommit) {
@@ -225,8 +236,10 @@ public final class MessagePipeline implements MessagingService, SmscListener {
             if (f.state == MessageState.ACCEPTED) {
                 f.queuedAt = clock.millis();
                 move(f, MessageState.SMS_QUEUED, "channel:sms", writes, after);
+                // not worth a transaction of its own: it is stored with the message's next change
+                f.deferred.addAll(writes);
+                f.deferredAfter.addAll(after);
             }
-            commit(writes, after);
         }
     }
 
@@ -244,7 +257,7 @@ public final class MessagePipeline implements MessagingService, SmscListener {
             if (f.state == MessageState.SMS_QUEUED && f.allPartsAcknowledged()) {
                 move(f, MessageState.SMS_SUBMITTED, "smsc:accepted", writes, after);
             }
-            commit(writes, after);
+            commit(f, writes, after);
         }
         correlation.put(smscKey, f.key);
         applyOrphan(smscKey);
@@ -261,7 +274,7 @@ public final class MessagePipeline implements MessagingService, SmscListener {
             if (!f.state.isFinal() && MessageLifecycle.canMove(f.state, to)) {
                 move(f, to, reason, writes, after);
             }
-            commit(writes, after);
+            commit(f, writes, after);
         }
     }
 
@@ -345,7 +358,7 @@ public final class MessagePipeline implements MessagingService, SmscListener {
                 f.partStates[i] = receipt.status().name();
             }
             settle(f, writes, after);
-            return commit(writes, after);
+            return commit(f, writes, after);
         }
     }
 
@@ -353,7 +366,7 @@ public final class MessagePipeline implements MessagingService, SmscListener {
         List<StoreWrite> writes = new ArrayList<>();
         List<Runnable> after = new ArrayList<>();
         settle(f, writes, after);
-        commit(writes, after);
+        commit(f, writes, after);
     }
 
     /** Once submitted: delivered when every part is, failed as soon as one part fails. */

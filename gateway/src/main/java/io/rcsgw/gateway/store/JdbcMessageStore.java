@@ -17,7 +17,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -196,14 +195,13 @@ public final class JdbcMessageStore implements MessageStore {
                 }
             }
             try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO message_events (id, bot_id, msg_id, seq, state, reason, at) VALUES (?,?,?,0,'ACCEPTED','accepted',?)")) {
+                    "INSERT INTO message_events (bot_id, msg_id, seq, state, reason, at) VALUES (?,?,0,'ACCEPTED','accepted',?)")) {
                 for (int i = 0; i < inserts.size(); i++) {
                     if (inserted[i]) {
                         StoreWrite.InsertMessage m = inserts.get(i);
-                        ps.setString(1, UUID.randomUUID().toString());
-                        ps.setString(2, m.key().botId());
-                        ps.setString(3, m.key().msgId());
-                        ps.setLong(4, m.at());
+                        ps.setString(1, m.key().botId());
+                        ps.setString(2, m.key().msgId());
+                        ps.setLong(3, m.at());
                         ps.addBatch();
                     }
                 }
@@ -242,17 +240,16 @@ public final class JdbcMessageStore implements MessageStore {
         }
         if (!transitions.isEmpty()) {
             try (PreparedStatement ev = c.prepareStatement(
-                    "INSERT INTO message_events (id, bot_id, msg_id, seq, state, reason, at) VALUES (?,?,?,?,?,?,?)");
+                    "INSERT INTO message_events (bot_id, msg_id, seq, state, reason, at) VALUES (?,?,?,?,?,?)");
                  PreparedStatement up = c.prepareStatement("UPDATE messages SET state = ?, channel = COALESCE(?, channel), "
                          + "parts_total = CASE WHEN ? > 0 THEN ? ELSE parts_total END, updated_at = ? WHERE bot_id = ? AND msg_id = ?")) {
                 for (StoreWrite.Transition t : transitions) {
-                    ev.setString(1, UUID.randomUUID().toString());
-                    ev.setString(2, t.key().botId());
-                    ev.setString(3, t.key().msgId());
-                    ev.setInt(4, t.seq());
-                    ev.setString(5, t.to().name());
-                    ev.setString(6, t.reason());
-                    ev.setLong(7, t.at());
+                    ev.setString(1, t.key().botId());
+                    ev.setString(2, t.key().msgId());
+                    ev.setInt(3, t.seq());
+                    ev.setString(4, t.to().name());
+                    ev.setString(5, t.reason());
+                    ev.setLong(6, t.at());
                     ev.addBatch();
                     up.setString(1, t.to().name());
                     up.setString(2, t.channel());
@@ -360,7 +357,7 @@ public final class JdbcMessageStore implements MessageStore {
             }
             List<StoredMessage.Event> history = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT seq, state, reason, at FROM message_events WHERE bot_id = ? AND msg_id = ? ORDER BY seq, at")) {
+                    "SELECT seq, state, reason, at FROM message_events WHERE bot_id = ? AND msg_id = ? ORDER BY seq")) {
                 ps.setString(1, key.botId());
                 ps.setString(2, key.msgId());
                 try (ResultSet rs = ps.executeQuery()) {
