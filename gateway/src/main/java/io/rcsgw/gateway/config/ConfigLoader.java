@@ -21,10 +21,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * Reads the YAML configuration into {@link GatewayConfig}: substitutes {@code ${ENV}} and
@@ -296,14 +294,5 @@ public final class ConfigLoader {
                 throw JsonMappingException.from(p, e.getMessage(), e);
             }
         }
-    }
-
-    /** Config with secrets replaced, for logs and the admin API. */
-    public static String describe(GatewayConfig c) {
-        Function<String, String> redact = s -> s == null ? null : "***";
-        return "api=" + c.api().host() + ":" + c.api().port() + " management=" + c.management().host() + ":" + c.management().port()
-                + " store=" + c.store().url().replaceAll("password=[^;&]*", "password=***")
-                + " smsc=" + c.smsc().stream().map(s -> s.name() + "@" + s.host() + ":" + s.port()).collect(Collectors.joining(","))
-                + " bots=" + c.bots().stream().map(b -> b.id() + "(secret " + redact.apply(b.secret()) + ")").collect(Collectors.joining(","));
     }
 }

@@ -16,7 +16,6 @@ import io.rcsgw.rcs.api.OutboundMessage;
 import io.rcsgw.rules.model.Channel;
 import io.rcsgw.rules.model.MessageLifecycle;
 import io.rcsgw.rules.model.MessageState;
-import io.rcsgw.rules.model.Msisdn;
 import io.rcsgw.smpp.SmscListener;
 import io.rcsgw.smpp.receipt.DeliveryReceipt;
 import io.rcsgw.smpp.receipt.MessageIdKey;
@@ -399,11 +398,6 @@ public final class MessagePipeline implements MessagingService, SmscListener {
     @Override
     public void onLinkState(String link, boolean bound) {
         GatewayMetrics.LINK_BOUND.labels(link).set(bound ? 1 : 0);
-    }
-
-    /** Masked recipient for logs at INFO. */
-    static String masked(String e164) {
-        return Msisdn.mask(e164);
     }
 
     public int inFlightCount() {
