@@ -89,7 +89,7 @@ public final class Gateway implements AutoCloseable {
         started.add(background::shutdownNow);
 
         store = new JdbcMessageStore(config.store().url(), config.store().user(), config.store().password(),
-                config.store().poolSize(), config.store().batchMaxSize());
+                config.store().poolSize(), config.store().batchMaxSize(), config.store().commitDelay());
         started.add(store);
 
         pipeline = new MessagePipeline(store, clock, background);
@@ -125,7 +125,8 @@ public final class Gateway implements AutoCloseable {
         started.add(webhooks);
         int resumed = pipeline.recover();
         if (resumed > 0) {
-            log.info("resuming {} unfinished messages", resumed);
+            log.info("resuming {} unfinished messages; {} parts were submitted before the stop without a recorded "
+                    + "response and are sent again", resumed, pipeline.lastRecovery().partsInDoubt());
         }
         dispatcher.start();
         started.add(dispatcher);

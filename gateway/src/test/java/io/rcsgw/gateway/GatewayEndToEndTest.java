@@ -224,6 +224,39 @@ class GatewayEndToEndTest {
     }
 
     @Test
+    void concurrentMessagesAreEachSubmittedExactlyOnce() throws Exception {
+        String token = token(port, "bot1", "secret-one");
+        int n = 400;
+        List<java.util.concurrent.CompletableFuture<Integer>> sends = new ArrayList<>();
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(16);
+        try {
+            for (int i = 0; i < n; i++) {
+                String body = envelope("x" + i, "once " + i, "+4477008" + String.format("%05d", i));
+                sends.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return send(port, token, "bot1", body).status();
+                    } catch (Exception e) {
+                        return -1;
+                    }
+                }, pool));
+            }
+            for (var f : sends) {
+                assertThat(f.get()).isEqualTo(202);
+            }
+        } finally {
+            pool.shutdown();
+        }
+        long end = System.currentTimeMillis() + 20_000;
+        while (smsc.received().size() < n && System.currentTimeMillis() < end) {
+            Thread.sleep(50);
+        }
+        Thread.sleep(300); // a duplicate would arrive right behind the first copy
+        var wire = smsc.received();
+        assertThat(wire).hasSize(n);
+        assertThat(wire.stream().map(SmscSimulator.ReceivedSubmit::destination).distinct().count()).isEqualTo(n);
+    }
+
+    @Test
     void aDroppedSmscLinkReconnectsAndNothingIsLost() throws Exception {
         String token = token(port, "bot1", "secret-one");
         int n = 300;

@@ -115,9 +115,10 @@ public final class ConfigLoader {
                 or(api.tokenTtl(), Duration.ofHours(1)), api.tokenKey(), or(api.maxSmsSegments(), 10));
         var mgmt = or(c.management(), new GatewayConfig.Management(null, null));
         mgmt = new GatewayConfig.Management(or(mgmt.host(), "0.0.0.0"), or(mgmt.port(), 9400));
-        var store = or(c.store(), new GatewayConfig.Store(null, null, null, null, null));
+        var store = or(c.store(), new GatewayConfig.Store(null, null, null, null, null, null));
         store = new GatewayConfig.Store(or(store.url(), "jdbc:h2:file:./data/rcsgw"), or(store.user(), "sa"),
-                or(store.password(), ""), or(store.poolSize(), 8), or(store.batchMaxSize(), 1000));
+                or(store.password(), ""), or(store.poolSize(), 8), or(store.batchMaxSize(), 1000),
+                or(store.commitDelay(), Duration.ofMillis(1)));
         List<GatewayConfig.Smsc> links = new ArrayList<>();
         for (GatewayConfig.Smsc s : or(c.smsc(), List.<GatewayConfig.Smsc>of())) {
             links.add(new GatewayConfig.Smsc(s.name(), s.host(), s.port(), s.systemId(), or(s.password(), ""),
@@ -152,6 +153,9 @@ public final class ConfigLoader {
         }
         range("store.poolSize", c.store().poolSize(), 2, 200);
         range("store.batchMaxSize", c.store().batchMaxSize(), 1, 100_000);
+        if (c.store().commitDelay().compareTo(Duration.ofMillis(50)) > 0) {
+            throw new ConfigException("store.commitDelay: at most 50ms (it is added to every HTTP answer under load)");
+        }
         if (c.smsc().isEmpty() && !c.simulator().enabled()) {
             throw new ConfigException("smsc: at least one SMSC link is required (or simulator.enabled: true)");
         }

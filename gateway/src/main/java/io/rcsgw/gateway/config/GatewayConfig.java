@@ -17,7 +17,8 @@ public record GatewayConfig(Api api, Management management, Store store, List<Sm
     public record Management(String host, Integer port) {
     }
 
-    public record Store(String url, String user, String password, Integer poolSize, Integer batchMaxSize) {
+    public record Store(String url, String user, String password, Integer poolSize, Integer batchMaxSize,
+                        Duration commitDelay) {
     }
 
     public record Smsc(String name, String host, Integer port, String systemId, String password, String systemType,

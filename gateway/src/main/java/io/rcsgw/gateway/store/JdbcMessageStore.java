@@ -12,13 +12,20 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -30,7 +37,6 @@ import java.util.concurrent.TimeUnit;
 public final class JdbcMessageStore implements MessageStore {
 
     private static final Logger log = LoggerFactory.getLogger(JdbcMessageStore.class);
-    private static final String UNFINISHED = "('ACCEPTED','RCS_SENT','SMS_QUEUED','SMS_SUBMITTED')";
 
     static final Histogram BATCH_GROUPS = Histogram.build("rcsgw_store_batch_groups", "Write groups per committed transaction")
             .buckets(1, 2, 5, 10, 20, 50, 100, 200, 500, 1000).register();
@@ -43,11 +49,28 @@ public final class JdbcMessageStore implements MessageStore {
     private final HikariDataSource pool;
     private final boolean postgres;
     private final int batchMaxSize;
+    private final long commitDelayNanos;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Thread writer;
+    /**
+     * Completes committed groups. Callers chain work onto their futures (HTTP answers, webhook
+     * hand-offs); run on the writer thread, that work would delay the next commit. One thread,
+     * so groups complete in commit order.
+     */
+    private final ExecutorService completer = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "store-completer");
+        t.setDaemon(true);
+        return t;
+    });
+    private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "store-housekeeping");
+        t.setDaemon(true);
+        return t;
+    });
     private volatile boolean closed;
 
-    public JdbcMessageStore(String url, String user, String password, int poolSize, int batchMaxSize) {
+    public JdbcMessageStore(String url, String user, String password, int poolSize, int batchMaxSize, Duration commitDelay) {
+        this.commitDelayNanos = commitDelay.toNanos();
         this.postgres = url.startsWith("jdbc:postgresql:");
         this.batchMaxSize = batchMaxSize;
         HikariConfig hc = new HikariConfig();
@@ -59,6 +82,9 @@ public final class JdbcMessageStore implements MessageStore {
         hc.setAutoCommit(true);
         this.pool = new HikariDataSource(hc);
         Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
+        if (!postgres) {
+            housekeeping.scheduleWithFixedDelay(new H2Housekeeping(pool), 5, 5, TimeUnit.SECONDS);
+        }
         this.writer = new Thread(this::writeLoop, "store-writer");
         writer.setDaemon(true);
         writer.start();
@@ -67,7 +93,8 @@ public final class JdbcMessageStore implements MessageStore {
     /** H2 in PostgreSQL mode, with commits written through at once so a killed process loses nothing. */
     static String h2Url(String url) {
         StringBuilder sb = new StringBuilder(url);
-        for (String opt : new String[]{"MODE=PostgreSQL", "DATABASE_TO_LOWER=TRUE", "DEFAULT_NULL_ORDERING=HIGH", "WRITE_DELAY=0"}) {
+        for (String opt : new String[]{"MODE=PostgreSQL", "DATABASE_TO_LOWER=TRUE", "DEFAULT_NULL_ORDERING=HIGH", "WRITE_DELAY=0",
+                "RETENTION_TIME=5000"}) {
             String name = opt.substring(0, opt.indexOf('=') + 1);
             if (!url.toUpperCase().contains(";" + name)) {
                 sb.append(';').append(opt);
@@ -89,6 +116,7 @@ public final class JdbcMessageStore implements MessageStore {
 
     private void writeLoop() {
         List<Pending> batch = new ArrayList<>();
+        boolean busy = false;
         Connection c = null;
         while (!closed || !queue.isEmpty()) {
             try {
@@ -98,6 +126,12 @@ public final class JdbcMessageStore implements MessageStore {
                 }
                 batch.add(first);
                 queue.drainTo(batch, batchMaxSize - 1);
+                if (busy && batch.size() < batchMaxSize && commitDelayNanos > 0) {
+                    // under load, a moment's wait fills the transaction: fewer, larger commits
+                    java.util.concurrent.locks.LockSupport.parkNanos(commitDelayNanos);
+                    queue.drainTo(batch, batchMaxSize - batch.size());
+                }
+                busy = batch.size() > 1;
                 if (c == null || c.isClosed()) {
                     c = pool.getConnection();
                     c.setAutoCommit(false);
@@ -107,18 +141,22 @@ public final class JdbcMessageStore implements MessageStore {
                     List<List<Boolean>> results = commit(c, batch);
                     t.observeDuration();
                     BATCH_GROUPS.observe(batch.size());
-                    for (int i = 0; i < batch.size(); i++) {
-                        batch.get(i).future().complete(results.get(i));
-                    }
+                    List<Pending> done = List.copyOf(batch);
+                    completer.execute(() -> {
+                        for (int i = 0; i < done.size(); i++) {
+                            done.get(i).future().complete(results.get(i));
+                        }
+                    });
                 } catch (SQLException e) {
                     rollbackQuietly(c);
                     log.warn("batch of {} groups failed ({}); committing one by one", batch.size(), e.getMessage());
                     for (Pending p : batch) {
                         try {
-                            p.future().complete(commit(c, List.of(p)).get(0));
+                            List<Boolean> r = commit(c, List.of(p)).get(0);
+                            completer.execute(() -> p.future().complete(r));
                         } catch (SQLException one) {
                             rollbackQuietly(c);
-                            p.future().completeExceptionally(one);
+                            completer.execute(() -> p.future().completeExceptionally(one));
                         }
                     }
                 }
@@ -128,9 +166,8 @@ public final class JdbcMessageStore implements MessageStore {
                 }
             } catch (Exception e) {
                 log.error("store writer failed", e);
-                for (Pending p : batch) {
-                    p.future().completeExceptionally(e);
-                }
+                List<Pending> failed = List.copyOf(batch);
+                completer.execute(() -> failed.forEach(p -> p.future().completeExceptionally(e)));
                 closeQuietly(c);
                 c = null;
                 sleep(200);
@@ -142,9 +179,10 @@ public final class JdbcMessageStore implements MessageStore {
     }
 
     private List<List<Boolean>> commit(Connection c, List<Pending> batch) throws SQLException {
-        List<List<Boolean>> results = new ArrayList<>(batch.size());
         List<StoreWrite.InsertMessage> inserts = new ArrayList<>();
         List<StoreWrite.Transition> transitions = new ArrayList<>();
+        // a message that changed several times in this batch is updated once, to its last state
+        Map<MessageKey, StoreWrite.Transition> lastTransition = new LinkedHashMap<>();
         List<StoreWrite.InsertPart> partInserts = new ArrayList<>();
         List<StoreWrite.UpdatePart> partUpdates = new ArrayList<>();
         List<StoreWrite.PutOrphanReceipt> orphanPuts = new ArrayList<>();
@@ -158,6 +196,7 @@ public final class JdbcMessageStore implements MessageStore {
                     inserts.add(m);
                 } else if (w instanceof StoreWrite.Transition t) {
                     transitions.add(t);
+                    lastTransition.put(t.key(), t);
                 } else if (w instanceof StoreWrite.InsertPart ip) {
                     partInserts.add(ip);
                 } else if (w instanceof StoreWrite.UpdatePart up) {
@@ -175,153 +214,42 @@ public final class JdbcMessageStore implements MessageStore {
                 }
             }
         }
+        int[] counts = executeBatch(c, "INSERT INTO messages (bot_id, msg_id, fingerprint, recipient, body, state, accepted_at, "
+                + "updated_at) VALUES (?,?,?,?,?,'ACCEPTED',?,?) ON CONFLICT DO NOTHING", inserts, (ps, m) -> {
+            bind(ps, m.key().botId(), m.key().msgId(), m.fingerprint(), m.recipient(), m.body(), m.at(), m.at());
+        });
         boolean[] inserted = new boolean[inserts.size()];
-        if (!inserts.isEmpty()) {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO messages (bot_id, msg_id, fingerprint, recipient, body, "
-                    + "state, accepted_at, updated_at) VALUES (?,?,?,?,?,'ACCEPTED',?,?) ON CONFLICT DO NOTHING")) {
-                for (StoreWrite.InsertMessage m : inserts) {
-                    ps.setString(1, m.key().botId());
-                    ps.setString(2, m.key().msgId());
-                    ps.setString(3, m.fingerprint());
-                    ps.setString(4, m.recipient());
-                    ps.setString(5, m.body());
-                    ps.setLong(6, m.at());
-                    ps.setLong(7, m.at());
-                    ps.addBatch();
-                }
-                int[] counts = ps.executeBatch();
-                for (int i = 0; i < counts.length; i++) {
-                    inserted[i] = counts[i] != 0;
-                }
-            }
-            try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO message_events (bot_id, msg_id, seq, state, reason, at) VALUES (?,?,0,'ACCEPTED','accepted',?)")) {
-                for (int i = 0; i < inserts.size(); i++) {
-                    if (inserted[i]) {
-                        StoreWrite.InsertMessage m = inserts.get(i);
-                        ps.setString(1, m.key().botId());
-                        ps.setString(2, m.key().msgId());
-                        ps.setLong(3, m.at());
-                        ps.addBatch();
-                    }
-                }
-                ps.executeBatch();
+        List<StoreWrite.InsertMessage> fresh = new ArrayList<>(inserts.size());
+        for (int i = 0; i < counts.length; i++) {
+            inserted[i] = counts[i] != 0;
+            if (inserted[i]) {
+                fresh.add(inserts.get(i));
             }
         }
-        if (!partInserts.isEmpty()) {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO sms_parts (smsc_key, smsc_id, link, bot_id, msg_id, part_no, "
-                    + "state, updated_at) VALUES (?,?,?,?,?,?,'SUBMITTED',?) ON CONFLICT DO NOTHING")) {
-                for (StoreWrite.InsertPart p : partInserts) {
-                    ps.setString(1, p.smscKey());
-                    ps.setString(2, p.smscId());
-                    ps.setString(3, p.link());
-                    ps.setString(4, p.key().botId());
-                    ps.setString(5, p.key().msgId());
-                    ps.setInt(6, p.partNo());
-                    ps.setLong(7, p.at());
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
-        }
-        if (!orphanPuts.isEmpty()) {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO orphan_receipts (smsc_key, link, status, error, received_at) "
-                    + "VALUES (?,?,?,?,?) ON CONFLICT DO NOTHING")) {
-                for (StoreWrite.PutOrphanReceipt o : orphanPuts) {
-                    ps.setString(1, o.smscKey());
-                    ps.setString(2, o.link());
-                    ps.setString(3, o.status());
-                    ps.setString(4, o.error());
-                    ps.setLong(5, o.at());
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
-        }
-        if (!transitions.isEmpty()) {
-            try (PreparedStatement ev = c.prepareStatement(
-                    "INSERT INTO message_events (bot_id, msg_id, seq, state, reason, at) VALUES (?,?,?,?,?,?)");
-                 PreparedStatement up = c.prepareStatement("UPDATE messages SET state = ?, channel = COALESCE(?, channel), "
-                         + "parts_total = CASE WHEN ? > 0 THEN ? ELSE parts_total END, updated_at = ? WHERE bot_id = ? AND msg_id = ?")) {
-                for (StoreWrite.Transition t : transitions) {
-                    ev.setString(1, t.key().botId());
-                    ev.setString(2, t.key().msgId());
-                    ev.setInt(3, t.seq());
-                    ev.setString(4, t.to().name());
-                    ev.setString(5, t.reason());
-                    ev.setLong(6, t.at());
-                    ev.addBatch();
-                    up.setString(1, t.to().name());
-                    up.setString(2, t.channel());
-                    up.setInt(3, t.partsTotal());
-                    up.setInt(4, t.partsTotal());
-                    up.setLong(5, t.at());
-                    up.setString(6, t.key().botId());
-                    up.setString(7, t.key().msgId());
-                    up.addBatch();
-                }
-                ev.executeBatch();
-                up.executeBatch();
-            }
-        }
-        if (!partUpdates.isEmpty()) {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE sms_parts SET state = ?, error = ?, updated_at = ? WHERE smsc_key = ?")) {
-                for (StoreWrite.UpdatePart p : partUpdates) {
-                    ps.setString(1, p.state());
-                    ps.setString(2, p.error());
-                    ps.setLong(3, p.at());
-                    ps.setString(4, p.smscKey());
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
-        }
-        if (!orphanDeletes.isEmpty()) {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM orphan_receipts WHERE smsc_key = ?")) {
-                for (StoreWrite.DeleteOrphanReceipt o : orphanDeletes) {
-                    ps.setString(1, o.smscKey());
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
-        }
-        if (!hooks.isEmpty()) {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO webhook_outbox (event_id, bot_id, msg_id, seq, payload, "
-                    + "attempts, next_attempt_at, created_at) VALUES (?,?,?,?,?,0,?,?)")) {
-                for (StoreWrite.EnqueueWebhook h : hooks) {
-                    ps.setString(1, h.eventId());
-                    ps.setString(2, h.key().botId());
-                    ps.setString(3, h.key().msgId());
-                    ps.setInt(4, h.seq());
-                    ps.setString(5, h.payload());
-                    ps.setLong(6, h.at());
-                    ps.setLong(7, h.at());
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
-        }
-        if (!reschedules.isEmpty()) {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE webhook_outbox SET attempts = ?, next_attempt_at = ? WHERE event_id = ?")) {
-                for (StoreWrite.RescheduleWebhook r : reschedules) {
-                    ps.setInt(1, r.attempts());
-                    ps.setLong(2, r.nextAttemptAt());
-                    ps.setString(3, r.eventId());
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
-        }
-        if (!hookDeletes.isEmpty()) {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM webhook_outbox WHERE event_id = ?")) {
-                for (StoreWrite.DeleteWebhook d : hookDeletes) {
-                    ps.setString(1, d.eventId());
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
-        }
+        executeBatch(c, "INSERT INTO message_events (bot_id, msg_id, seq, state, reason, at) VALUES (?,?,0,'ACCEPTED','accepted',?)",
+                fresh, (ps, m) -> bind(ps, m.key().botId(), m.key().msgId(), m.at()));
+        executeBatch(c, "INSERT INTO sms_parts (smsc_key, smsc_id, link, bot_id, msg_id, part_no, state, updated_at) "
+                + "VALUES (?,?,?,?,?,?,'SUBMITTED',?) ON CONFLICT DO NOTHING", partInserts, (ps, p) ->
+                bind(ps, p.smscKey(), p.smscId(), p.link(), p.key().botId(), p.key().msgId(), p.partNo(), p.at()));
+        executeBatch(c, "INSERT INTO orphan_receipts (smsc_key, link, status, error, received_at) VALUES (?,?,?,?,?) "
+                + "ON CONFLICT DO NOTHING", orphanPuts, (ps, o) -> bind(ps, o.smscKey(), o.link(), o.status(), o.error(), o.at()));
+        executeBatch(c, "INSERT INTO message_events (bot_id, msg_id, seq, state, reason, at) VALUES (?,?,?,?,?,?)", transitions,
+                (ps, t) -> bind(ps, t.key().botId(), t.key().msgId(), t.seq(), t.to().name(), t.reason(), t.at()));
+        executeBatch(c, "UPDATE messages SET state = ?, channel = COALESCE(?, channel), parts_total = CASE WHEN ? > 0 THEN ? "
+                + "ELSE parts_total END, updated_at = ?, finished_at = ? WHERE bot_id = ? AND msg_id = ?",
+                lastTransition.values(), (ps, t) -> bind(ps, t.to().name(), t.channel(), t.partsTotal(), t.partsTotal(), t.at(),
+                        t.to().isFinal() ? (Object) t.at() : NULL_BIGINT, t.key().botId(), t.key().msgId()));
+        executeBatch(c, "UPDATE sms_parts SET state = ?, error = ?, updated_at = ? WHERE smsc_key = ?", partUpdates,
+                (ps, p) -> bind(ps, p.state(), p.error(), p.at(), p.smscKey()));
+        executeBatch(c, "DELETE FROM orphan_receipts WHERE smsc_key = ?", orphanDeletes, (ps, o) -> bind(ps, o.smscKey()));
+        executeBatch(c, "INSERT INTO webhook_outbox (event_id, bot_id, msg_id, seq, payload, attempts, next_attempt_at, created_at) "
+                + "VALUES (?,?,?,?,?,0,?,?)", hooks, (ps, h) ->
+                bind(ps, h.eventId(), h.key().botId(), h.key().msgId(), h.seq(), h.payload(), h.at(), h.at()));
+        executeBatch(c, "UPDATE webhook_outbox SET attempts = ?, next_attempt_at = ? WHERE event_id = ?", reschedules,
+                (ps, r) -> bind(ps, r.attempts(), r.nextAttemptAt(), r.eventId()));
+        executeBatch(c, "DELETE FROM webhook_outbox WHERE event_id = ?", hookDeletes, (ps, d) -> bind(ps, d.eventId()));
         c.commit();
+        List<List<Boolean>> results = new ArrayList<>(batch.size());
         int n = 0;
         for (Pending p : batch) {
             List<Boolean> r = new ArrayList<>(1);
@@ -333,6 +261,47 @@ public final class JdbcMessageStore implements MessageStore {
             results.add(r);
         }
         return results;
+    }
+
+    private interface Binder<T> {
+        void bind(PreparedStatement ps, T item) throws SQLException;
+    }
+
+    /** Runs one statement for every item as a JDBC batch; nothing is sent when there are none. */
+    private static <T> int[] executeBatch(Connection c, String sql, Collection<T> items, Binder<T> binder) throws SQLException {
+        if (items.isEmpty()) {
+            return new int[0];
+        }
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (T item : items) {
+                binder.bind(ps, item);
+                ps.addBatch();
+            }
+            return ps.executeBatch();
+        }
+    }
+
+    /** A typed NULL, for columns that are not strings. */
+    private record SqlNull(int sqlType) {
+    }
+
+    private static final SqlNull NULL_BIGINT = new SqlNull(Types.BIGINT);
+
+    private static void bind(PreparedStatement ps, Object... values) throws SQLException {
+        for (int i = 0; i < values.length; i++) {
+            Object v = values[i];
+            if (v == null) {
+                ps.setNull(i + 1, Types.VARCHAR);
+            } else if (v instanceof SqlNull n) {
+                ps.setNull(i + 1, n.sqlType());
+            } else if (v instanceof Long l) {
+                ps.setLong(i + 1, l);
+            } else if (v instanceof Integer n) {
+                ps.setInt(i + 1, n);
+            } else {
+                ps.setString(i + 1, v.toString());
+            }
+        }
     }
 
     @Override
@@ -396,7 +365,7 @@ public final class JdbcMessageStore implements MessageStore {
             Map<MessageKey, List<StoredMessage.Part>> parts = new HashMap<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT p.bot_id, p.msg_id, p.smsc_key, p.smsc_id, p.link, p.part_no, "
                     + "p.state, p.error FROM sms_parts p JOIN messages m ON m.bot_id = p.bot_id AND m.msg_id = p.msg_id "
-                    + "WHERE m.state IN " + UNFINISHED);
+                    + "WHERE m.finished_at IS NULL");
                  ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     parts.computeIfAbsent(new MessageKey(rs.getString(1), rs.getString(2)), k -> new ArrayList<>())
@@ -406,7 +375,7 @@ public final class JdbcMessageStore implements MessageStore {
             }
             Map<MessageKey, Integer> lastSeq = new HashMap<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT e.bot_id, e.msg_id, MAX(e.seq) FROM message_events e "
-                    + "JOIN messages m ON m.bot_id = e.bot_id AND m.msg_id = e.msg_id WHERE m.state IN " + UNFINISHED
+                    + "JOIN messages m ON m.bot_id = e.bot_id AND m.msg_id = e.msg_id WHERE m.finished_at IS NULL"
                     + " GROUP BY e.bot_id, e.msg_id");
                  ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -415,7 +384,7 @@ public final class JdbcMessageStore implements MessageStore {
             }
             List<StoredMessage> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT bot_id, msg_id, fingerprint, recipient, body, state, channel, "
-                    + "parts_total, accepted_at, updated_at FROM messages WHERE state IN " + UNFINISHED + " ORDER BY accepted_at");
+                    + "parts_total, accepted_at, updated_at FROM messages WHERE finished_at IS NULL ORDER BY accepted_at");
                  ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     MessageKey key = new MessageKey(rs.getString(1), rs.getString(2));
@@ -492,8 +461,11 @@ public final class JdbcMessageStore implements MessageStore {
     @Override
     public void close() {
         closed = true;
+        housekeeping.shutdownNow();
         try {
             writer.join(10_000);
+            completer.shutdown();
+            completer.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

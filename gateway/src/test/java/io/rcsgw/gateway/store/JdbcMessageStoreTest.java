@@ -9,6 +9,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import io.rcsgw.gateway.Harness;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -27,9 +28,9 @@ class JdbcMessageStoreTest {
         if (kind.equals("postgres")) {
             Assumptions.assumeTrue(Harness.pgReachable(), "PostgreSQL not reachable");
             pgUrl = Harness.freshPgDatabase();
-            store = new JdbcMessageStore(pgUrl, "postgres", "", 4, 500);
+            store = new JdbcMessageStore(pgUrl, "postgres", "", 4, 500, Duration.ofMillis(1));
         } else {
-            store = new JdbcMessageStore("jdbc:h2:file:" + dir.resolve("db"), "sa", "", 4, 500);
+            store = new JdbcMessageStore("jdbc:h2:file:" + dir.resolve("db"), "sa", "", 4, 500, Duration.ofMillis(1));
         }
         return store;
     }

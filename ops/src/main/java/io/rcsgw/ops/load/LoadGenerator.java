@@ -20,8 +20,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -30,8 +34,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Drives a real gateway over loopback and measures it. It starts an SMSC simulator and a
  * webhook receiver of its own, starts the gateway jar as a child process configured against
- * them (H2 store, every message durable before its 202), sends a warm-up and then N messages
- * at concurrency C, waits for every receipt to reach the webhook, and reports. Bounded in count
+ * them (H2 store, every message durable before its 202), warms it up in rounds until the JIT
+ * compiler has settled, then sends N messages at concurrency C, waits for every receipt to
+ * reach the webhook, and reports. Bounded in count
  * and in time; everything stays on 127.0.0.1.
  *
  * <pre>java -jar ops/target/rcsgw-loadgen.jar --gateway-jar gateway/target/rcsgw.jar -n 50000 -c 100</pre>
@@ -45,8 +50,10 @@ public final class LoadGenerator {
         String jar = "gateway/target/rcsgw.jar";
         int n = 20_000;
         int c = 100;
-        int warmup = 5_000;
+        int warmup = 20_000;
         int limitSeconds = 300;
+        String storeUrl = null;
+        List<String> jvmOpts = new ArrayList<>(List.of("-Xms1g", "-Xmx1g", "-XX:+UseParallelGC"));
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--gateway-jar" -> jar = args[++i];
@@ -54,16 +61,19 @@ public final class LoadGenerator {
                 case "-c" -> c = Integer.parseInt(args[++i]);
                 case "--warmup" -> warmup = Integer.parseInt(args[++i]);
                 case "--time-limit" -> limitSeconds = Integer.parseInt(args[++i]);
+                case "--store-url" -> storeUrl = args[++i];
+                case "--jvm-opt" -> jvmOpts.add(args[++i]);
                 default -> {
-                    System.err.println("usage: --gateway-jar JAR -n COUNT -c CONCURRENCY [--warmup COUNT] [--time-limit SECONDS]");
+                    System.err.println("usage: --gateway-jar JAR -n COUNT -c CONCURRENCY [--warmup COUNT] [--time-limit SECONDS]"
+                            + " [--store-url JDBC_URL] [--jvm-opt OPTION]...");
                     System.exit(2);
                 }
             }
         }
-        run(Path.of(jar), n, c, warmup, Duration.ofSeconds(limitSeconds));
+        run(Path.of(jar), n, c, warmup, Duration.ofSeconds(limitSeconds), storeUrl, jvmOpts);
     }
 
-    static void run(Path jar, int n, int c, int warmup, Duration limit) throws Exception {
+    static void run(Path jar, int n, int c, int warmup, Duration limit, String storeUrl, List<String> jvmOpts) throws Exception {
         long deadline = System.nanoTime() + limit.toNanos();
         Path work = Files.createTempDirectory("rcsgw-load");
         AtomicLong delivered = new AtomicLong();
@@ -77,14 +87,19 @@ public final class LoadGenerator {
             Files.writeString(config, """
                     api: {host: 127.0.0.1, port: %d, tokenKey: load-test-signing-key-0123456789}
                     management: {host: 127.0.0.1, port: %d}
-                    store: {url: "jdbc:h2:file:%s"}
+                    store: {url: "%s"}
                     smsc:
                       - {name: load, host: 127.0.0.1, port: %d, systemId: load, password: load, window: 50}
                     bots:
                       - {id: load, secret: load-secret, webhookUrl: "http://127.0.0.1:%d/hook"}
-                    """.formatted(api, mgmt, work.resolve("data/rcsgw"), smsc.port(), hookPort));
-            Process gw = new ProcessBuilder("java", "-Xms1g", "-Xmx1g", "-XX:+UseParallelGC", "-jar", jar.toString(),
-                    "--config", config.toString()).redirectErrorStream(true).redirectOutput(work.resolve("gateway.log").toFile()).start();
+                    """.formatted(api, mgmt, storeUrl != null ? storeUrl : "jdbc:h2:file:" + work.resolve("data/rcsgw"),
+                            smsc.port(), hookPort));
+            List<String> command = new ArrayList<>();
+            command.add("java");
+            command.addAll(jvmOpts);
+            command.addAll(List.of("-jar", jar.toString(), "--config", config.toString()));
+            System.out.println("gateway: " + String.join(" ", command));
+            Process gw = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(work.resolve("gateway.log").toFile()).start();
             HttpClient http = new HttpClient();
             http.setMaxConnectionsPerDestination(c);
             http.setMaxRequestsQueuedPerDestination(c * 4);
@@ -93,11 +108,26 @@ public final class LoadGenerator {
                 String base = "http://127.0.0.1:" + api;
                 awaitReady(http, "http://127.0.0.1:" + mgmt + "/health/ready", deadline);
                 String token = token(http, base);
-                System.out.printf("gateway pid %d ready; warm-up %d messages%n", gw.pid(), warmup);
-                blast(http, base, token, "w", warmup, c, deadline);
-                awaitCount("warm-up webhooks", delivered, warmup, deadline);
+                System.out.printf("gateway pid %d ready; warm-up in rounds of %d messages%n", gw.pid(), warmup);
+                // Warm up until the JIT has settled: compiling burns a core for tens of seconds after
+                // start, which is not what the gateway costs once it runs.
+                int warmedUp = 0;
+                for (int round = 0; round < MAX_WARMUP_ROUNDS; round++) {
+                    long[] t0 = cpuTicksByKind(gw.pid());
+                    blast(http, base, token, "w" + round + "-", warmup, c, deadline);
+                    awaitCount("warm-up webhooks", delivered, (long) warmup * (round + 1), deadline);
+                    long[] t1 = cpuTicksByKind(gw.pid());
+                    warmedUp += warmup;
+                    double jit = (double) (t1[1] - t0[1]) / Math.max(1, t1[0] - t0[0]);
+                    System.out.printf("warm-up round %d: %d messages, JIT compiler %.0f%% of gateway CPU%n", round + 1, warmup,
+                            jit * 100);
+                    if (jit < JIT_SETTLED) {
+                        break;
+                    }
+                }
 
                 long cpu0 = cpuTicks(gw.pid());
+                long[] kinds0 = cpuTicksByKind(gw.pid());
                 long submits0 = smsc.submitCount();
                 long delivered0 = delivered.get();
                 long start = System.nanoTime();
@@ -110,13 +140,15 @@ public final class LoadGenerator {
                 lastSubmit.set(System.nanoTime());
                 awaitCount("webhooks", delivered, delivered0 + n, deadline);
                 long cpu1 = cpuTicks(gw.pid());
+                long[] kinds1 = cpuTicksByKind(gw.pid());
+                Map<String, Double> metrics = scrape(http, "http://127.0.0.1:" + mgmt + "/metrics");
                 double sendSec = (sendEnd - start) / 1e9;
                 double submitSec = (lastSubmit.get() - start) / 1e9;
                 double hookSec = (lastDeliveredNanos.get() - start) / 1e9;
                 long[] lat = Arrays.copyOf(r.latencies, r.count.get());
                 Arrays.sort(lat);
                 System.out.println();
-                System.out.printf("messages               %d at concurrency %d (after %d warm-up)%n", n, c, warmup);
+                System.out.printf("messages               %d at concurrency %d (after %d warm-up)%n", n, c, warmedUp);
                 System.out.printf("HTTP errors            %d%n", r.errors.get());
                 System.out.printf("accepted               %.0f msgs/s (%.2f s)%n", n / sendSec, sendSec);
                 System.out.printf("HTTP latency           p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
@@ -125,6 +157,11 @@ public final class LoadGenerator {
                 System.out.printf("receipts at webhook    %d delivered, %.0f /s%n", delivered.get() - delivered0, n / hookSec);
                 System.out.printf("gateway CPU            %.2f s per 1000 messages (%.1f s total)%n",
                         (cpu1 - cpu0) / 100.0 / n * 1000, (cpu1 - cpu0) / 100.0);
+                System.out.printf("of which JIT compiler  %.1f s%n", (kinds1[1] - kinds0[1]) / 100.0);
+                double commits = metrics.getOrDefault("rcsgw_store_batch_groups_count", 0.0);
+                System.out.printf("store (whole run)      %.0f commits, %.1f groups per commit, %.2f ms per commit%n", commits,
+                        metrics.getOrDefault("rcsgw_store_batch_groups_sum", 0.0) / Math.max(1, commits),
+                        metrics.getOrDefault("rcsgw_store_commit_seconds_sum", 0.0) * 1000 / Math.max(1, commits));
             } finally {
                 http.stop();
                 gw.destroy();
@@ -227,11 +264,53 @@ public final class LoadGenerator {
         }
     }
 
+    /** Unlabelled samples of the gateway's Prometheus text output. */
+    private static Map<String, Double> scrape(HttpClient http, String url) {
+        Map<String, Double> out = new HashMap<>();
+        try {
+            for (String line : http.GET(url).getContentAsString().split("\n")) {
+                int sp = line.lastIndexOf(' ');
+                if (!line.startsWith("#") && !line.contains("{") && sp > 0) {
+                    out.put(line.substring(0, sp), Double.parseDouble(line.substring(sp + 1)));
+                }
+            }
+        } catch (Exception e) {
+            System.out.println("metrics not scraped: " + e);
+        }
+        return out;
+    }
+
     private static double pct(long[] sorted, double p) {
         if (sorted.length == 0) {
             return 0;
         }
         return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)] / 1e6;
+    }
+
+    /** Warm-up rounds end when the JIT uses less than this share of the gateway's CPU. */
+    private static final double JIT_SETTLED = 0.10;
+    private static final int MAX_WARMUP_ROUNDS = 8;
+
+    /** CPU ticks of the whole process and of its JIT compiler threads. */
+    private static long[] cpuTicksByKind(long pid) throws IOException {
+        long all = 0;
+        long jit = 0;
+        try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path t : (Iterable<Path>) tasks::iterator) {
+                try {
+                    String stat = Files.readString(t.resolve("stat"));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                    all += ticks;
+                    if (Files.readString(t.resolve("comm")).contains("CompilerThre")) {
+                        jit += ticks;
+                    }
+                } catch (IOException | RuntimeException gone) {
+                    // the thread ended while we looked
+                }
+            }
+        }
+        return new long[]{all, jit};
     }
 
     /** utime + stime of a process in clock ticks (100 per second on Linux). */
