@@ -22,7 +22,7 @@ final class H2Housekeeping implements Runnable {
     /** Rewrite chunks while less than this share of the file is live. */
     static final int TARGET_FILL_RATE = 50;
     /** Bytes rewritten per run, so one run never stalls the disk for long. */
-    static final int WRITE_BUDGET = 16 << 20;
+    static final int WRITE_BUDGET = 4 << 20;
 
     private final DataSource pool;
 

@@ -43,6 +43,9 @@ public final class JdbcMessageStore implements MessageStore {
     static final Histogram COMMIT_SECONDS = Histogram.build("rcsgw_store_commit_seconds", "Time to write and commit one batch")
             .buckets(0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 1).register();
 
+    /** Batches with fewer groups than this wait {@code commitDelay} for more. */
+    static final int GATHER_BELOW = 64;
+
     private record Pending(List<StoreWrite> group, CompletableFuture<List<Boolean>> future) {
     }
 
@@ -83,7 +86,7 @@ public final class JdbcMessageStore implements MessageStore {
         this.pool = new HikariDataSource(hc);
         Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
         if (!postgres) {
-            housekeeping.scheduleWithFixedDelay(new H2Housekeeping(pool), 5, 5, TimeUnit.SECONDS);
+            housekeeping.scheduleWithFixedDelay(new H2Housekeeping(pool), 2, 2, TimeUnit.SECONDS);
         }
         this.writer = new Thread(this::writeLoop, "store-writer");
         writer.setDaemon(true);
@@ -126,8 +129,9 @@ public final class JdbcMessageStore implements MessageStore {
                 }
                 batch.add(first);
                 queue.drainTo(batch, batchMaxSize - 1);
-                if (busy && batch.size() < batchMaxSize && commitDelayNanos > 0) {
-                    // under load, a moment's wait fills the transaction: fewer, larger commits
+                if (busy && batch.size() < GATHER_BELOW && commitDelayNanos > 0) {
+                    // under load, a moment's wait fills a small transaction: fewer, larger commits
+                    // (a batch that is already large gains nothing from waiting)
                     java.util.concurrent.locks.LockSupport.parkNanos(commitDelayNanos);
                     queue.drainTo(batch, batchMaxSize - batch.size());
                 }
