@@ -125,8 +125,7 @@ public final class Gateway implements AutoCloseable {
         started.add(webhooks);
         int resumed = pipeline.recover();
         if (resumed > 0) {
-            log.info("resuming {} unfinished messages; {} parts were submitted before the stop without a recorded "
-                    + "response and are sent again", resumed, pipeline.lastRecovery().partsInDoubt());
+            log.info("resuming {} unfinished messages", resumed);
         }
         dispatcher.start();
         started.add(dispatcher);

@@ -103,16 +103,7 @@ public final class MessagePipeline implements MessagingService, SmscListener {
             }
         }
         GatewayMetrics.IN_FLIGHT.set(inFlight.size());
-        int inDoubt = 0;
         for (InFlight f : inFlight.values()) {
-            if (f.state == MessageState.SMS_QUEUED) {
-                for (String k : f.partKeys.length == 0 ? new String[1] : f.partKeys) {
-                    if (k == null) {
-                        inDoubt++;
-                        GatewayMetrics.RESENT_IN_DOUBT.inc();
-                    }
-                }
-            }
             if (f.state == MessageState.ACCEPTED || f.state == MessageState.SMS_QUEUED) {
                 dispatcher.enqueue(f);
             } else if (f.state == MessageState.SMS_SUBMITTED) {
@@ -124,18 +115,7 @@ public final class MessagePipeline implements MessagingService, SmscListener {
                 }
             }
         }
-        lastRecovery = new Recovery(pending.size(), inDoubt);
         return pending.size();
-    }
-
-    /** What the last {@link #recover()} found: unfinished messages, and parts sent before the stop whose outcome is unknown. */
-    public record Recovery(int unfinished, int partsInDoubt) {
-    }
-
-    private volatile Recovery lastRecovery = new Recovery(0, 0);
-
-    public Recovery lastRecovery() {
-        return lastRecovery;
     }
 
     // ---- API side ----
@@ -222,8 +202,14 @@ public final class MessagePipeline implements MessagingService, SmscListener {
         return colon < 0 ? reason : reason.substring(0, Math.min(reason.length(), colon + 1 + 8));
     }
 
-    /** Queues the writes; the caller holds the message's monitor, so its changes reach the store in order. */
+    /** Queues the writes (caller holds the message's monitor when there is one), deferred ones first. */
     private CompletableFuture<List<Boolean>> commit(InFlight f, List<StoreWrite> writes, List<Runnable> afterCommit) {
+        if (f != null && !f.deferred.isEmpty()) {
+            writes.addAll(0, f.deferred);
+            afterCommit.addAll(0, f.deferredAfter);
+            f.deferred.clear();
+            f.deferredAfter.clear();
+        }
         return commit(writes, afterCommit);
     }
 
@@ -240,23 +226,19 @@ public final class MessagePipeline implements MessagingService, SmscListener {
 
     // ---- dispatcher callbacks ----
 
-    /**
-     * The dispatcher is about to submit: ACCEPTED becomes SMS_QUEUED with the part count. The
-     * submit waits until this is stored: after a crash, ACCEPTED then means "never sent" and
-     * SMS_QUEUED with parts not acknowledged means "the SMSC may have it", so only those are
-     * counted as sent again in doubt.
-     */
-    CompletableFuture<?> queued(InFlight f, int parts) {
+    /** The dispatcher is about to submit: ACCEPTED becomes SMS_QUEUED with the part count. */
+    void queued(InFlight f, int parts) {
         List<StoreWrite> writes = new ArrayList<>();
         List<Runnable> after = new ArrayList<>();
         synchronized (f) {
             f.sizeParts(parts);
-            if (f.state != MessageState.ACCEPTED) {
-                return CompletableFuture.completedFuture(null);
+            if (f.state == MessageState.ACCEPTED) {
+                f.queuedAt = clock.millis();
+                move(f, MessageState.SMS_QUEUED, "channel:sms", writes, after);
+                // not worth a transaction of its own: it is stored with the message's next change
+                f.deferred.addAll(writes);
+                f.deferredAfter.addAll(after);
             }
-            f.queuedAt = clock.millis();
-            move(f, MessageState.SMS_QUEUED, "channel:sms", writes, after);
-            return commit(f, writes, after);
         }
     }
 

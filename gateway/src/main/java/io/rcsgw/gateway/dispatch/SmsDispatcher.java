@@ -53,8 +53,7 @@ public final class SmsDispatcher implements AutoCloseable {
         this.maxAttempts = maxAttempts;
         this.retryDelay = retryDelay;
         this.scheduler = scheduler;
-        // at least 255: the most parts one message can have, all taken at once
-        this.permits = new Semaphore(Math.max(255, totalWindow * 2));
+        this.permits = new Semaphore(Math.max(1, totalWindow * 2));
         this.worker = new Thread(this::run, "sms-dispatcher");
         worker.setDaemon(true);
     }
@@ -94,38 +93,20 @@ public final class SmsDispatcher implements AutoCloseable {
         String sender = senderByBot.getOrDefault(f.key.botId(), defaultSender);
         // the concatenation reference is derived from the message, so a resumed message reuses it
         List<ShortMessagePdu> pdus = ShortMessageParts.of(sender, f.recipient.substring(1), text, f.key.hashCode() & 0xFF);
-        // permits are taken here, in accept order, so a full window holds back this thread and not the store's
-        permits.acquire(pdus.size());
-        pipeline.queued(f, pdus.size()).whenComplete((stored, error) -> {
-            if (error != null) {
-                permits.release(pdus.size());
-                log.warn("message {} not marked queued ({}); trying again", f.key.msgId(), error.toString());
-                if (!closed) {
-                    scheduler.schedule(() -> enqueue(f), retryDelay.toMillis(), TimeUnit.MILLISECONDS);
-                }
-                return;
+        pipeline.queued(f, pdus.size());
+        for (int i = 0; i < pdus.size(); i++) {
+            boolean pending;
+            synchronized (f) {
+                pending = f.partKeys[i] == null && !f.state.isFinal();
             }
-            for (int i = 0; i < pdus.size(); i++) {
-                boolean pending;
-                synchronized (f) {
-                    pending = f.partKeys[i] == null && !f.state.isFinal();
-                }
-                if (pending) {
-                    send(f, i, pdus.get(i));
-                } else {
-                    permits.release();
-                }
+            if (pending) {
+                submit(f, i, pdus.get(i));
             }
-        });
+        }
     }
 
     private void submit(InFlight f, int part, ShortMessagePdu pdu) throws InterruptedException {
         permits.acquire();
-        send(f, part, pdu);
-    }
-
-    /** Submits one part; the caller holds a permit for it. */
-    private void send(InFlight f, int part, ShortMessagePdu pdu) {
         SmscLink link = pickLink();
         link.submit(pdu).whenComplete((outcome, error) -> {
             permits.release();
