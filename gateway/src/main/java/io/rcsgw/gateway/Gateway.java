@@ -125,7 +125,8 @@ public final class Gateway implements AutoCloseable {
         started.add(webhooks);
         int resumed = pipeline.recover();
         if (resumed > 0) {
-            log.info("resuming {} unfinished messages", resumed);
+            log.info("resuming {} unfinished messages; {} parts were submitted before the stop without a recorded "
+                    + "response and are sent again", resumed, pipeline.lastRecovery().partsInDoubt());
         }
         dispatcher.start();
         started.add(dispatcher);

@@ -22,9 +22,6 @@ final class InFlight {
     String[] partStates = new String[0];
     int[] attempts = new int[0];
     long queuedAt;
-    /** Changes not worth a transaction of their own, stored with the message's next change. */
-    final java.util.List<io.rcsgw.gateway.store.StoreWrite> deferred = new java.util.ArrayList<>(2);
-    final java.util.List<Runnable> deferredAfter = new java.util.ArrayList<>(1);
 
     InFlight(MessageKey key, String recipient, String body, long acceptedAt, MessageState state, int seq) {
         this.key = key;

@@ -103,7 +103,16 @@ public final class MessagePipeline implements MessagingService, SmscListener {
             }
         }
         GatewayMetrics.IN_FLIGHT.set(inFlight.size());
+        int inDoubt = 0;
         for (InFlight f : inFlight.values()) {
+            if (f.state == MessageState.SMS_QUEUED) {
+                for (String k : f.partKeys.length == 0 ? new String[1] : f.partKeys) {
+                    if (k == null) {
+                        inDoubt++;
+                        GatewayMetrics.RESENT_IN_DOUBT.inc();
+                    }
+                }
+            }
             if (f.state == MessageState.ACCEPTED || f.state == MessageState.SMS_QUEUED) {
                 dispatcher.enqueue(f);
             } else if (f.state == MessageState.SMS_SUBMITTED) {
@@ -115,7 +124,18 @@ public final class MessagePipeline implements MessagingService, SmscListener {
                 }
             }
         }
+        lastRecovery = new Recovery(pending.size(), inDoubt);
         return pending.size();
+    }
+
+    /** What the last {@link #recover()} found: unfinished messages, and parts sent before the stop whose outcome is unknown. */
+    public record Recovery(int unfinished, int partsInDoubt) {
+    }
+
+    private volatile Recovery lastRecovery = new Recovery(0, 0);
+
+    public Recovery lastRecovery() {
+        return lastRecovery;
     }
 
     // ---- API side ----
@@ -202,14 +222,8 @@ public final class MessagePipeline implements MessagingService, SmscListener {
         return colon < 0 ? reason : reason.substring(0, Math.min(reason.length(), colon + 1 + 8));
     }
 
-    /** Queues the writes (caller holds the message's monitor when there is one), deferred ones first. */
+    /** Queues the writes; the caller holds the message's monitor, so its changes reach the store in order. */
     private CompletableFuture<List<Boolean>> commit(InFlight f, List<StoreWrite> writes, List<Runnable> afterCommit) {
-        if (f != null && !f.deferred.isEmpty()) {
-            writes.addAll(0, f.deferred);
-            afterCommit.addAll(0, f.deferredAfter);
-            f.deferred.clear();
-            f.deferredAfter.clear();
-        }
         return commit(writes, afterCommit);
     }
 
@@ -226,27 +240,32 @@ public final class MessagePipeline implements MessagingService, SmscListener {
 
     // ---- dispatcher callbacks ----
 
-    /** The dispatcher is about to submit: ACCEPTED becomes SMS_QUEUED with the part count. */
-    void queued(InFlight f, int parts) {
+    /**
+     * The dispatcher is about to submit: ACCEPTED becomes SMS_QUEUED with the part count. The
+     * submit waits until this is stored: after a crash, ACCEPTED then means "never sent" and
+     * SMS_QUEUED with parts not acknowledged means "the SMSC may have it", so only those are
+     * counted as sent again in doubt. Returns null when there was nothing to store.
+     */
+    CompletableFuture<?> queued(InFlight f, int parts) {
         List<StoreWrite> writes = new ArrayList<>();
         List<Runnable> after = new ArrayList<>();
         synchronized (f) {
             f.sizeParts(parts);
-            if (f.state == MessageState.ACCEPTED) {
-                f.queuedAt = clock.millis();
-                move(f, MessageState.SMS_QUEUED, "channel:sms", writes, after);
-                // not worth a transaction of its own: it is stored with the message's next change
-                f.deferred.addAll(writes);
-                f.deferredAfter.addAll(after);
+            if (f.state != MessageState.ACCEPTED) {
+                return null;
             }
+            f.queuedAt = clock.millis();
+            move(f, MessageState.SMS_QUEUED, "channel:sms", writes, after);
+            return commit(f, writes, after);
         }
     }
 
-    /** The SMSC acknowledged one part. */
-    void partAccepted(InFlight f, int part, String link, String smscId) {
+    /** The SMSC acknowledged one part; the future completes when that is durable. */
+    CompletableFuture<?> partAccepted(InFlight f, int part, String link, String smscId) {
         String smscKey = MessageIdKey.canonical(smscId);
         List<StoreWrite> writes = new ArrayList<>();
         List<Runnable> after = new ArrayList<>();
+        CompletableFuture<?> stored;
         synchronized (f) {
             f.partKeys[part] = smscKey;
             if (f.partStates[part] == null) {
@@ -256,13 +275,14 @@ public final class MessagePipeline implements MessagingService, SmscListener {
             if (f.state == MessageState.SMS_QUEUED && f.allPartsAcknowledged()) {
                 move(f, MessageState.SMS_SUBMITTED, "smsc:accepted", writes, after);
             }
-            commit(f, writes, after);
+            stored = commit(f, writes, after);
         }
         correlation.put(smscKey, f.key);
         applyOrphan(smscKey);
         synchronized (f) {
             settleIfDone(f);
         }
+        return stored;
     }
 
     /** One part failed for good; the message fails with it. */
@@ -301,26 +321,35 @@ public final class MessagePipeline implements MessagingService, SmscListener {
                 return;
             }
         }
+        // Park it, unless its submit_sm_resp was recorded meanwhile. Only the decision and the
+        // queueing happen under the lock: waiting for the store there would block partAccepted,
+        // which may run on the store's completer thread, and with it the store itself.
         PendingReceipt parked = new PendingReceipt(link, receipt, keys);
+        MessageKey owner = null;
+        String hit = null;
+        CompletableFuture<List<Boolean>> stored = null;
         synchronized (orphanLock) {
             for (String k : keys) {
-                MessageKey owner = correlation.getIfPresent(k);
+                owner = correlation.getIfPresent(k);
                 if (owner != null) {
-                    parked = null;
-                    apply(owner, k, receipt).get();
+                    hit = k;
                     break;
                 }
             }
-            if (parked != null) {
+            if (owner == null) {
                 for (String k : keys) {
                     orphans.put(k, parked);
                 }
+                // queued under the lock, so it commits before the delete that a later match queues
+                stored = store.write(List.of(new StoreWrite.PutOrphanReceipt(keys.get(0), link, receipt.status().name(),
+                        receipt.errorCode(), clock.millis())));
             }
         }
-        if (parked != null) {
+        if (owner != null) {
+            apply(owner, hit, receipt).get();
+        } else {
             GatewayMetrics.ORPHAN_RECEIPTS.inc();
-            store.write(List.of(new StoreWrite.PutOrphanReceipt(keys.get(0), link, receipt.status().name(),
-                    receipt.errorCode(), clock.millis()))).get();
+            stored.get();
         }
     }
 

@@ -12,9 +12,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
@@ -39,6 +42,9 @@ public final class SmsDispatcher implements AutoCloseable {
     private final Duration retryDelay;
     private final ScheduledExecutorService scheduler;
     private final BlockingQueue<InFlight> queue = new LinkedBlockingQueue<>();
+    /** Messages marked queued under one wait for the store. */
+    private static final int BATCH = 256;
+    /** Parts submitted whose outcome is not yet settled: the most a crash can leave in doubt. */
     private final Semaphore permits;
     private final AtomicInteger next = new AtomicInteger();
     private final Thread worker;
@@ -70,48 +76,80 @@ public final class SmsDispatcher implements AutoCloseable {
         return queue.size();
     }
 
+    /** One message ready to go: its parts rendered. */
+    private record Rendered(InFlight f, List<ShortMessagePdu> pdus) {
+    }
+
     private void run() {
+        List<InFlight> taken = new ArrayList<>();
         while (!closed) {
-            InFlight f;
             try {
-                f = queue.take();
-            } catch (InterruptedException e) {
-                break;
-            }
-            try {
-                dispatch(f);
+                taken.add(queue.take());
+                queue.drainTo(taken, BATCH - 1);
+                dispatch(taken);
             } catch (InterruptedException e) {
                 break;
             } catch (RuntimeException e) {
-                log.error("dispatch of {} failed", f.key, e);
+                log.error("dispatch of {} messages failed", taken.size(), e);
+            } finally {
+                taken.clear();
             }
         }
     }
 
-    private void dispatch(InFlight f) throws InterruptedException {
-        SmsText text = SmsSegmenter.segment(f.body);
-        String sender = senderByBot.getOrDefault(f.key.botId(), defaultSender);
-        // the concatenation reference is derived from the message, so a resumed message reuses it
-        List<ShortMessagePdu> pdus = ShortMessageParts.of(sender, f.recipient.substring(1), text, f.key.hashCode() & 0xFF);
-        pipeline.queued(f, pdus.size());
-        for (int i = 0; i < pdus.size(); i++) {
-            boolean pending;
-            synchronized (f) {
-                pending = f.partKeys[i] == null && !f.state.isFinal();
+    /**
+     * Marks the messages SMS_QUEUED and waits until that is durable before the first part goes
+     * out: after a crash, ACCEPTED then means "never sent", and only SMS_QUEUED parts without a
+     * recorded response are in doubt. A whole batch shares one wait, so this costs one commit
+     * latency per batch, not per message.
+     */
+    private void dispatch(List<InFlight> taken) throws InterruptedException {
+        List<Rendered> ready = new ArrayList<>(taken.size());
+        CompletableFuture<?> stored = CompletableFuture.completedFuture(null);
+        for (InFlight f : taken) {
+            SmsText text = SmsSegmenter.segment(f.body);
+            String sender = senderByBot.getOrDefault(f.key.botId(), defaultSender);
+            // the concatenation reference is derived from the message, so a resumed message reuses it
+            List<ShortMessagePdu> pdus = ShortMessageParts.of(sender, f.recipient.substring(1), text, f.key.hashCode() & 0xFF);
+            ready.add(new Rendered(f, pdus));
+            CompletableFuture<?> write = pipeline.queued(f, pdus.size());
+            if (write != null) {
+                stored = write; // groups commit in order: the last one written covers the batch
             }
-            if (pending) {
-                submit(f, i, pdus.get(i));
+        }
+        try {
+            stored.get();
+        } catch (ExecutionException e) {
+            log.warn("{} messages not marked queued ({}); trying again", taken.size(), e.getCause().toString());
+            for (InFlight f : taken) {
+                schedule(() -> enqueue(f), retryDelay.toMillis());
+            }
+            return;
+        }
+        for (Rendered r : ready) {
+            for (int i = 0; i < r.pdus().size(); i++) {
+                submit(r.f(), i, r.pdus().get(i));
             }
         }
     }
 
+    /**
+     * Submits one part unless it is done already. The permit taken here is returned when the
+     * outcome is settled; for an accepted part that is when its SMSC id is durable, so a crash
+     * can leave at most as many parts in doubt as there are permits.
+     */
     private void submit(InFlight f, int part, ShortMessagePdu pdu) throws InterruptedException {
+        synchronized (f) {
+            if (f.partKeys[part] != null || f.state.isFinal()) {
+                return;
+            }
+        }
         permits.acquire();
         SmscLink link = pickLink();
         link.submit(pdu).whenComplete((outcome, error) -> {
-            permits.release();
             GatewayMetrics.LINK_OUTSTANDING.labels(link.name()).set(link.outstanding());
-            handle(f, part, pdu, link, outcome != null ? outcome : new SubmitOutcome.Unknown(String.valueOf(error)));
+            handle(f, part, pdu, link, outcome != null ? outcome : new SubmitOutcome.Unknown(String.valueOf(error)))
+                    .whenComplete((done, failed) -> permits.release());
         });
     }
 
@@ -127,10 +165,10 @@ public final class SmsDispatcher implements AutoCloseable {
         return links.get(start); // none bound: this one waits for its bind, then reports LinkDown
     }
 
-    private void handle(InFlight f, int part, ShortMessagePdu pdu, SmscLink link, SubmitOutcome outcome) {
+    private CompletableFuture<?> handle(InFlight f, int part, ShortMessagePdu pdu, SmscLink link, SubmitOutcome outcome) {
         if (outcome instanceof SubmitOutcome.Accepted a) {
             GatewayMetrics.SUBMITS.labels(link.name(), "accepted").inc();
-            pipeline.partAccepted(f, part, link.name(), a.messageId());
+            return pipeline.partAccepted(f, part, link.name(), a.messageId());
         } else if (outcome instanceof SubmitOutcome.Rejected r) {
             GatewayMetrics.SUBMITS.labels(link.name(), String.format("0x%02x", r.commandStatus())).inc();
             if (r.retryable()) {
@@ -138,17 +176,18 @@ public final class SmsDispatcher implements AutoCloseable {
             } else {
                 pipeline.partFailed(f, MessageState.REJECTED, r.reason());
             }
-        } else if (outcome instanceof SubmitOutcome.Unknown u) {
+        } else if (outcome instanceof SubmitOutcome.Unknown) {
             // the SMSC may have it; sending again risks a duplicate, losing it is worse
             GatewayMetrics.SUBMITS.labels(link.name(), "unknown").inc();
             retry(f, part, pdu, "smsc:unknown-outcome");
-        } else if (outcome instanceof SubmitOutcome.LinkDown d) {
+        } else if (outcome instanceof SubmitOutcome.LinkDown) {
             GatewayMetrics.SUBMITS.labels(link.name(), "link-down").inc();
-            schedule(f, part, pdu, retryDelay.toMillis());
-        } else if (outcome instanceof SubmitOutcome.Invalid i) {
+            resubmit(f, part, pdu, retryDelay.toMillis());
+        } else if (outcome instanceof SubmitOutcome.Invalid) {
             GatewayMetrics.SUBMITS.labels(link.name(), "invalid").inc();
             pipeline.partFailed(f, MessageState.FAILED, "smsc:invalid-pdu");
         }
+        return CompletableFuture.completedFuture(null);
     }
 
     private void retry(InFlight f, int part, ShortMessagePdu pdu, String reason) {
@@ -160,25 +199,23 @@ public final class SmsDispatcher implements AutoCloseable {
             pipeline.partFailed(f, MessageState.FAILED, reason + "-gave-up");
             return;
         }
-        schedule(f, part, pdu, retryDelay.toMillis() * attempt);
+        resubmit(f, part, pdu, retryDelay.toMillis() * attempt);
     }
 
-    private void schedule(InFlight f, int part, ShortMessagePdu pdu, long delayMillis) {
-        if (closed) {
-            return; // the store still has it; the next start resumes it
-        }
-        scheduler.schedule(() -> {
-            synchronized (f) {
-                if (f.state.isFinal() || f.partKeys[part] != null) {
-                    return;
-                }
-            }
+    private void resubmit(InFlight f, int part, ShortMessagePdu pdu, long delayMillis) {
+        schedule(() -> {
             try {
                 submit(f, part, pdu);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        }, delayMillis, TimeUnit.MILLISECONDS);
+        }, delayMillis);
+    }
+
+    private void schedule(Runnable r, long delayMillis) {
+        if (!closed) { // when closed, the store still has it; the next start resumes it
+            scheduler.schedule(r, delayMillis, TimeUnit.MILLISECONDS);
+        }
     }
 
     @Override

@@ -23,6 +23,8 @@ public final class GatewayMetrics {
             .labelNames("link", "stat").register();
     public static final Counter ORPHAN_RECEIPTS = Counter.build("rcsgw_smpp_orphan_receipts_total",
             "Receipts that arrived before their submit_sm_resp was recorded").register();
+    public static final Counter RESENT_IN_DOUBT = Counter.build("rcsgw_sms_resent_in_doubt_total",
+            "Parts sent again after a restart although the SMSC may already have them (submitted, no response recorded)").register();
     public static final Gauge LINK_BOUND = Gauge.build("rcsgw_smpp_link_bound", "1 when the link is bound").labelNames("link").register();
     public static final Gauge LINK_OUTSTANDING = Gauge.build("rcsgw_smpp_link_outstanding", "Submits waiting for a response")
             .labelNames("link").register();

@@ -106,7 +106,7 @@ public final class LoadGenerator {
             http.start();
             try {
                 String base = "http://127.0.0.1:" + api;
-                awaitReady(http, "http://127.0.0.1:" + mgmt + "/health/ready", deadline);
+                awaitReady(http, "http://127.0.0.1:" + mgmt + "/health/ready", gw, work.resolve("gateway.log"), deadline);
                 String token = token(http, base);
                 System.out.printf("gateway pid %d ready; warm-up in rounds of %d messages%n", gw.pid(), warmup);
                 // Warm up until the JIT has settled: compiling burns a core for tens of seconds after
@@ -130,6 +130,8 @@ public final class LoadGenerator {
                 }
 
                 long cpu0 = cpuTicks(gw.pid());
+                long own0 = cpuTicks(ProcessHandle.current().pid());
+                long machine0 = machineBusyTicks();
                 long[] kinds0 = cpuTicksByKind(gw.pid());
                 long submits0 = smsc.submitCount();
                 long delivered0 = delivered.get();
@@ -143,6 +145,8 @@ public final class LoadGenerator {
                 lastSubmit.set(System.nanoTime());
                 awaitCount("webhooks", delivered, delivered0 + n, deadline);
                 long cpu1 = cpuTicks(gw.pid());
+                long own1 = cpuTicks(ProcessHandle.current().pid());
+                long machine1 = machineBusyTicks();
                 long[] kinds1 = cpuTicksByKind(gw.pid());
                 Map<String, Double> metrics = scrape(http, "http://127.0.0.1:" + mgmt + "/metrics");
                 double sendSec = (sendEnd - start) / 1e9;
@@ -161,6 +165,11 @@ public final class LoadGenerator {
                 System.out.printf("gateway CPU            %.2f s per 1000 messages (%.1f s total)%n",
                         (cpu1 - cpu0) / 100.0 / n * 1000, (cpu1 - cpu0) / 100.0);
                 System.out.printf("of which JIT compiler  %.1f s%n", (kinds1[1] - kinds0[1]) / 100.0);
+                System.out.printf("generator CPU          %.2f s per 1000 messages (client, SMSC simulator, webhook receiver)%n",
+                        (own1 - own0) / 100.0 / n * 1000);
+                System.out.printf("machine busy           %.0f%% of %d cores over the run%n", 100.0 * (machine1 - machine0)
+                        / ((System.nanoTime() - start) / 1e7) / Runtime.getRuntime().availableProcessors(),
+                        Runtime.getRuntime().availableProcessors());
                 double commits = metrics.getOrDefault("rcsgw_store_batch_groups_count", 0.0);
                 System.out.printf("store (whole run)      %.0f commits, %.1f groups per commit, %.2f ms per commit%n", commits,
                         metrics.getOrDefault("rcsgw_store_batch_groups_sum", 0.0) / Math.max(1, commits),
@@ -234,8 +243,11 @@ public final class LoadGenerator {
         return server;
     }
 
-    private static void awaitReady(HttpClient http, String url, long deadline) throws Exception {
+    private static void awaitReady(HttpClient http, String url, Process gw, Path log, long deadline) throws Exception {
         while (System.nanoTime() < deadline) {
+            if (!gw.isAlive()) {
+                throw new IllegalStateException("the gateway exited with " + gw.exitValue() + "; see " + log);
+            }
             try {
                 if (http.GET(url).getStatus() == 200) {
                     return;
@@ -314,6 +326,18 @@ public final class LoadGenerator {
             }
         }
         return new long[]{all, jit};
+    }
+
+    /** Busy clock ticks of the whole machine (all CPUs, everything but idle and iowait). */
+    private static long machineBusyTicks() throws IOException {
+        String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+        long busy = 0;
+        for (int i = 1; i < f.length && i <= 8; i++) {
+            if (i != 4 && i != 5) {
+                busy += Long.parseLong(f[i]);
+            }
+        }
+        return busy;
     }
 
     /** utime + stime of a process in clock ticks (100 per second on Linux). */
