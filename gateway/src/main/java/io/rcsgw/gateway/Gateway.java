@@ -123,10 +123,11 @@ public final class Gateway implements AutoCloseable {
         // stop order is the reverse of this list: links unbind before the store closes
         webhooks.start();
         started.add(webhooks);
-        int resumed = pipeline.recover();
-        if (resumed > 0) {
+        MessagePipeline.Recovery resumed = pipeline.recover();
+        if (resumed.unfinished() > 0) {
             log.info("resuming {} unfinished messages; {} parts were submitted before the stop without a recorded "
-                    + "response and are sent again", resumed, pipeline.lastRecovery().partsInDoubt());
+                    + "response and are sent again; {} webhook events are sent again", resumed.unfinished(),
+                    resumed.partsInDoubt(), resumed.webhookEvents());
         }
         dispatcher.start();
         started.add(dispatcher);

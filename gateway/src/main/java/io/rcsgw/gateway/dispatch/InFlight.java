@@ -21,7 +21,6 @@ final class InFlight {
     /** Per part: null (not acknowledged), SUBMITTED, or the receipt stat. */
     String[] partStates = new String[0];
     int[] attempts = new int[0];
-    long queuedAt;
 
     InFlight(MessageKey key, String recipient, String body, long acceptedAt, MessageState state, int seq) {
         this.key = key;

@@ -9,6 +9,7 @@ import io.rcsgw.gateway.store.StoreWrite;
 import io.rcsgw.gateway.store.StoredMessage;
 import io.rcsgw.gateway.webhook.StatusEvent;
 import io.rcsgw.gateway.webhook.WebhookDispatcher;
+import io.rcsgw.gateway.webhook.WebhookEvent;
 import io.rcsgw.rcs.api.AcceptResult;
 import io.rcsgw.rcs.api.MessageStatusView;
 import io.rcsgw.rcs.api.MessagingService;
@@ -20,8 +21,6 @@ import io.rcsgw.smpp.SmscListener;
 import io.rcsgw.smpp.receipt.DeliveryReceipt;
 import io.rcsgw.smpp.receipt.MessageIdKey;
 import io.rcsgw.smpp.receipt.ReceiptStatus;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -38,30 +37,36 @@ import java.util.concurrent.Executor;
 /**
  * The message life cycle between the API, the store, the SMSC links and the webhooks: accepts
  * messages (durably, deduplicated by client msgId), hands them to the dispatcher, applies
- * submit outcomes and delivery receipts through the state machine, and queues the bot's
- * status events in the same store transaction as the change they report.
+ * submit outcomes and delivery receipts through the state machine, and hands the bot's status
+ * events to the webhooks once the change they report is stored.
  */
 public final class MessagePipeline implements MessagingService, SmscListener {
-
-    private static final Logger log = LoggerFactory.getLogger(MessagePipeline.class);
 
     private final MessageStore store;
     private final Clock clock;
     private final Executor background;
     private final Map<MessageKey, InFlight> inFlight = new ConcurrentHashMap<>();
     /** Recently accepted client msgIds and their content fingerprint, so repeats skip the store. */
-    private final Cache<MessageKey, String> recent = Caffeine.newBuilder().maximumSize(200_000)
-            .expireAfterWrite(Duration.ofHours(1)).build();
-    /** SMSC message id (canonical) -> message, filled at submit time, backed by the store. */
-    private final Cache<String, MessageKey> correlation = Caffeine.newBuilder().maximumSize(1_000_000)
-            .expireAfterAccess(Duration.ofHours(6)).build();
+    private final Cache<MessageKey, String> recent = Caffeine.newBuilder().maximumSize(100_000)
+            .expireAfterWrite(Duration.ofMinutes(30)).build();
+    /**
+     * Canonical SMSC message id -> part, from the submit on. Receipts mostly come within
+     * minutes; older ones are looked up in the store.
+     */
+    private final Cache<String, MessageStore.PartRef> correlation = Caffeine.newBuilder().maximumSize(200_000)
+            .expireAfterWrite(Duration.ofMinutes(30)).build();
     /** Receipts whose submit_sm_resp has not been recorded yet, by every key they may match. */
     private final Map<String, PendingReceipt> orphans = new HashMap<>();
     private final Object orphanLock = new Object();
     private volatile SmsDispatcher dispatcher;
     private volatile WebhookDispatcher webhooks;
+    private volatile Recovery lastRecovery = new Recovery(0, 0, 0);
 
     private record PendingReceipt(String link, DeliveryReceipt receipt, List<String> keys) {
+    }
+
+    /** What {@link #recover()} found: open messages, SMS parts sent before the stop whose outcome is unknown, webhook events resent. */
+    public record Recovery(int unfinished, int partsInDoubt, int webhookEvents) {
     }
 
     public MessagePipeline(MessageStore store, Clock clock, Executor background) {
@@ -75,23 +80,53 @@ public final class MessagePipeline implements MessagingService, SmscListener {
         this.webhooks = webhooks;
     }
 
-    /** Loads what a previous run left unfinished and sends it on; call before the links start. */
-    public int recover() {
-        List<StoredMessage> pending = store.unfinished();
-        for (StoredMessage m : pending) {
-            InFlight f = new InFlight(m.key(), m.recipient(), m.body(), m.acceptedAt(), m.state(),
-                    m.history().isEmpty() ? 0 : m.history().get(m.history().size() - 1).seq());
+    /** Loads what a previous run left open and sends it on; call before the links start. */
+    public Recovery recover() {
+        List<StoredMessage> open = store.unfinished();
+        int inDoubt = 0;
+        int events = 0;
+        List<StoreWrite> closing = new ArrayList<>();
+        for (StoredMessage m : open) {
+            String channel = m.channel() != null ? m.channel() : Channel.SMS.wireName();
+            boolean pendingHooks = false;
+            if (webhooks.wants(m.key().botId())) {
+                for (StoredMessage.Event e : m.history()) {
+                    if (e.seq() > m.hookedSeq() && StatusEvent.notifies(e.state())) {
+                        webhooks.offer(new WebhookEvent(m.key(), e.seq(), m.recipient(), e.state(), channel, e.reason(), e.at()));
+                        pendingHooks = true;
+                        events++;
+                    }
+                }
+            }
+            if (m.state().isFinal()) {
+                if (!pendingHooks) { // e.g. the bot's webhook was removed from the config meanwhile
+                    closing.add(new StoreWrite.HookSettled(m.key(), m.lastSeq(), true, clock.millis()));
+                }
+                continue;
+            }
+            InFlight f = new InFlight(m.key(), m.recipient(), m.body(), m.acceptedAt(), m.state(), m.lastSeq());
             if (m.partsTotal() > 0) {
                 f.sizeParts(m.partsTotal());
                 for (StoredMessage.Part p : m.parts()) {
-                    if (p.partNo() < m.partsTotal()) {
+                    if (p.partNo() < m.partsTotal() && p.smscKey() != null && !p.smscKey().isEmpty()) {
                         f.partKeys[p.partNo()] = p.smscKey();
                         f.partStates[p.partNo()] = p.state();
-                        correlation.put(p.smscKey(), m.key());
+                        correlation.put(p.smscKey(), new MessageStore.PartRef(m.key(), p.partNo(), p.link()));
+                    }
+                }
+            }
+            if (f.state == MessageState.SMS_QUEUED) {
+                for (String k : f.partKeys.length == 0 ? new String[1] : f.partKeys) {
+                    if (k == null) {
+                        inDoubt++;
+                        GatewayMetrics.RESENT_IN_DOUBT.inc();
                     }
                 }
             }
             inFlight.put(m.key(), f);
+        }
+        if (!closing.isEmpty()) {
+            store.write(closing).join();
         }
         for (MessageStore.OrphanReceipt o : store.orphanReceipts()) {
             DeliveryReceipt r = new DeliveryReceipt(o.smscKey(), ReceiptStatus.fromWord(o.status()), o.error());
@@ -103,36 +138,21 @@ public final class MessagePipeline implements MessagingService, SmscListener {
             }
         }
         GatewayMetrics.IN_FLIGHT.set(inFlight.size());
-        int inDoubt = 0;
         for (InFlight f : inFlight.values()) {
-            if (f.state == MessageState.SMS_QUEUED) {
-                for (String k : f.partKeys.length == 0 ? new String[1] : f.partKeys) {
-                    if (k == null) {
-                        inDoubt++;
-                        GatewayMetrics.RESENT_IN_DOUBT.inc();
-                    }
-                }
-            }
             if (f.state == MessageState.ACCEPTED || f.state == MessageState.SMS_QUEUED) {
                 dispatcher.enqueue(f);
             } else if (f.state == MessageState.SMS_SUBMITTED) {
                 // receipts that came in while we were down were parked as orphans
-                for (String k : f.partKeys) {
-                    if (k != null) {
-                        applyOrphan(k);
+                for (int i = 0; i < f.partKeys.length; i++) {
+                    if (f.partKeys[i] != null) {
+                        applyOrphan(f.partKeys[i], new MessageStore.PartRef(f.key, i, null));
                     }
                 }
             }
         }
-        lastRecovery = new Recovery(pending.size(), inDoubt);
-        return pending.size();
+        lastRecovery = new Recovery(open.size(), inDoubt, events);
+        return lastRecovery;
     }
-
-    /** What the last {@link #recover()} found: unfinished messages, and parts sent before the stop whose outcome is unknown. */
-    public record Recovery(int unfinished, int partsInDoubt) {
-    }
-
-    private volatile Recovery lastRecovery = new Recovery(0, 0);
 
     public Recovery lastRecovery() {
         return lastRecovery;
@@ -192,22 +212,22 @@ public final class MessagePipeline implements MessagingService, SmscListener {
     // ---- transitions ----
 
     /**
-     * Moves the message (caller holds its monitor), adding the change and, when the bot is told
-     * about it, its webhook event to {@code writes}.
+     * Moves the message (caller holds its monitor), adding the change to {@code writes} and,
+     * when the bot is told about it, the hand-off of its webhook event to {@code afterCommit}.
      */
     private void move(InFlight f, MessageState to, String reason, List<StoreWrite> writes, List<Runnable> afterCommit) {
         long now = clock.millis();
         MessageLifecycle.move(f.state, to, reason, now);
         f.state = to;
         f.seq++;
-        writes.add(new StoreWrite.Transition(f.key, f.seq, to, reason, Channel.SMS.wireName(), f.partKeys.length, now));
+        boolean hooked = StatusEvent.notifies(to) && webhooks.wants(f.key.botId());
+        // a final message stays open until the webhook event that reports it is settled
+        writes.add(new StoreWrite.Transition(f.key, f.seq, to, reason, Channel.SMS.wireName(), f.partKeys.length, now,
+                to.isFinal() && !hooked));
         GatewayMetrics.TRANSITIONS.labels(to.name(), reasonLabel(reason)).inc();
-        if (StatusEvent.notifies(to) && webhooks.wants(f.key.botId())) {
-            String eventId = EventIds.next(now);
-            String payload = StatusEvent.payload(eventId, f.key.msgId(), f.recipient, to, Channel.SMS.wireName(), reason, now);
-            writes.add(new StoreWrite.EnqueueWebhook(eventId, f.key, f.seq, payload, now));
-            var entry = new io.rcsgw.gateway.store.MessageStore.OutboxEntry(eventId, f.key, f.seq, payload, 0, now, now);
-            afterCommit.add(() -> webhooks.offer(entry));
+        if (hooked) {
+            WebhookEvent event = new WebhookEvent(f.key, f.seq, f.recipient, to, Channel.SMS.wireName(), reason, now);
+            afterCommit.add(() -> webhooks.offer(event));
         }
         if (to.isFinal()) {
             inFlight.remove(f.key);
@@ -222,11 +242,7 @@ public final class MessagePipeline implements MessagingService, SmscListener {
         return colon < 0 ? reason : reason.substring(0, Math.min(reason.length(), colon + 1 + 8));
     }
 
-    /** Queues the writes; the caller holds the message's monitor, so its changes reach the store in order. */
-    private CompletableFuture<List<Boolean>> commit(InFlight f, List<StoreWrite> writes, List<Runnable> afterCommit) {
-        return commit(writes, afterCommit);
-    }
-
+    /** Queues the writes (the caller holds the message's monitor, so its changes reach the store in order). */
     private CompletableFuture<List<Boolean>> commit(List<StoreWrite> writes, List<Runnable> afterCommit) {
         if (writes.isEmpty()) {
             return CompletableFuture.completedFuture(List.of());
@@ -247,24 +263,24 @@ public final class MessagePipeline implements MessagingService, SmscListener {
      * counted as sent again in doubt. Returns null when there was nothing to store.
      */
     CompletableFuture<?> queued(InFlight f, int parts) {
-        List<StoreWrite> writes = new ArrayList<>();
-        List<Runnable> after = new ArrayList<>();
+        List<StoreWrite> writes = new ArrayList<>(1);
+        List<Runnable> after = new ArrayList<>(0);
         synchronized (f) {
             f.sizeParts(parts);
             if (f.state != MessageState.ACCEPTED) {
                 return null;
             }
-            f.queuedAt = clock.millis();
             move(f, MessageState.SMS_QUEUED, "channel:sms", writes, after);
-            return commit(f, writes, after);
+            return commit(writes, after);
         }
     }
 
     /** The SMSC acknowledged one part; the future completes when that is durable. */
     CompletableFuture<?> partAccepted(InFlight f, int part, String link, String smscId) {
         String smscKey = MessageIdKey.canonical(smscId);
-        List<StoreWrite> writes = new ArrayList<>();
-        List<Runnable> after = new ArrayList<>();
+        MessageStore.PartRef ref = new MessageStore.PartRef(f.key, part, link);
+        List<StoreWrite> writes = new ArrayList<>(3);
+        List<Runnable> after = new ArrayList<>(1);
         CompletableFuture<?> stored;
         synchronized (f) {
             f.partKeys[part] = smscKey;
@@ -274,26 +290,24 @@ public final class MessagePipeline implements MessagingService, SmscListener {
             writes.add(new StoreWrite.InsertPart(smscKey, smscId, link, f.key, part, clock.millis()));
             if (f.state == MessageState.SMS_QUEUED && f.allPartsAcknowledged()) {
                 move(f, MessageState.SMS_SUBMITTED, "smsc:accepted", writes, after);
+                settle(f, writes, after); // parts may have their receipts already (a resumed message)
             }
-            stored = commit(f, writes, after);
+            stored = commit(writes, after);
         }
-        correlation.put(smscKey, f.key);
-        applyOrphan(smscKey);
-        synchronized (f) {
-            settleIfDone(f);
-        }
+        correlation.put(smscKey, ref);
+        applyOrphan(smscKey, ref);
         return stored;
     }
 
     /** One part failed for good; the message fails with it. */
     void partFailed(InFlight f, MessageState to, String reason) {
-        List<StoreWrite> writes = new ArrayList<>();
-        List<Runnable> after = new ArrayList<>();
+        List<StoreWrite> writes = new ArrayList<>(1);
+        List<Runnable> after = new ArrayList<>(1);
         synchronized (f) {
             if (!f.state.isFinal() && MessageLifecycle.canMove(f.state, to)) {
                 move(f, to, reason, writes, after);
             }
-            commit(f, writes, after);
+            commit(writes, after);
         }
     }
 
@@ -307,17 +321,17 @@ public final class MessagePipeline implements MessagingService, SmscListener {
         }
         List<String> keys = MessageIdKey.candidates(receipt.messageId());
         for (String k : keys) {
-            MessageKey owner = correlation.getIfPresent(k);
-            if (owner != null) {
-                apply(owner, k, receipt).get();
+            MessageStore.PartRef part = correlation.getIfPresent(k);
+            if (part != null) {
+                apply(part, receipt).get();
                 return;
             }
         }
         for (String k : keys) {
             Optional<MessageStore.PartRef> part = store.findPart(k);
             if (part.isPresent()) {
-                correlation.put(k, part.get().key());
-                apply(part.get().key(), k, receipt).get();
+                correlation.put(k, part.get());
+                apply(part.get(), receipt).get();
                 return;
             }
         }
@@ -325,14 +339,12 @@ public final class MessagePipeline implements MessagingService, SmscListener {
         // queueing happen under the lock: waiting for the store there would block partAccepted,
         // which may run on the store's completer thread, and with it the store itself.
         PendingReceipt parked = new PendingReceipt(link, receipt, keys);
-        MessageKey owner = null;
-        String hit = null;
+        MessageStore.PartRef owner = null;
         CompletableFuture<List<Boolean>> stored = null;
         synchronized (orphanLock) {
             for (String k : keys) {
                 owner = correlation.getIfPresent(k);
                 if (owner != null) {
-                    hit = k;
                     break;
                 }
             }
@@ -346,7 +358,7 @@ public final class MessagePipeline implements MessagingService, SmscListener {
             }
         }
         if (owner != null) {
-            apply(owner, hit, receipt).get();
+            apply(owner, receipt).get();
         } else {
             GatewayMetrics.ORPHAN_RECEIPTS.inc();
             stored.get();
@@ -354,7 +366,7 @@ public final class MessagePipeline implements MessagingService, SmscListener {
     }
 
     /** A part was just registered: a receipt may have been waiting for it. */
-    private void applyOrphan(String smscKey) {
+    private void applyOrphan(String smscKey, MessageStore.PartRef part) {
         PendingReceipt p;
         synchronized (orphanLock) {
             p = orphans.remove(smscKey);
@@ -363,38 +375,27 @@ public final class MessagePipeline implements MessagingService, SmscListener {
             }
         }
         if (p != null) {
-            MessageKey owner = correlation.getIfPresent(smscKey);
-            if (owner != null) {
-                apply(owner, smscKey, p.receipt());
-                store.write(List.of(new StoreWrite.DeleteOrphanReceipt(p.keys().get(0))));
-            }
+            apply(part, p.receipt());
+            store.write(List.of(new StoreWrite.DeleteOrphanReceipt(p.keys().get(0))));
         }
     }
 
-    private CompletableFuture<List<Boolean>> apply(MessageKey owner, String smscKey, DeliveryReceipt receipt) {
-        List<StoreWrite> writes = new ArrayList<>();
-        List<Runnable> after = new ArrayList<>();
+    private CompletableFuture<List<Boolean>> apply(MessageStore.PartRef part, DeliveryReceipt receipt) {
+        List<StoreWrite> writes = new ArrayList<>(2);
+        List<Runnable> after = new ArrayList<>(1);
         long now = clock.millis();
-        writes.add(new StoreWrite.UpdatePart(smscKey, receipt.status().name(), receipt.errorCode(), now));
-        InFlight f = inFlight.get(owner);
+        writes.add(new StoreWrite.UpdatePart(part.key(), part.partNo(), receipt.status().name(), receipt.errorCode(), now));
+        InFlight f = inFlight.get(part.key());
         if (f == null) {
             return commit(writes, after); // message already final: keep the part's outcome only
         }
         synchronized (f) {
-            int i = f.partIndex(smscKey);
-            if (i >= 0) {
-                f.partStates[i] = receipt.status().name();
+            if (part.partNo() < f.partStates.length) {
+                f.partStates[part.partNo()] = receipt.status().name();
             }
             settle(f, writes, after);
-            return commit(f, writes, after);
+            return commit(writes, after);
         }
-    }
-
-    private void settleIfDone(InFlight f) {
-        List<StoreWrite> writes = new ArrayList<>();
-        List<Runnable> after = new ArrayList<>();
-        settle(f, writes, after);
-        commit(f, writes, after);
     }
 
     /** Once submitted: delivered when every part is, failed as soon as one part fails. */

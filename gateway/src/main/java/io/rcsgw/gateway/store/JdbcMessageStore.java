@@ -71,6 +71,8 @@ public final class JdbcMessageStore implements MessageStore {
         return t;
     });
     private volatile boolean closed;
+    /** The writer thread's prepared statements on its current connection. */
+    private final Map<String, PreparedStatement> prepared = new HashMap<>();
 
     public JdbcMessageStore(String url, String user, String password, int poolSize, int batchMaxSize, Duration commitDelay) {
         this.commitDelayNanos = commitDelay.toNanos();
@@ -93,11 +95,15 @@ public final class JdbcMessageStore implements MessageStore {
         writer.start();
     }
 
-    /** H2 in PostgreSQL mode, with commits written through at once so a killed process loses nothing. */
+    /**
+     * H2 in PostgreSQL mode, with commits written through at once so a killed process loses
+     * nothing, and closed by {@link #close()} rather than by H2's own shutdown hook, which would
+     * close it under the writer while the gateway is still stopping.
+     */
     static String h2Url(String url) {
         StringBuilder sb = new StringBuilder(url);
         for (String opt : new String[]{"MODE=PostgreSQL", "DATABASE_TO_LOWER=TRUE", "DEFAULT_NULL_ORDERING=HIGH", "WRITE_DELAY=0",
-                "RETENTION_TIME=5000"}) {
+                "RETENTION_TIME=5000", "DB_CLOSE_ON_EXIT=FALSE"}) {
             String name = opt.substring(0, opt.indexOf('=') + 1);
             if (!url.toUpperCase().contains(";" + name)) {
                 sb.append(';').append(opt);
@@ -137,6 +143,7 @@ public final class JdbcMessageStore implements MessageStore {
                 }
                 busy = batch.size() > 1;
                 if (c == null || c.isClosed()) {
+                    prepared.clear();
                     c = pool.getConnection();
                     c.setAutoCommit(false);
                 }
@@ -182,76 +189,79 @@ public final class JdbcMessageStore implements MessageStore {
         closeQuietly(c);
     }
 
+    /** What one batch does to one message row: collected, then written with a single UPDATE. */
+    private static final class RowChange {
+        String state;
+        String channel;
+        int partsTotal;
+        long updatedAt;
+        final StringBuilder history = new StringBuilder();
+        final StringBuilder parts = new StringBuilder();
+        int hookedSeq = -1;
+        Long finishedAt;
+    }
+
+    private static final String UPDATE_ROW = "UPDATE messages SET state = COALESCE(?, state), channel = COALESCE(?, channel), "
+            + "parts_total = CASE WHEN ? > 0 THEN ? ELSE parts_total END, updated_at = GREATEST(updated_at, ?), "
+            + "history = history || ?, parts = parts || ?, hooked_seq = GREATEST(hooked_seq, ?), "
+            + "finished_at = COALESCE(?, finished_at) WHERE bot_id = ? AND msg_id = ?";
+
     private List<List<Boolean>> commit(Connection c, List<Pending> batch) throws SQLException {
         List<StoreWrite.InsertMessage> inserts = new ArrayList<>();
-        List<StoreWrite.Transition> transitions = new ArrayList<>();
-        // a message that changed several times in this batch is updated once, to its last state
-        Map<MessageKey, StoreWrite.Transition> lastTransition = new LinkedHashMap<>();
+        // every change of a message in this batch becomes one UPDATE of its row
+        Map<MessageKey, RowChange> rows = new LinkedHashMap<>();
         List<StoreWrite.InsertPart> partInserts = new ArrayList<>();
-        List<StoreWrite.UpdatePart> partUpdates = new ArrayList<>();
         List<StoreWrite.PutOrphanReceipt> orphanPuts = new ArrayList<>();
         List<StoreWrite.DeleteOrphanReceipt> orphanDeletes = new ArrayList<>();
-        List<StoreWrite.EnqueueWebhook> hooks = new ArrayList<>();
-        List<StoreWrite.RescheduleWebhook> reschedules = new ArrayList<>();
-        List<StoreWrite.DeleteWebhook> hookDeletes = new ArrayList<>();
         for (Pending p : batch) {
             for (StoreWrite w : p.group()) {
                 if (w instanceof StoreWrite.InsertMessage m) {
                     inserts.add(m);
                 } else if (w instanceof StoreWrite.Transition t) {
-                    transitions.add(t);
-                    lastTransition.put(t.key(), t);
+                    RowChange r = rows.computeIfAbsent(t.key(), k -> new RowChange());
+                    r.state = t.to().name();
+                    r.channel = t.channel();
+                    r.partsTotal = t.partsTotal() > 0 ? t.partsTotal() : r.partsTotal;
+                    r.updatedAt = t.at();
+                    r.history.append(RowText.historyLine(t.seq(), t.to(), t.reason(), t.at()));
+                    if (t.closes()) {
+                        r.finishedAt = t.at();
+                    }
                 } else if (w instanceof StoreWrite.InsertPart ip) {
                     partInserts.add(ip);
+                    rows.computeIfAbsent(ip.key(), k -> new RowChange()).parts
+                            .append(RowText.partLine(ip.partNo(), "SUBMITTED", ip.smscKey(), ip.link(), null));
                 } else if (w instanceof StoreWrite.UpdatePart up) {
-                    partUpdates.add(up);
+                    rows.computeIfAbsent(up.key(), k -> new RowChange()).parts
+                            .append(RowText.partLine(up.partNo(), up.state(), null, null, up.error()));
+                } else if (w instanceof StoreWrite.HookSettled h) {
+                    RowChange r = rows.computeIfAbsent(h.key(), k -> new RowChange());
+                    r.hookedSeq = Math.max(r.hookedSeq, h.seq());
+                    if (h.closes()) {
+                        r.finishedAt = h.at();
+                    }
                 } else if (w instanceof StoreWrite.PutOrphanReceipt o) {
                     orphanPuts.add(o);
                 } else if (w instanceof StoreWrite.DeleteOrphanReceipt o) {
                     orphanDeletes.add(o);
-                } else if (w instanceof StoreWrite.EnqueueWebhook h) {
-                    hooks.add(h);
-                } else if (w instanceof StoreWrite.RescheduleWebhook r) {
-                    reschedules.add(r);
-                } else if (w instanceof StoreWrite.DeleteWebhook d) {
-                    hookDeletes.add(d);
                 }
             }
         }
         int[] counts = executeBatch(c, "INSERT INTO messages (bot_id, msg_id, fingerprint, recipient, body, state, accepted_at, "
-                + "updated_at) VALUES (?,?,?,?,?,'ACCEPTED',?,?) ON CONFLICT DO NOTHING", inserts, (ps, m) -> {
-            bind(ps, m.key().botId(), m.key().msgId(), m.fingerprint(), m.recipient(), m.body(), m.at(), m.at());
-        });
-        boolean[] inserted = new boolean[inserts.size()];
-        List<StoreWrite.InsertMessage> fresh = new ArrayList<>(inserts.size());
-        for (int i = 0; i < counts.length; i++) {
-            inserted[i] = counts[i] != 0;
-            if (inserted[i]) {
-                fresh.add(inserts.get(i));
-            }
-        }
-        executeBatch(c, "INSERT INTO message_events (bot_id, msg_id, seq, state, reason, at) VALUES (?,?,0,'ACCEPTED','accepted',?)",
-                fresh, (ps, m) -> bind(ps, m.key().botId(), m.key().msgId(), m.at()));
-        executeBatch(c, "INSERT INTO sms_parts (smsc_key, smsc_id, link, bot_id, msg_id, part_no, state, updated_at) "
-                + "VALUES (?,?,?,?,?,?,'SUBMITTED',?) ON CONFLICT DO NOTHING", partInserts, (ps, p) ->
-                bind(ps, p.smscKey(), p.smscId(), p.link(), p.key().botId(), p.key().msgId(), p.partNo(), p.at()));
+                + "updated_at, history) VALUES (?,?,?,?,?,'ACCEPTED',?,?,?) ON CONFLICT DO NOTHING", inserts, (ps, m) ->
+                bind(ps, m.key().botId(), m.key().msgId(), m.fingerprint(), m.recipient(), m.body(), m.at(), m.at(),
+                        RowText.historyLine(0, MessageState.ACCEPTED, "accepted", m.at())));
+        executeBatch(c, "INSERT INTO sms_parts (smsc_key, smsc_id, link, bot_id, msg_id, part_no) VALUES (?,?,?,?,?,?) "
+                + "ON CONFLICT DO NOTHING", partInserts, (ps, p) ->
+                bind(ps, p.smscKey(), p.smscId(), p.link(), p.key().botId(), p.key().msgId(), p.partNo()));
         executeBatch(c, "INSERT INTO orphan_receipts (smsc_key, link, status, error, received_at) VALUES (?,?,?,?,?) "
                 + "ON CONFLICT DO NOTHING", orphanPuts, (ps, o) -> bind(ps, o.smscKey(), o.link(), o.status(), o.error(), o.at()));
-        executeBatch(c, "INSERT INTO message_events (bot_id, msg_id, seq, state, reason, at) VALUES (?,?,?,?,?,?)", transitions,
-                (ps, t) -> bind(ps, t.key().botId(), t.key().msgId(), t.seq(), t.to().name(), t.reason(), t.at()));
-        executeBatch(c, "UPDATE messages SET state = ?, channel = COALESCE(?, channel), parts_total = CASE WHEN ? > 0 THEN ? "
-                + "ELSE parts_total END, updated_at = ?, finished_at = ? WHERE bot_id = ? AND msg_id = ?",
-                lastTransition.values(), (ps, t) -> bind(ps, t.to().name(), t.channel(), t.partsTotal(), t.partsTotal(), t.at(),
-                        t.to().isFinal() ? (Object) t.at() : NULL_BIGINT, t.key().botId(), t.key().msgId()));
-        executeBatch(c, "UPDATE sms_parts SET state = ?, error = ?, updated_at = ? WHERE smsc_key = ?", partUpdates,
-                (ps, p) -> bind(ps, p.state(), p.error(), p.at(), p.smscKey()));
+        executeBatch(c, UPDATE_ROW, rows.entrySet(), (ps, e) -> {
+            RowChange r = e.getValue();
+            bind(ps, r.state, r.channel, r.partsTotal, r.partsTotal, r.updatedAt, r.history.toString(), r.parts.toString(),
+                    r.hookedSeq, r.finishedAt != null ? (Object) r.finishedAt : NULL_BIGINT, e.getKey().botId(), e.getKey().msgId());
+        });
         executeBatch(c, "DELETE FROM orphan_receipts WHERE smsc_key = ?", orphanDeletes, (ps, o) -> bind(ps, o.smscKey()));
-        executeBatch(c, "INSERT INTO webhook_outbox (event_id, bot_id, msg_id, seq, payload, attempts, next_attempt_at, created_at) "
-                + "VALUES (?,?,?,?,?,0,?,?)", hooks, (ps, h) ->
-                bind(ps, h.eventId(), h.key().botId(), h.key().msgId(), h.seq(), h.payload(), h.at(), h.at()));
-        executeBatch(c, "UPDATE webhook_outbox SET attempts = ?, next_attempt_at = ? WHERE event_id = ?", reschedules,
-                (ps, r) -> bind(ps, r.attempts(), r.nextAttemptAt(), r.eventId()));
-        executeBatch(c, "DELETE FROM webhook_outbox WHERE event_id = ?", hookDeletes, (ps, d) -> bind(ps, d.eventId()));
         c.commit();
         List<List<Boolean>> results = new ArrayList<>(batch.size());
         int n = 0;
@@ -259,7 +269,7 @@ public final class JdbcMessageStore implements MessageStore {
             List<Boolean> r = new ArrayList<>(1);
             for (StoreWrite w : p.group()) {
                 if (w instanceof StoreWrite.InsertMessage) {
-                    r.add(inserted[n++]);
+                    r.add(counts[n++] != 0);
                 }
             }
             results.add(r);
@@ -271,17 +281,28 @@ public final class JdbcMessageStore implements MessageStore {
         void bind(PreparedStatement ps, T item) throws SQLException;
     }
 
-    /** Runs one statement for every item as a JDBC batch; nothing is sent when there are none. */
-    private static <T> int[] executeBatch(Connection c, String sql, Collection<T> items, Binder<T> binder) throws SQLException {
+    /**
+     * Runs one statement for every item as a JDBC batch; nothing is sent when there are none.
+     * The writer's statements stay prepared for as long as its connection lives.
+     */
+    private <T> int[] executeBatch(Connection c, String sql, Collection<T> items, Binder<T> binder) throws SQLException {
         if (items.isEmpty()) {
             return new int[0];
         }
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
+        PreparedStatement ps = prepared.get(sql);
+        if (ps == null) {
+            ps = c.prepareStatement(sql);
+            prepared.put(sql, ps);
+        }
+        try {
             for (T item : items) {
                 binder.bind(ps, item);
                 ps.addBatch();
             }
             return ps.executeBatch();
+        } catch (SQLException e) {
+            ps.clearBatch();
+            throw e;
         }
     }
 
@@ -308,96 +329,39 @@ public final class JdbcMessageStore implements MessageStore {
         }
     }
 
+    private static final String ROW_COLUMNS = "bot_id, msg_id, fingerprint, recipient, body, state, channel, parts_total, "
+            + "accepted_at, updated_at, history, parts, hooked_seq";
+
+    private static StoredMessage row(ResultSet rs, boolean withHistory) throws SQLException {
+        return new StoredMessage(new MessageKey(rs.getString(1), rs.getString(2)), rs.getString(3), rs.getString(4),
+                rs.getString(5), MessageState.valueOf(rs.getString(6)), rs.getString(7), rs.getInt(8), rs.getLong(9),
+                rs.getLong(10), withHistory ? RowText.history(rs.getString(11)) : List.of(),
+                withHistory ? RowText.parts(rs.getString(12)) : List.of(), rs.getInt(13));
+    }
+
     @Override
     public Optional<StoredMessage> find(MessageKey key, boolean withHistory) {
-        try (Connection c = pool.getConnection()) {
-            StoredMessage m;
-            try (PreparedStatement ps = c.prepareStatement("SELECT fingerprint, recipient, body, state, channel, parts_total, "
-                    + "accepted_at, updated_at FROM messages WHERE bot_id = ? AND msg_id = ?")) {
-                ps.setString(1, key.botId());
-                ps.setString(2, key.msgId());
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        return Optional.empty();
-                    }
-                    m = new StoredMessage(key, rs.getString(1), rs.getString(2), rs.getString(3),
-                            MessageState.valueOf(rs.getString(4)), rs.getString(5), rs.getInt(6), rs.getLong(7),
-                            rs.getLong(8), List.of(), List.of());
-                }
+        try (Connection c = pool.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT " + ROW_COLUMNS + " FROM messages WHERE bot_id = ? AND msg_id = ?")) {
+            ps.setString(1, key.botId());
+            ps.setString(2, key.msgId());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(row(rs, withHistory)) : Optional.empty();
             }
-            if (!withHistory) {
-                return Optional.of(m);
-            }
-            List<StoredMessage.Event> history = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT seq, state, reason, at FROM message_events WHERE bot_id = ? AND msg_id = ? ORDER BY seq")) {
-                ps.setString(1, key.botId());
-                ps.setString(2, key.msgId());
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        history.add(new StoredMessage.Event(rs.getInt(1), MessageState.valueOf(rs.getString(2)),
-                                rs.getString(3), rs.getLong(4)));
-                    }
-                }
-            }
-            return Optional.of(new StoredMessage(key, m.fingerprint(), m.recipient(), m.body(), m.state(), m.channel(),
-                    m.partsTotal(), m.acceptedAt(), m.updatedAt(), history, partsOf(c, key)));
         } catch (SQLException e) {
             throw new StoreException("find " + key, e);
         }
     }
 
-    private List<StoredMessage.Part> partsOf(Connection c, MessageKey key) throws SQLException {
-        List<StoredMessage.Part> parts = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT smsc_key, smsc_id, link, part_no, state, error FROM sms_parts "
-                + "WHERE bot_id = ? AND msg_id = ? ORDER BY part_no")) {
-            ps.setString(1, key.botId());
-            ps.setString(2, key.msgId());
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    parts.add(new StoredMessage.Part(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4),
-                            rs.getString(5), rs.getString(6)));
-                }
-            }
-        }
-        return parts;
-    }
-
     @Override
     public List<StoredMessage> unfinished() {
-        try (Connection c = pool.getConnection()) {
-            Map<MessageKey, List<StoredMessage.Part>> parts = new HashMap<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT p.bot_id, p.msg_id, p.smsc_key, p.smsc_id, p.link, p.part_no, "
-                    + "p.state, p.error FROM sms_parts p JOIN messages m ON m.bot_id = p.bot_id AND m.msg_id = p.msg_id "
-                    + "WHERE m.finished_at IS NULL");
-                 ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    parts.computeIfAbsent(new MessageKey(rs.getString(1), rs.getString(2)), k -> new ArrayList<>())
-                            .add(new StoredMessage.Part(rs.getString(3), rs.getString(4), rs.getString(5), rs.getInt(6),
-                                    rs.getString(7), rs.getString(8)));
-                }
-            }
-            Map<MessageKey, Integer> lastSeq = new HashMap<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT e.bot_id, e.msg_id, MAX(e.seq) FROM message_events e "
-                    + "JOIN messages m ON m.bot_id = e.bot_id AND m.msg_id = e.msg_id WHERE m.finished_at IS NULL"
-                    + " GROUP BY e.bot_id, e.msg_id");
-                 ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    lastSeq.put(new MessageKey(rs.getString(1), rs.getString(2)), rs.getInt(3));
-                }
-            }
+        try (Connection c = pool.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT " + ROW_COLUMNS + " FROM messages WHERE finished_at IS NULL "
+                     + "ORDER BY accepted_at");
+             ResultSet rs = ps.executeQuery()) {
             List<StoredMessage> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT bot_id, msg_id, fingerprint, recipient, body, state, channel, "
-                    + "parts_total, accepted_at, updated_at FROM messages WHERE finished_at IS NULL ORDER BY accepted_at");
-                 ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    MessageKey key = new MessageKey(rs.getString(1), rs.getString(2));
-                    int seq = lastSeq.getOrDefault(key, 0);
-                    out.add(new StoredMessage(key, rs.getString(3), rs.getString(4), rs.getString(5),
-                            MessageState.valueOf(rs.getString(6)), rs.getString(7), rs.getInt(8), rs.getLong(9), rs.getLong(10),
-                            List.of(new StoredMessage.Event(seq, MessageState.valueOf(rs.getString(6)), "", rs.getLong(10))),
-                            parts.getOrDefault(key, List.of())));
-                }
+            while (rs.next()) {
+                out.add(row(rs, true));
             }
             return out;
         } catch (SQLException e) {
@@ -433,23 +397,6 @@ public final class JdbcMessageStore implements MessageStore {
             return out;
         } catch (SQLException e) {
             throw new StoreException("load orphan receipts", e);
-        }
-    }
-
-    @Override
-    public List<OutboxEntry> outbox() {
-        try (Connection c = pool.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT event_id, bot_id, msg_id, seq, payload, attempts, next_attempt_at, "
-                     + "created_at FROM webhook_outbox ORDER BY created_at, seq");
-             ResultSet rs = ps.executeQuery()) {
-            List<OutboxEntry> out = new ArrayList<>();
-            while (rs.next()) {
-                out.add(new OutboxEntry(rs.getString(1), new MessageKey(rs.getString(2), rs.getString(3)), rs.getInt(4),
-                        rs.getString(5), rs.getInt(6), rs.getLong(7), rs.getLong(8)));
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new StoreException("load webhook outbox", e);
         }
     }
 

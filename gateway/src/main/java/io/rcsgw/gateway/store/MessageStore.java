@@ -16,15 +16,13 @@ public interface MessageStore extends AutoCloseable {
 
     Optional<StoredMessage> find(MessageKey key, boolean withHistory);
 
-    /** Every message not yet in a final state, with its parts, oldest first. */
+    /** Every message still open (not final, or with webhook events pending), with history and parts, oldest first. */
     List<StoredMessage> unfinished();
 
     /** The part an SMSC message id (canonical key) belongs to. */
     Optional<PartRef> findPart(String smscKey);
 
     List<OrphanReceipt> orphanReceipts();
-
-    List<OutboxEntry> outbox();
 
     boolean isReachable();
 
@@ -35,9 +33,5 @@ public interface MessageStore extends AutoCloseable {
     }
 
     record OrphanReceipt(String smscKey, String link, String status, String error, long receivedAt) {
-    }
-
-    record OutboxEntry(String eventId, MessageKey key, int seq, String payload, int attempts, long nextAttemptAt,
-                       long createdAt) {
     }
 }

@@ -8,20 +8,25 @@ import io.rcsgw.rules.model.MessageState;
  */
 public sealed interface StoreWrite {
 
-    /** A new message and its ACCEPTED event; skipped (and reported) when the key exists. */
+    /** A new message and its ACCEPTED entry; skipped (and reported) when the key exists. */
     record InsertMessage(MessageKey key, String fingerprint, String recipient, String body, long at)
             implements StoreWrite {
     }
 
-    /** A state change: the message's current state and a history event. */
-    record Transition(MessageKey key, int seq, MessageState to, String reason, String channel, int partsTotal, long at)
-            implements StoreWrite {
+    /**
+     * A state change: the message's current state and a history entry. {@code closes} when the
+     * message is final and no webhook event of it is pending.
+     */
+    record Transition(MessageKey key, int seq, MessageState to, String reason, String channel, int partsTotal, long at,
+                      boolean closes) implements StoreWrite {
     }
 
+    /** The SMSC acknowledged a part: its id becomes a key receipts are correlated by. */
     record InsertPart(String smscKey, String smscId, String link, MessageKey key, int partNo, long at) implements StoreWrite {
     }
 
-    record UpdatePart(String smscKey, String state, String error, long at) implements StoreWrite {
+    /** A receipt for a part. */
+    record UpdatePart(MessageKey key, int partNo, String state, String error, long at) implements StoreWrite {
     }
 
     record PutOrphanReceipt(String smscKey, String link, String status, String error, long at) implements StoreWrite {
@@ -30,12 +35,10 @@ public sealed interface StoreWrite {
     record DeleteOrphanReceipt(String smscKey) implements StoreWrite {
     }
 
-    record EnqueueWebhook(String eventId, MessageKey key, int seq, String payload, long at) implements StoreWrite {
-    }
-
-    record RescheduleWebhook(String eventId, int attempts, long nextAttemptAt) implements StoreWrite {
-    }
-
-    record DeleteWebhook(String eventId) implements StoreWrite {
+    /**
+     * The webhook event for history entry {@code seq} is settled (delivered, or given up on).
+     * {@code closes} when it was the message's last: a final message with nothing pending.
+     */
+    record HookSettled(MessageKey key, int seq, boolean closes, long at) implements StoreWrite {
     }
 }

@@ -4,14 +4,23 @@ import io.rcsgw.rules.model.MessageState;
 
 import java.util.List;
 
-/** A message as stored, with its history and (for SMS) its acknowledged parts. */
+/**
+ * A message as stored: its history, (for SMS) its parts, and the webhook cursor: the events in
+ * the history past {@code hookedSeq} that the bot is told about have not reached it yet.
+ */
 public record StoredMessage(MessageKey key, String fingerprint, String recipient, String body, MessageState state,
                             String channel, int partsTotal, long acceptedAt, long updatedAt,
-                            List<Event> history, List<Part> parts) {
+                            List<Event> history, List<Part> parts, int hookedSeq) {
 
     public record Event(int seq, MessageState state, String reason, long at) {
     }
 
-    public record Part(String smscKey, String smscId, String link, int partNo, String state, String error) {
+    /** One SMS part: its canonical SMSC id once acknowledged, and its state (SUBMITTED or the receipt's stat). */
+    public record Part(String smscKey, String link, int partNo, String state, String error) {
+    }
+
+    /** The sequence number of the newest change. */
+    public int lastSeq() {
+        return history.isEmpty() ? 0 : history.get(history.size() - 1).seq();
     }
 }

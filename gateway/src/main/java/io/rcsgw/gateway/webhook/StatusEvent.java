@@ -2,9 +2,12 @@ package io.rcsgw.gateway.webhook;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.rcsgw.gateway.store.MessageKey;
 import io.rcsgw.rules.model.MessageState;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.UUID;
 
 /**
  * The MaaP {@code messageStatus} event a bot receives for a state change. Gateway additions
@@ -25,8 +28,17 @@ public final class StatusEvent {
         };
     }
 
-    public static String payload(String eventId, String msgId, String userContact, MessageState state, String channel,
-                                 String reason, long atMillis) {
+    /**
+     * The event id of a message's history entry: derived, not stored, so an event sent again
+     * after a restart carries the id it had, and the bot can drop the repeat.
+     */
+    public static String eventId(MessageKey key, int seq) {
+        return UUID.nameUUIDFromBytes((key.botId() + '\n' + key.msgId() + '\n' + seq).getBytes(StandardCharsets.UTF_8))
+                .toString();
+    }
+
+    static String payload(String eventId, String msgId, String userContact, MessageState state, String channel,
+                          String reason, long atMillis) {
         ObjectNode root = JSON.createObjectNode();
         root.put("event", "messageStatus");
         ObjectNode rcs = root.putObject("RCSMessage");

@@ -24,10 +24,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Delivers the persisted webhook outbox to bots. Events of one message go strictly in order:
- * only the oldest undelivered event of a message is ever in flight, and it is retried with
- * exponential backoff and jitter until it succeeds or the retry window closes. An event is
- * deleted from the outbox only after the bot answered 2xx.
+ * Delivers status events to bots' webhooks. The outbox is the store's: a message's history
+ * entries past its webhook cursor. Events of one message go strictly in order: only the
+ * oldest unsettled event of a message is ever in flight, and it is retried with exponential
+ * backoff and jitter until the bot answers 2xx or the retry window (counted from the change
+ * it reports) closes. Only then does the cursor move past it.
  */
 public final class WebhookDispatcher implements AutoCloseable {
 
@@ -42,8 +43,8 @@ public final class WebhookDispatcher implements AutoCloseable {
     private final IntervalFunction backoff;
     private final int concurrency;
     private final HttpClient client = new HttpClient();
-    private final Map<MessageKey, ArrayDeque<MessageStore.OutboxEntry>> perMessage = new ConcurrentHashMap<>();
-    private final ConcurrentLinkedQueue<MessageStore.OutboxEntry> waiting = new ConcurrentLinkedQueue<>();
+    private final Map<MessageKey, ArrayDeque<Attempt>> perMessage = new ConcurrentHashMap<>();
+    private final ConcurrentLinkedQueue<Attempt> waiting = new ConcurrentLinkedQueue<>();
     private final AtomicInteger active = new AtomicInteger();
     private final AtomicInteger backlog = new AtomicInteger();
     private volatile boolean closed;
@@ -64,15 +65,12 @@ public final class WebhookDispatcher implements AutoCloseable {
         client.setUserAgentField(null);
     }
 
+    /** An event and how often it was tried; retries are kept in memory and start afresh after a restart. */
+    private record Attempt(WebhookEvent event, int attempts, long notBefore) {
+    }
+
     public void start() throws Exception {
         client.start();
-        List<MessageStore.OutboxEntry> pending = store.outbox();
-        for (MessageStore.OutboxEntry e : pending) {
-            offer(e);
-        }
-        if (!pending.isEmpty()) {
-            log.info("resuming {} undelivered webhook events", pending.size());
-        }
     }
 
     /** Whether this bot has a webhook at all (no URL: no events are queued for it). */
@@ -84,22 +82,23 @@ public final class WebhookDispatcher implements AutoCloseable {
         return backlog.get();
     }
 
-    /** A committed outbox event: sent now if it is the oldest of its message, else after those. */
-    public void offer(MessageStore.OutboxEntry e) {
+    /** A committed event: sent now if it is the oldest of its message, else after those. */
+    public void offer(WebhookEvent event) {
         backlog.incrementAndGet();
         GatewayMetrics.WEBHOOK_BACKLOG.set(backlog.get());
+        Attempt e = new Attempt(event, 0, 0);
         boolean head;
-        ArrayDeque<MessageStore.OutboxEntry> q = perMessage.computeIfAbsent(e.key(), k -> new ArrayDeque<>());
+        ArrayDeque<Attempt> q = perMessage.computeIfAbsent(event.key(), k -> new ArrayDeque<>());
         synchronized (q) {
             q.add(e);
             head = q.size() == 1;
         }
         if (head) {
-            dispatch(e, Math.max(0, e.nextAttemptAt() - clock.millis()));
+            dispatch(e, 0);
         }
     }
 
-    private void dispatch(MessageStore.OutboxEntry e, long delayMillis) {
+    private void dispatch(Attempt e, long delayMillis) {
         if (delayMillis > 0) {
             scheduler.schedule(() -> dispatch(e, 0), delayMillis, TimeUnit.MILLISECONDS);
             return;
@@ -112,40 +111,42 @@ public final class WebhookDispatcher implements AutoCloseable {
         send(e);
     }
 
-    private void send(MessageStore.OutboxEntry e) {
+    private void send(Attempt a) {
         if (closed) {
             active.decrementAndGet();
             return;
         }
+        WebhookEvent e = a.event();
         URI url = urls.get(e.key().botId());
         if (url == null) {
-            done(e, true);
+            done(a);
             return;
         }
+        String eventId = e.eventId();
         client.newRequest(url).method(HttpMethod.POST)
                 .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                .headers(h -> h.put("X-Rcsgw-Event-Id", e.eventId()))
+                .headers(h -> h.put("X-Rcsgw-Event-Id", eventId))
                 .body(new StringRequestContent("application/json", e.payload()))
                 .send(result -> {
                     int status = result.getResponse() == null ? 0 : result.getResponse().getStatus();
                     boolean ok = result.isSucceeded() && status >= 200 && status < 300;
                     GatewayMetrics.WEBHOOK_ATTEMPTS.labels(e.key().botId(), ok ? "ok" : "failed").inc();
                     if (ok) {
-                        done(e, true);
+                        done(a);
                     } else {
-                        failed(e, result.getFailure() != null ? result.getFailure().toString() : "HTTP " + status);
+                        failed(a, result.getFailure() != null ? result.getFailure().toString() : "HTTP " + status);
                     }
                 });
     }
 
-    private void done(MessageStore.OutboxEntry e, boolean delete) {
-        if (delete) {
-            store.write(List.of(new StoreWrite.DeleteWebhook(e.eventId())));
-        }
+    /** The event is settled: the message's cursor moves past it, and its next event may go. */
+    private void done(Attempt a) {
+        WebhookEvent e = a.event();
+        store.write(List.of(new StoreWrite.HookSettled(e.key(), e.seq(), e.last(), clock.millis())));
         backlog.decrementAndGet();
         GatewayMetrics.WEBHOOK_BACKLOG.set(backlog.get());
-        ArrayDeque<MessageStore.OutboxEntry> q = perMessage.get(e.key());
-        MessageStore.OutboxEntry next = null;
+        ArrayDeque<Attempt> q = perMessage.get(e.key());
+        Attempt next = null;
         if (q != null) {
             synchronized (q) {
                 q.poll();
@@ -157,25 +158,24 @@ public final class WebhookDispatcher implements AutoCloseable {
         }
         release();
         if (next != null) {
-            dispatch(next, Math.max(0, next.nextAttemptAt() - clock.millis()));
+            dispatch(next, Math.max(0, next.notBefore() - clock.millis()));
         }
     }
 
-    private void failed(MessageStore.OutboxEntry e, String why) {
-        int attempts = e.attempts() + 1;
+    private void failed(Attempt a, String why) {
+        WebhookEvent e = a.event();
+        int attempts = a.attempts() + 1;
         long now = clock.millis();
-        if (now - e.createdAt() > retryWindow.toMillis()) {
+        if (now - e.at() > retryWindow.toMillis()) {
             log.warn("webhook event {} for bot {} dropped after {} attempts: {}", e.eventId(), e.key().botId(), attempts, why);
             GatewayMetrics.WEBHOOK_ATTEMPTS.labels(e.key().botId(), "dropped").inc();
-            done(e, true);
+            done(a);
             return;
         }
         long delay = backoff.apply(attempts);
         log.debug("webhook event {} failed ({}); retry {} in {} ms", e.eventId(), why, attempts, delay);
-        store.write(List.of(new StoreWrite.RescheduleWebhook(e.eventId(), attempts, now + delay)));
-        MessageStore.OutboxEntry retry = new MessageStore.OutboxEntry(e.eventId(), e.key(), e.seq(), e.payload(), attempts,
-                now + delay, e.createdAt());
-        ArrayDeque<MessageStore.OutboxEntry> q = perMessage.get(e.key());
+        Attempt retry = new Attempt(e, attempts, now + delay);
+        ArrayDeque<Attempt> q = perMessage.get(e.key());
         if (q != null) {
             synchronized (q) {
                 q.poll();
@@ -187,13 +187,13 @@ public final class WebhookDispatcher implements AutoCloseable {
     }
 
     private void release() {
-        MessageStore.OutboxEntry w = waiting.poll();
+        Attempt w = waiting.poll();
         if (w != null) {
             send(w); // hand our slot straight to a waiting event
         } else {
             active.decrementAndGet();
             // an event may have been parked between our poll and the decrement
-            MessageStore.OutboxEntry late = waiting.poll();
+            Attempt late = waiting.poll();
             if (late != null) {
                 dispatch(late, 0);
             }

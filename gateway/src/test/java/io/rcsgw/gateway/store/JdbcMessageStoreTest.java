@@ -66,41 +66,63 @@ class JdbcMessageStoreTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgres"})
-    void transitionsPartsOutboxAndOrphansRoundTrip(String kind) throws Exception {
+    void transitionsPartsWebhookCursorAndOrphansRoundTrip(String kind) throws Exception {
         open(kind);
         store.write(List.of(new StoreWrite.InsertMessage(K, "fp", "+447700900123", "hi", 1))).get();
+        store.write(List.of(new StoreWrite.Transition(K, 1, MessageState.SMS_QUEUED, "channel:sms", "sms", 2, 5, false))).get();
         store.write(List.of(
-                new StoreWrite.Transition(K, 1, MessageState.SMS_QUEUED, "channel:sms", "sms", 2, 5),
                 new StoreWrite.InsertPart("1a2b", "1A2B", "l1", K, 0, 6),
-                new StoreWrite.InsertPart("1a2c", "1A2C", "l1", K, 1, 6),
-                new StoreWrite.Transition(K, 2, MessageState.SMS_SUBMITTED, "smsc:accepted", "sms", 2, 7),
-                new StoreWrite.EnqueueWebhook("e1", K, 2, "{}", 7),
+                new StoreWrite.InsertPart("1a2c", "1A2C", "l2", K, 1, 6),
+                new StoreWrite.Transition(K, 2, MessageState.SMS_SUBMITTED, "smsc:accepted", "sms", 2, 7, false),
                 new StoreWrite.PutOrphanReceipt("ffff", "l1", "DELIVRD", "000", 8))).get();
-        assertThat(store.findPart("1a2c")).contains(new MessageStore.PartRef(K, 1, "l1"));
+        assertThat(store.findPart("1a2c")).contains(new MessageStore.PartRef(K, 1, "l2"));
         assertThat(store.findPart("nope")).isEmpty();
         List<StoredMessage> unfinished = store.unfinished();
         assertThat(unfinished).hasSize(1);
-        assertThat(unfinished.get(0).state()).isEqualTo(MessageState.SMS_SUBMITTED);
-        assertThat(unfinished.get(0).partsTotal()).isEqualTo(2);
-        assertThat(unfinished.get(0).parts()).extracting(StoredMessage.Part::smscKey).containsExactly("1a2b", "1a2c");
-        assertThat(unfinished.get(0).history().get(0).seq()).isEqualTo(2);
-        assertThat(store.outbox()).extracting(MessageStore.OutboxEntry::eventId).containsExactly("e1");
+        StoredMessage open = unfinished.get(0);
+        assertThat(open.state()).isEqualTo(MessageState.SMS_SUBMITTED);
+        assertThat(open.partsTotal()).isEqualTo(2);
+        assertThat(open.parts()).extracting(StoredMessage.Part::smscKey).containsExactly("1a2b", "1a2c");
+        assertThat(open.parts()).extracting(StoredMessage.Part::state).containsExactly("SUBMITTED", "SUBMITTED");
+        assertThat(open.lastSeq()).isEqualTo(2);
+        assertThat(open.hookedSeq()).isEqualTo(-1);
         assertThat(store.orphanReceipts()).extracting(MessageStore.OrphanReceipt::smscKey).containsExactly("ffff");
 
+        // receipts and the final change in one batch; the final event's webhook is still pending
         store.write(List.of(
-                new StoreWrite.UpdatePart("1a2b", "DELIVRD", "000", 9),
-                new StoreWrite.UpdatePart("1a2c", "DELIVRD", "000", 9),
-                new StoreWrite.Transition(K, 3, MessageState.DELIVERED, "receipt:DELIVRD", "sms", 0, 9),
-                new StoreWrite.DeleteWebhook("e1"),
+                new StoreWrite.HookSettled(K, 2, false, 8),
+                new StoreWrite.UpdatePart(K, 0, "DELIVRD", "000", 9),
+                new StoreWrite.UpdatePart(K, 1, "UNDELIV", "0x0b", 9),
+                new StoreWrite.Transition(K, 3, MessageState.UNDELIVERABLE, "receipt:UNDELIV", "sms", 0, 9, false),
                 new StoreWrite.DeleteOrphanReceipt("ffff"))).get();
         StoredMessage m = store.find(K, true).orElseThrow();
-        assertThat(m.state()).isEqualTo(MessageState.DELIVERED);
+        assertThat(m.state()).isEqualTo(MessageState.UNDELIVERABLE);
+        assertThat(m.partsTotal()).isEqualTo(2);
         assertThat(m.history()).extracting(StoredMessage.Event::reason)
-                .containsExactly("accepted", "channel:sms", "smsc:accepted", "receipt:DELIVRD");
-        assertThat(m.parts()).extracting(StoredMessage.Part::state).containsExactly("DELIVRD", "DELIVRD");
-        assertThat(store.unfinished()).isEmpty();
-        assertThat(store.outbox()).isEmpty();
+                .containsExactly("accepted", "channel:sms", "smsc:accepted", "receipt:UNDELIV");
+        assertThat(m.history()).extracting(StoredMessage.Event::at).containsExactly(1L, 5L, 7L, 9L);
+        assertThat(m.parts()).extracting(StoredMessage.Part::state).containsExactly("DELIVRD", "UNDELIV");
+        assertThat(m.parts()).extracting(StoredMessage.Part::link).containsExactly("l1", "l2");
+        assertThat(m.parts()).extracting(StoredMessage.Part::error).containsExactly("000", "0x0b");
+        assertThat(m.hookedSeq()).isEqualTo(2);
+        assertThat(store.unfinished()).as("open until its last webhook event is settled").hasSize(1);
         assertThat(store.orphanReceipts()).isEmpty();
+
+        store.write(List.of(new StoreWrite.HookSettled(K, 3, true, 10))).get();
+        assertThat(store.unfinished()).isEmpty();
+        assertThat(store.find(K, true).orElseThrow().hookedSeq()).isEqualTo(3);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void reasonsWithLineBreaksOrTabsStayOneEntry(String kind) throws Exception {
+        open(kind);
+        store.write(List.of(new StoreWrite.InsertMessage(K, "fp", "+447700900123", "hi", 1))).get();
+        store.write(List.of(new StoreWrite.Transition(K, 1, MessageState.FAILED, "smsc:odd\treason\nsplit", "sms", 0, 2, true)))
+                .get();
+        StoredMessage m = store.find(K, true).orElseThrow();
+        assertThat(m.history()).extracting(StoredMessage.Event::reason).containsExactly("accepted", "smsc:odd reason split");
+        assertThat(store.unfinished()).isEmpty();
     }
 
     @ParameterizedTest
