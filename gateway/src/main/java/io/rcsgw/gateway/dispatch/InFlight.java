@@ -10,6 +10,7 @@ import io.rcsgw.rules.model.MessageState;
  */
 final class InFlight {
 
+    final long id;
     final MessageKey key;
     final String recipient;
     final String body;
@@ -22,7 +23,8 @@ final class InFlight {
     String[] partStates = new String[0];
     int[] attempts = new int[0];
 
-    InFlight(MessageKey key, String recipient, String body, long acceptedAt, MessageState state, int seq) {
+    InFlight(long id, MessageKey key, String recipient, String body, long acceptedAt, MessageState state, int seq) {
+        this.id = id;
         this.key = key;
         this.recipient = recipient;
         this.body = body;

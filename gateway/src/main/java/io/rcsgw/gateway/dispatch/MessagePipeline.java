@@ -45,7 +45,7 @@ public final class MessagePipeline implements MessagingService, SmscListener {
     private final MessageStore store;
     private final Clock clock;
     private final Executor background;
-    private final Map<MessageKey, InFlight> inFlight = new ConcurrentHashMap<>();
+    private final Map<Long, InFlight> inFlight = new ConcurrentHashMap<>();
     /** Recently accepted client msgIds and their content fingerprint, so repeats skip the store. */
     private final Cache<MessageKey, String> recent = Caffeine.newBuilder().maximumSize(100_000)
             .expireAfterWrite(Duration.ofMinutes(30)).build();
@@ -92,7 +92,7 @@ public final class MessagePipeline implements MessagingService, SmscListener {
             if (webhooks.wants(m.key().botId())) {
                 for (StoredMessage.Event e : m.history()) {
                     if (e.seq() > m.hookedSeq() && StatusEvent.notifies(e.state())) {
-                        webhooks.offer(new WebhookEvent(m.key(), e.seq(), m.recipient(), e.state(), channel, e.reason(), e.at()));
+                        webhooks.offer(new WebhookEvent(m.id(), m.key(), e.seq(), m.recipient(), e.state(), channel, e.reason(), e.at()));
                         pendingHooks = true;
                         events++;
                     }
@@ -100,18 +100,18 @@ public final class MessagePipeline implements MessagingService, SmscListener {
             }
             if (m.state().isFinal()) {
                 if (!pendingHooks) { // e.g. the bot's webhook was removed from the config meanwhile
-                    closing.add(new StoreWrite.HookSettled(m.key(), m.lastSeq(), true, clock.millis()));
+                    closing.add(new StoreWrite.HookSettled(m.id(), m.lastSeq(), true, clock.millis()));
                 }
                 continue;
             }
-            InFlight f = new InFlight(m.key(), m.recipient(), m.body(), m.acceptedAt(), m.state(), m.lastSeq());
+            InFlight f = new InFlight(m.id(), m.key(), m.recipient(), m.body(), m.acceptedAt(), m.state(), m.lastSeq());
             if (m.partsTotal() > 0) {
                 f.sizeParts(m.partsTotal());
                 for (StoredMessage.Part p : m.parts()) {
                     if (p.partNo() < m.partsTotal() && p.smscKey() != null && !p.smscKey().isEmpty()) {
                         f.partKeys[p.partNo()] = p.smscKey();
                         f.partStates[p.partNo()] = p.state();
-                        correlation.put(p.smscKey(), new MessageStore.PartRef(m.key(), p.partNo(), p.link()));
+                        correlation.put(p.smscKey(), new MessageStore.PartRef(m.id(), p.partNo(), p.link()));
                     }
                 }
             }
@@ -123,7 +123,7 @@ public final class MessagePipeline implements MessagingService, SmscListener {
                     }
                 }
             }
-            inFlight.put(m.key(), f);
+            inFlight.put(m.id(), f);
         }
         if (!closing.isEmpty()) {
             store.write(closing).join();
@@ -145,7 +145,7 @@ public final class MessagePipeline implements MessagingService, SmscListener {
                 // receipts that came in while we were down were parked as orphans
                 for (int i = 0; i < f.partKeys.length; i++) {
                     if (f.partKeys[i] != null) {
-                        applyOrphan(f.partKeys[i], new MessageStore.PartRef(f.key, i, null));
+                        applyOrphan(f.partKeys[i], new MessageStore.PartRef(f.id, i, null));
                     }
                 }
             }
@@ -171,15 +171,16 @@ public final class MessagePipeline implements MessagingService, SmscListener {
             }
         }
         long now = clock.millis();
-        return store.write(List.of(new StoreWrite.InsertMessage(key, message.fingerprint(), message.userContact().e164(),
+        long id = store.newMessageId();
+        return store.write(List.of(new StoreWrite.InsertMessage(id, key, message.fingerprint(), message.userContact().e164(),
                 message.text(), now))).thenCompose(inserted -> {
             if (inserted.get(0)) {
                 if (message.clientMsgId() != null) {
                     recent.put(key, message.fingerprint());
                 }
                 GatewayMetrics.ACCEPTED.labels(botId, "http").inc();
-                InFlight f = new InFlight(key, message.userContact().e164(), message.text(), now, MessageState.ACCEPTED, 0);
-                inFlight.put(key, f);
+                InFlight f = new InFlight(id, key, message.userContact().e164(), message.text(), now, MessageState.ACCEPTED, 0);
+                inFlight.put(id, f);
                 GatewayMetrics.IN_FLIGHT.inc();
                 dispatcher.enqueue(f);
                 return CompletableFuture.completedFuture((AcceptResult) new AcceptResult.Accepted(msgId, false));
@@ -222,15 +223,15 @@ public final class MessagePipeline implements MessagingService, SmscListener {
         f.seq++;
         boolean hooked = StatusEvent.notifies(to) && webhooks.wants(f.key.botId());
         // a final message stays open until the webhook event that reports it is settled
-        writes.add(new StoreWrite.Transition(f.key, f.seq, to, reason, Channel.SMS.wireName(), f.partKeys.length, now,
+        writes.add(new StoreWrite.Transition(f.id, f.seq, to, reason, Channel.SMS.wireName(), f.partKeys.length, now,
                 to.isFinal() && !hooked));
         GatewayMetrics.TRANSITIONS.labels(to.name(), reasonLabel(reason)).inc();
         if (hooked) {
-            WebhookEvent event = new WebhookEvent(f.key, f.seq, f.recipient, to, Channel.SMS.wireName(), reason, now);
+            WebhookEvent event = new WebhookEvent(f.id, f.key, f.seq, f.recipient, to, Channel.SMS.wireName(), reason, now);
             afterCommit.add(() -> webhooks.offer(event));
         }
         if (to.isFinal()) {
-            inFlight.remove(f.key);
+            inFlight.remove(f.id);
             GatewayMetrics.IN_FLIGHT.dec();
             GatewayMetrics.FINAL.labels(Channel.SMS.wireName(), to.name()).inc();
             GatewayMetrics.END_TO_END.labels(Channel.SMS.wireName()).observe((now - f.acceptedAt) / 1000.0);
@@ -278,7 +279,7 @@ public final class MessagePipeline implements MessagingService, SmscListener {
     /** The SMSC acknowledged one part; the future completes when that is durable. */
     CompletableFuture<?> partAccepted(InFlight f, int part, String link, String smscId) {
         String smscKey = MessageIdKey.canonical(smscId);
-        MessageStore.PartRef ref = new MessageStore.PartRef(f.key, part, link);
+        MessageStore.PartRef ref = new MessageStore.PartRef(f.id, part, link);
         List<StoreWrite> writes = new ArrayList<>(3);
         List<Runnable> after = new ArrayList<>(1);
         CompletableFuture<?> stored;
@@ -287,7 +288,7 @@ public final class MessagePipeline implements MessagingService, SmscListener {
             if (f.partStates[part] == null) {
                 f.partStates[part] = "SUBMITTED";
             }
-            writes.add(new StoreWrite.InsertPart(smscKey, smscId, link, f.key, part, clock.millis()));
+            writes.add(new StoreWrite.InsertPart(smscKey, smscId, link, f.id, part, clock.millis()));
             if (f.state == MessageState.SMS_QUEUED && f.allPartsAcknowledged()) {
                 move(f, MessageState.SMS_SUBMITTED, "smsc:accepted", writes, after);
                 settle(f, writes, after); // parts may have their receipts already (a resumed message)
@@ -384,8 +385,8 @@ public final class MessagePipeline implements MessagingService, SmscListener {
         List<StoreWrite> writes = new ArrayList<>(2);
         List<Runnable> after = new ArrayList<>(1);
         long now = clock.millis();
-        writes.add(new StoreWrite.UpdatePart(part.key(), part.partNo(), receipt.status().name(), receipt.errorCode(), now));
-        InFlight f = inFlight.get(part.key());
+        writes.add(new StoreWrite.UpdatePart(part.id(), part.partNo(), receipt.status().name(), receipt.errorCode(), now));
+        InFlight f = inFlight.get(part.id());
         if (f == null) {
             return commit(writes, after); // message already final: keep the part's outcome only
         }

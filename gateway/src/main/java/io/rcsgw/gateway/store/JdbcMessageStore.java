@@ -189,7 +189,7 @@ public final class JdbcMessageStore implements MessageStore {
         closeQuietly(c);
     }
 
-    /** What one batch does to one message row: collected, then written with a single UPDATE. */
+    /** What one batch does to one message's state row: collected, then written with a single UPDATE. */
     private static final class RowChange {
         String state;
         String channel;
@@ -198,18 +198,18 @@ public final class JdbcMessageStore implements MessageStore {
         final StringBuilder history = new StringBuilder();
         final StringBuilder parts = new StringBuilder();
         int hookedSeq = -1;
-        Long finishedAt;
+        boolean closes;
     }
 
-    private static final String UPDATE_ROW = "UPDATE messages SET state = COALESCE(?, state), channel = COALESCE(?, channel), "
-            + "parts_total = CASE WHEN ? > 0 THEN ? ELSE parts_total END, updated_at = GREATEST(updated_at, ?), "
-            + "history = history || ?, parts = parts || ?, hooked_seq = GREATEST(hooked_seq, ?), "
-            + "finished_at = COALESCE(?, finished_at) WHERE bot_id = ? AND msg_id = ?";
+    private static final String UPDATE_STATE = "UPDATE message_state SET state = COALESCE(?, state), "
+            + "channel = COALESCE(?, channel), parts_total = CASE WHEN ? > 0 THEN ? ELSE parts_total END, "
+            + "updated_at = GREATEST(updated_at, ?), history = history || ?, parts = parts || ?, "
+            + "hooked_seq = GREATEST(hooked_seq, ?) WHERE id = ?";
 
     private List<List<Boolean>> commit(Connection c, List<Pending> batch) throws SQLException {
         List<StoreWrite.InsertMessage> inserts = new ArrayList<>();
-        // every change of a message in this batch becomes one UPDATE of its row
-        Map<MessageKey, RowChange> rows = new LinkedHashMap<>();
+        // every change of a message in this batch becomes one UPDATE of its state row
+        Map<Long, RowChange> rows = new LinkedHashMap<>();
         List<StoreWrite.InsertPart> partInserts = new ArrayList<>();
         List<StoreWrite.PutOrphanReceipt> orphanPuts = new ArrayList<>();
         List<StoreWrite.DeleteOrphanReceipt> orphanDeletes = new ArrayList<>();
@@ -218,28 +218,24 @@ public final class JdbcMessageStore implements MessageStore {
                 if (w instanceof StoreWrite.InsertMessage m) {
                     inserts.add(m);
                 } else if (w instanceof StoreWrite.Transition t) {
-                    RowChange r = rows.computeIfAbsent(t.key(), k -> new RowChange());
+                    RowChange r = rows.computeIfAbsent(t.id(), k -> new RowChange());
                     r.state = t.to().name();
                     r.channel = t.channel();
                     r.partsTotal = t.partsTotal() > 0 ? t.partsTotal() : r.partsTotal;
                     r.updatedAt = t.at();
                     r.history.append(RowText.historyLine(t.seq(), t.to(), t.reason(), t.at()));
-                    if (t.closes()) {
-                        r.finishedAt = t.at();
-                    }
+                    r.closes |= t.closes();
                 } else if (w instanceof StoreWrite.InsertPart ip) {
                     partInserts.add(ip);
-                    rows.computeIfAbsent(ip.key(), k -> new RowChange()).parts
+                    rows.computeIfAbsent(ip.id(), k -> new RowChange()).parts
                             .append(RowText.partLine(ip.partNo(), "SUBMITTED", ip.smscKey(), ip.link(), null));
                 } else if (w instanceof StoreWrite.UpdatePart up) {
-                    rows.computeIfAbsent(up.key(), k -> new RowChange()).parts
+                    rows.computeIfAbsent(up.id(), k -> new RowChange()).parts
                             .append(RowText.partLine(up.partNo(), up.state(), null, null, up.error()));
                 } else if (w instanceof StoreWrite.HookSettled h) {
-                    RowChange r = rows.computeIfAbsent(h.key(), k -> new RowChange());
+                    RowChange r = rows.computeIfAbsent(h.id(), k -> new RowChange());
                     r.hookedSeq = Math.max(r.hookedSeq, h.seq());
-                    if (h.closes()) {
-                        r.finishedAt = h.at();
-                    }
+                    r.closes |= h.closes();
                 } else if (w instanceof StoreWrite.PutOrphanReceipt o) {
                     orphanPuts.add(o);
                 } else if (w instanceof StoreWrite.DeleteOrphanReceipt o) {
@@ -247,20 +243,35 @@ public final class JdbcMessageStore implements MessageStore {
                 }
             }
         }
-        int[] counts = executeBatch(c, "INSERT INTO messages (bot_id, msg_id, fingerprint, recipient, body, state, accepted_at, "
-                + "updated_at, history) VALUES (?,?,?,?,?,'ACCEPTED',?,?,?) ON CONFLICT DO NOTHING", inserts, (ps, m) ->
-                bind(ps, m.key().botId(), m.key().msgId(), m.fingerprint(), m.recipient(), m.body(), m.at(), m.at(),
-                        RowText.historyLine(0, MessageState.ACCEPTED, "accepted", m.at())));
-        executeBatch(c, "INSERT INTO sms_parts (smsc_key, smsc_id, link, bot_id, msg_id, part_no) VALUES (?,?,?,?,?,?) "
+        int[] counts = executeBatch(c, "INSERT INTO messages (id, bot_id, msg_id, fingerprint, recipient, body, accepted_at) "
+                + "VALUES (?,?,?,?,?,?,?) ON CONFLICT DO NOTHING", inserts, (ps, m) ->
+                bind(ps, m.id(), m.key().botId(), m.key().msgId(), m.fingerprint(), m.recipient(), m.body(), m.at()));
+        List<StoreWrite.InsertMessage> fresh = new ArrayList<>(inserts.size());
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i] != 0) {
+                fresh.add(inserts.get(i));
+            }
+        }
+        executeBatch(c, "INSERT INTO message_state (id, state, updated_at, history) VALUES (?,'ACCEPTED',?,?)", fresh,
+                (ps, m) -> bind(ps, m.id(), m.at(), RowText.historyLine(0, MessageState.ACCEPTED, "accepted", m.at())));
+        executeBatch(c, "INSERT INTO open_messages (id) VALUES (?)", fresh, (ps, m) -> bind(ps, m.id()));
+        executeBatch(c, "INSERT INTO sms_parts (smsc_key, smsc_id, link, message_id, part_no) VALUES (?,?,?,?,?) "
                 + "ON CONFLICT DO NOTHING", partInserts, (ps, p) ->
-                bind(ps, p.smscKey(), p.smscId(), p.link(), p.key().botId(), p.key().msgId(), p.partNo()));
+                bind(ps, p.smscKey(), p.smscId(), p.link(), p.id(), p.partNo()));
         executeBatch(c, "INSERT INTO orphan_receipts (smsc_key, link, status, error, received_at) VALUES (?,?,?,?,?) "
                 + "ON CONFLICT DO NOTHING", orphanPuts, (ps, o) -> bind(ps, o.smscKey(), o.link(), o.status(), o.error(), o.at()));
-        executeBatch(c, UPDATE_ROW, rows.entrySet(), (ps, e) -> {
+        executeBatch(c, UPDATE_STATE, rows.entrySet(), (ps, e) -> {
             RowChange r = e.getValue();
             bind(ps, r.state, r.channel, r.partsTotal, r.partsTotal, r.updatedAt, r.history.toString(), r.parts.toString(),
-                    r.hookedSeq, r.finishedAt != null ? (Object) r.finishedAt : NULL_BIGINT, e.getKey().botId(), e.getKey().msgId());
+                    r.hookedSeq, e.getKey());
         });
+        List<Long> closed = new ArrayList<>();
+        rows.forEach((id, r) -> {
+            if (r.closes) {
+                closed.add(id);
+            }
+        });
+        executeBatch(c, "DELETE FROM open_messages WHERE id = ?", closed, (ps, id) -> bind(ps, id));
         executeBatch(c, "DELETE FROM orphan_receipts WHERE smsc_key = ?", orphanDeletes, (ps, o) -> bind(ps, o.smscKey()));
         c.commit();
         List<List<Boolean>> results = new ArrayList<>(batch.size());
@@ -306,19 +317,11 @@ public final class JdbcMessageStore implements MessageStore {
         }
     }
 
-    /** A typed NULL, for columns that are not strings. */
-    private record SqlNull(int sqlType) {
-    }
-
-    private static final SqlNull NULL_BIGINT = new SqlNull(Types.BIGINT);
-
     private static void bind(PreparedStatement ps, Object... values) throws SQLException {
         for (int i = 0; i < values.length; i++) {
             Object v = values[i];
             if (v == null) {
                 ps.setNull(i + 1, Types.VARCHAR);
-            } else if (v instanceof SqlNull n) {
-                ps.setNull(i + 1, n.sqlType());
             } else if (v instanceof Long l) {
                 ps.setLong(i + 1, l);
             } else if (v instanceof Integer n) {
@@ -329,20 +332,21 @@ public final class JdbcMessageStore implements MessageStore {
         }
     }
 
-    private static final String ROW_COLUMNS = "bot_id, msg_id, fingerprint, recipient, body, state, channel, parts_total, "
-            + "accepted_at, updated_at, history, parts, hooked_seq";
+    private static final String ROW_COLUMNS = "m.id, m.bot_id, m.msg_id, m.fingerprint, m.recipient, m.body, s.state, "
+            + "s.channel, s.parts_total, m.accepted_at, s.updated_at, s.history, s.parts, s.hooked_seq";
 
     private static StoredMessage row(ResultSet rs, boolean withHistory) throws SQLException {
-        return new StoredMessage(new MessageKey(rs.getString(1), rs.getString(2)), rs.getString(3), rs.getString(4),
-                rs.getString(5), MessageState.valueOf(rs.getString(6)), rs.getString(7), rs.getInt(8), rs.getLong(9),
-                rs.getLong(10), withHistory ? RowText.history(rs.getString(11)) : List.of(),
-                withHistory ? RowText.parts(rs.getString(12)) : List.of(), rs.getInt(13));
+        return new StoredMessage(rs.getLong(1), new MessageKey(rs.getString(2), rs.getString(3)), rs.getString(4),
+                rs.getString(5), rs.getString(6), MessageState.valueOf(rs.getString(7)), rs.getString(8), rs.getInt(9),
+                rs.getLong(10), rs.getLong(11), withHistory ? RowText.history(rs.getString(12)) : List.of(),
+                withHistory ? RowText.parts(rs.getString(13)) : List.of(), rs.getInt(14));
     }
 
     @Override
     public Optional<StoredMessage> find(MessageKey key, boolean withHistory) {
         try (Connection c = pool.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT " + ROW_COLUMNS + " FROM messages WHERE bot_id = ? AND msg_id = ?")) {
+             PreparedStatement ps = c.prepareStatement("SELECT " + ROW_COLUMNS + " FROM messages m "
+                     + "JOIN message_state s ON s.id = m.id WHERE m.bot_id = ? AND m.msg_id = ?")) {
             ps.setString(1, key.botId());
             ps.setString(2, key.msgId());
             try (ResultSet rs = ps.executeQuery()) {
@@ -356,8 +360,8 @@ public final class JdbcMessageStore implements MessageStore {
     @Override
     public List<StoredMessage> unfinished() {
         try (Connection c = pool.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT " + ROW_COLUMNS + " FROM messages WHERE finished_at IS NULL "
-                     + "ORDER BY accepted_at");
+             PreparedStatement ps = c.prepareStatement("SELECT " + ROW_COLUMNS + " FROM open_messages o "
+                     + "JOIN messages m ON m.id = o.id JOIN message_state s ON s.id = o.id ORDER BY m.accepted_at, m.id");
              ResultSet rs = ps.executeQuery()) {
             List<StoredMessage> out = new ArrayList<>();
             while (rs.next()) {
@@ -372,16 +376,37 @@ public final class JdbcMessageStore implements MessageStore {
     @Override
     public Optional<PartRef> findPart(String smscKey) {
         try (Connection c = pool.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT bot_id, msg_id, part_no, link FROM sms_parts WHERE smsc_key = ?")) {
+             PreparedStatement ps = c.prepareStatement("SELECT message_id, part_no, link FROM sms_parts WHERE smsc_key = ?")) {
             ps.setString(1, smscKey);
             try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) {
-                    return Optional.of(new PartRef(new MessageKey(rs.getString(1), rs.getString(2)), rs.getInt(3), rs.getString(4)));
-                }
-                return Optional.empty();
+                return rs.next() ? Optional.of(new PartRef(rs.getLong(1), rs.getInt(2), rs.getString(3))) : Optional.empty();
             }
         } catch (SQLException e) {
             throw new StoreException("find part", e);
+        }
+    }
+
+    /** Ids are handed out from blocks of {@link #ID_BLOCK} taken from the database's sequence. */
+    static final int ID_BLOCK = 1000;
+    private final Object idLock = new Object();
+    private long nextId;
+    private long idLimit;
+
+    @Override
+    public long newMessageId() {
+        synchronized (idLock) {
+            if (nextId >= idLimit) {
+                try (Connection c = pool.getConnection();
+                     PreparedStatement ps = c.prepareStatement("SELECT nextval('message_ids')");
+                     ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    nextId = rs.getLong(1);
+                    idLimit = nextId + ID_BLOCK;
+                } catch (SQLException e) {
+                    throw new StoreException("allocate message ids", e);
+                }
+            }
+            return nextId++;
         }
     }
 

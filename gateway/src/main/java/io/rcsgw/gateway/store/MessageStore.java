@@ -11,6 +11,9 @@ import java.util.concurrent.CompletableFuture;
  */
 public interface MessageStore extends AutoCloseable {
 
+    /** An id for a new message, unique across every node sharing the database. */
+    long newMessageId();
+
     /** Commits the group atomically. The result tells, per InsertMessage in order, whether it was new. */
     CompletableFuture<List<Boolean>> write(List<StoreWrite> group);
 
@@ -29,7 +32,8 @@ public interface MessageStore extends AutoCloseable {
     @Override
     void close();
 
-    record PartRef(MessageKey key, int partNo, String link) {
+    /** A part of message {@code id}. */
+    record PartRef(long id, int partNo, String link) {
     }
 
     record OrphanReceipt(String smscKey, String link, String status, String error, long receivedAt) {

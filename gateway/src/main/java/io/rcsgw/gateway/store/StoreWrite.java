@@ -4,12 +4,13 @@ import io.rcsgw.rules.model.MessageState;
 
 /**
  * One change to the store. Changes are handed to {@link MessageStore#write} in groups; a group
- * is committed atomically, and groups commit in the order they were handed over.
+ * is committed atomically, and groups commit in the order they were handed over. Messages are
+ * referred to by the id {@link MessageStore#newMessageId()} gave them.
  */
 public sealed interface StoreWrite {
 
     /** A new message and its ACCEPTED entry; skipped (and reported) when the key exists. */
-    record InsertMessage(MessageKey key, String fingerprint, String recipient, String body, long at)
+    record InsertMessage(long id, MessageKey key, String fingerprint, String recipient, String body, long at)
             implements StoreWrite {
     }
 
@@ -17,16 +18,16 @@ public sealed interface StoreWrite {
      * A state change: the message's current state and a history entry. {@code closes} when the
      * message is final and no webhook event of it is pending.
      */
-    record Transition(MessageKey key, int seq, MessageState to, String reason, String channel, int partsTotal, long at,
+    record Transition(long id, int seq, MessageState to, String reason, String channel, int partsTotal, long at,
                       boolean closes) implements StoreWrite {
     }
 
     /** The SMSC acknowledged a part: its id becomes a key receipts are correlated by. */
-    record InsertPart(String smscKey, String smscId, String link, MessageKey key, int partNo, long at) implements StoreWrite {
+    record InsertPart(String smscKey, String smscId, String link, long id, int partNo, long at) implements StoreWrite {
     }
 
     /** A receipt for a part. */
-    record UpdatePart(MessageKey key, int partNo, String state, String error, long at) implements StoreWrite {
+    record UpdatePart(long id, int partNo, String state, String error, long at) implements StoreWrite {
     }
 
     record PutOrphanReceipt(String smscKey, String link, String status, String error, long at) implements StoreWrite {
@@ -39,6 +40,6 @@ public sealed interface StoreWrite {
      * The webhook event for history entry {@code seq} is settled (delivered, or given up on).
      * {@code closes} when it was the message's last: a final message with nothing pending.
      */
-    record HookSettled(MessageKey key, int seq, boolean closes, long at) implements StoreWrite {
+    record HookSettled(long id, int seq, boolean closes, long at) implements StoreWrite {
     }
 }

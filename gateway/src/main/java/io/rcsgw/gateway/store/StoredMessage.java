@@ -8,7 +8,7 @@ import java.util.List;
  * A message as stored: its history, (for SMS) its parts, and the webhook cursor: the events in
  * the history past {@code hookedSeq} that the bot is told about have not reached it yet.
  */
-public record StoredMessage(MessageKey key, String fingerprint, String recipient, String body, MessageState state,
+public record StoredMessage(long id, MessageKey key, String fingerprint, String recipient, String body, MessageState state,
                             String channel, int partsTotal, long acceptedAt, long updatedAt,
                             List<Event> history, List<Part> parts, int hookedSeq) {
 

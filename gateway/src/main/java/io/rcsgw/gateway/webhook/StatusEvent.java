@@ -1,10 +1,13 @@
 package io.rcsgw.gateway.webhook;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import io.rcsgw.gateway.store.MessageKey;
 import io.rcsgw.rules.model.MessageState;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.UUID;
@@ -15,7 +18,7 @@ import java.util.UUID;
  */
 public final class StatusEvent {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonFactory JSON = new JsonFactory();
 
     private StatusEvent() {
     }
@@ -37,20 +40,31 @@ public final class StatusEvent {
                 .toString();
     }
 
-    static String payload(String eventId, String msgId, String userContact, MessageState state, String channel,
+    /** The event's JSON, written straight to bytes (this runs once per event, on the hot path). */
+    static byte[] payload(String eventId, String msgId, String userContact, MessageState state, String channel,
                           String reason, long atMillis) {
-        ObjectNode root = JSON.createObjectNode();
-        root.put("event", "messageStatus");
-        ObjectNode rcs = root.putObject("RCSMessage");
-        rcs.put("msgId", msgId);
-        rcs.put("status", state.maapStatus());
-        rcs.put("timestamp", Instant.ofEpochMilli(atMillis).toString());
-        root.putObject("messageContact").put("userContact", userContact);
-        ObjectNode gw = root.putObject("gateway");
-        gw.put("eventId", eventId);
-        gw.put("channel", channel);
-        gw.put("state", state.name());
-        gw.put("reason", reason);
-        return root.toString();
+        ByteArrayBuilder out = new ByteArrayBuilder(320);
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField("event", "messageStatus");
+            g.writeObjectFieldStart("RCSMessage");
+            g.writeStringField("msgId", msgId);
+            g.writeStringField("status", state.maapStatus());
+            g.writeStringField("timestamp", Instant.ofEpochMilli(atMillis).toString());
+            g.writeEndObject();
+            g.writeObjectFieldStart("messageContact");
+            g.writeStringField("userContact", userContact);
+            g.writeEndObject();
+            g.writeObjectFieldStart("gateway");
+            g.writeStringField("eventId", eventId);
+            g.writeStringField("channel", channel);
+            g.writeStringField("state", state.name());
+            g.writeStringField("reason", reason);
+            g.writeEndObject();
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // writing to memory
+        }
+        return out.toByteArray();
     }
 }

@@ -6,7 +6,7 @@ import io.rcsgw.gateway.store.MessageKey;
 import io.rcsgw.gateway.store.MessageStore;
 import io.rcsgw.gateway.store.StoreWrite;
 import org.eclipse.jetty.client.HttpClient;
-import org.eclipse.jetty.client.StringRequestContent;
+import org.eclipse.jetty.client.BytesRequestContent;
 import org.eclipse.jetty.http.HttpMethod;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,7 +43,7 @@ public final class WebhookDispatcher implements AutoCloseable {
     private final IntervalFunction backoff;
     private final int concurrency;
     private final HttpClient client = new HttpClient();
-    private final Map<MessageKey, ArrayDeque<Attempt>> perMessage = new ConcurrentHashMap<>();
+    private final Map<Long, ArrayDeque<Attempt>> perMessage = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<Attempt> waiting = new ConcurrentLinkedQueue<>();
     private final AtomicInteger active = new AtomicInteger();
     private final AtomicInteger backlog = new AtomicInteger();
@@ -88,7 +88,7 @@ public final class WebhookDispatcher implements AutoCloseable {
         GatewayMetrics.WEBHOOK_BACKLOG.set(backlog.get());
         Attempt e = new Attempt(event, 0, 0);
         boolean head;
-        ArrayDeque<Attempt> q = perMessage.computeIfAbsent(event.key(), k -> new ArrayDeque<>());
+        ArrayDeque<Attempt> q = perMessage.computeIfAbsent(event.id(), k -> new ArrayDeque<>());
         synchronized (q) {
             q.add(e);
             head = q.size() == 1;
@@ -126,7 +126,7 @@ public final class WebhookDispatcher implements AutoCloseable {
         client.newRequest(url).method(HttpMethod.POST)
                 .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
                 .headers(h -> h.put("X-Rcsgw-Event-Id", eventId))
-                .body(new StringRequestContent("application/json", e.payload()))
+                .body(new BytesRequestContent("application/json", e.payload()))
                 .send(result -> {
                     int status = result.getResponse() == null ? 0 : result.getResponse().getStatus();
                     boolean ok = result.isSucceeded() && status >= 200 && status < 300;
@@ -142,17 +142,17 @@ public final class WebhookDispatcher implements AutoCloseable {
     /** The event is settled: the message's cursor moves past it, and its next event may go. */
     private void done(Attempt a) {
         WebhookEvent e = a.event();
-        store.write(List.of(new StoreWrite.HookSettled(e.key(), e.seq(), e.last(), clock.millis())));
+        store.write(List.of(new StoreWrite.HookSettled(e.id(), e.seq(), e.last(), clock.millis())));
         backlog.decrementAndGet();
         GatewayMetrics.WEBHOOK_BACKLOG.set(backlog.get());
-        ArrayDeque<Attempt> q = perMessage.get(e.key());
+        ArrayDeque<Attempt> q = perMessage.get(e.id());
         Attempt next = null;
         if (q != null) {
             synchronized (q) {
                 q.poll();
                 next = q.peek();
                 if (next == null) {
-                    perMessage.remove(e.key(), q);
+                    perMessage.remove(e.id(), q);
                 }
             }
         }
@@ -175,7 +175,7 @@ public final class WebhookDispatcher implements AutoCloseable {
         long delay = backoff.apply(attempts);
         log.debug("webhook event {} failed ({}); retry {} in {} ms", e.eventId(), why, attempts, delay);
         Attempt retry = new Attempt(e, attempts, now + delay);
-        ArrayDeque<Attempt> q = perMessage.get(e.key());
+        ArrayDeque<Attempt> q = perMessage.get(e.id());
         if (q != null) {
             synchronized (q) {
                 q.poll();

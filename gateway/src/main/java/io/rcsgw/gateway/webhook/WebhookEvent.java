@@ -4,17 +4,17 @@ import io.rcsgw.gateway.store.MessageKey;
 import io.rcsgw.rules.model.MessageState;
 
 /**
- * A status event for a bot's webhook: history entry {@code seq} of a message. The JSON is
+ * A status event for a bot's webhook: history entry {@code seq} of message {@code id}. The JSON is
  * rendered when it is sent, so events waiting in line hold only these fields.
  */
-public record WebhookEvent(MessageKey key, int seq, String userContact, MessageState state, String channel, String reason,
+public record WebhookEvent(long id, MessageKey key, int seq, String userContact, MessageState state, String channel, String reason,
                            long at) {
 
     public String eventId() {
         return StatusEvent.eventId(key, seq);
     }
 
-    public String payload() {
+    public byte[] payload() {
         return StatusEvent.payload(eventId(), key.msgId(), userContact, state, channel, reason, at);
     }
 

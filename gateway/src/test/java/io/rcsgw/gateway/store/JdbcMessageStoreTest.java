@@ -51,13 +51,16 @@ class JdbcMessageStoreTest {
     @ValueSource(strings = {"h2", "postgres"})
     void insertIsIdempotentPerBotAndMsgIdEvenInOneBatch(String kind) throws Exception {
         open(kind);
-        var a = store.write(List.of(new StoreWrite.InsertMessage(K, "fp1", "+447700900123", "hi", 1)));
-        var b = store.write(List.of(new StoreWrite.InsertMessage(K, "fp2", "+447700900123", "ho", 2)));
-        var other = store.write(List.of(new StoreWrite.InsertMessage(new MessageKey("bot2", "m1"), "fp3", "+447700900123", "x", 3)));
+        long id = store.newMessageId();
+        var a = store.write(List.of(new StoreWrite.InsertMessage(id, K, "fp1", "+447700900123", "hi", 1)));
+        var b = store.write(List.of(new StoreWrite.InsertMessage(store.newMessageId(), K, "fp2", "+447700900123", "ho", 2)));
+        var other = store.write(List.of(new StoreWrite.InsertMessage(store.newMessageId(), new MessageKey("bot2", "m1"), "fp3",
+                "+447700900123", "x", 3)));
         assertThat(a.get()).containsExactly(true);
         assertThat(b.get()).containsExactly(false);
         assertThat(other.get()).containsExactly(true);
         StoredMessage m = store.find(K, true).orElseThrow();
+        assertThat(m.id()).isEqualTo(id);
         assertThat(m.fingerprint()).isEqualTo("fp1");
         assertThat(m.body()).isEqualTo("hi");
         assertThat(m.state()).isEqualTo(MessageState.ACCEPTED);
@@ -68,14 +71,15 @@ class JdbcMessageStoreTest {
     @ValueSource(strings = {"h2", "postgres"})
     void transitionsPartsWebhookCursorAndOrphansRoundTrip(String kind) throws Exception {
         open(kind);
-        store.write(List.of(new StoreWrite.InsertMessage(K, "fp", "+447700900123", "hi", 1))).get();
-        store.write(List.of(new StoreWrite.Transition(K, 1, MessageState.SMS_QUEUED, "channel:sms", "sms", 2, 5, false))).get();
+        long id = store.newMessageId();
+        store.write(List.of(new StoreWrite.InsertMessage(id, K, "fp", "+447700900123", "hi", 1))).get();
+        store.write(List.of(new StoreWrite.Transition(id, 1, MessageState.SMS_QUEUED, "channel:sms", "sms", 2, 5, false))).get();
         store.write(List.of(
-                new StoreWrite.InsertPart("1a2b", "1A2B", "l1", K, 0, 6),
-                new StoreWrite.InsertPart("1a2c", "1A2C", "l2", K, 1, 6),
-                new StoreWrite.Transition(K, 2, MessageState.SMS_SUBMITTED, "smsc:accepted", "sms", 2, 7, false),
+                new StoreWrite.InsertPart("1a2b", "1A2B", "l1", id, 0, 6),
+                new StoreWrite.InsertPart("1a2c", "1A2C", "l2", id, 1, 6),
+                new StoreWrite.Transition(id, 2, MessageState.SMS_SUBMITTED, "smsc:accepted", "sms", 2, 7, false),
                 new StoreWrite.PutOrphanReceipt("ffff", "l1", "DELIVRD", "000", 8))).get();
-        assertThat(store.findPart("1a2c")).contains(new MessageStore.PartRef(K, 1, "l2"));
+        assertThat(store.findPart("1a2c")).contains(new MessageStore.PartRef(id, 1, "l2"));
         assertThat(store.findPart("nope")).isEmpty();
         List<StoredMessage> unfinished = store.unfinished();
         assertThat(unfinished).hasSize(1);
@@ -90,10 +94,10 @@ class JdbcMessageStoreTest {
 
         // receipts and the final change in one batch; the final event's webhook is still pending
         store.write(List.of(
-                new StoreWrite.HookSettled(K, 2, false, 8),
-                new StoreWrite.UpdatePart(K, 0, "DELIVRD", "000", 9),
-                new StoreWrite.UpdatePart(K, 1, "UNDELIV", "0x0b", 9),
-                new StoreWrite.Transition(K, 3, MessageState.UNDELIVERABLE, "receipt:UNDELIV", "sms", 0, 9, false),
+                new StoreWrite.HookSettled(id, 2, false, 8),
+                new StoreWrite.UpdatePart(id, 0, "DELIVRD", "000", 9),
+                new StoreWrite.UpdatePart(id, 1, "UNDELIV", "0x0b", 9),
+                new StoreWrite.Transition(id, 3, MessageState.UNDELIVERABLE, "receipt:UNDELIV", "sms", 0, 9, false),
                 new StoreWrite.DeleteOrphanReceipt("ffff"))).get();
         StoredMessage m = store.find(K, true).orElseThrow();
         assertThat(m.state()).isEqualTo(MessageState.UNDELIVERABLE);
@@ -108,7 +112,7 @@ class JdbcMessageStoreTest {
         assertThat(store.unfinished()).as("open until its last webhook event is settled").hasSize(1);
         assertThat(store.orphanReceipts()).isEmpty();
 
-        store.write(List.of(new StoreWrite.HookSettled(K, 3, true, 10))).get();
+        store.write(List.of(new StoreWrite.HookSettled(id, 3, true, 10))).get();
         assertThat(store.unfinished()).isEmpty();
         assertThat(store.find(K, true).orElseThrow().hookedSeq()).isEqualTo(3);
     }
@@ -117,8 +121,9 @@ class JdbcMessageStoreTest {
     @ValueSource(strings = {"h2", "postgres"})
     void reasonsWithLineBreaksOrTabsStayOneEntry(String kind) throws Exception {
         open(kind);
-        store.write(List.of(new StoreWrite.InsertMessage(K, "fp", "+447700900123", "hi", 1))).get();
-        store.write(List.of(new StoreWrite.Transition(K, 1, MessageState.FAILED, "smsc:odd\treason\nsplit", "sms", 0, 2, true)))
+        long id = store.newMessageId();
+        store.write(List.of(new StoreWrite.InsertMessage(id, K, "fp", "+447700900123", "hi", 1))).get();
+        store.write(List.of(new StoreWrite.Transition(id, 1, MessageState.FAILED, "smsc:odd\treason\nsplit", "sms", 0, 2, true)))
                 .get();
         StoredMessage m = store.find(K, true).orElseThrow();
         assertThat(m.history()).extracting(StoredMessage.Event::reason).containsExactly("accepted", "smsc:odd reason split");
@@ -132,7 +137,8 @@ class JdbcMessageStoreTest {
         double batchesBefore = sum();
         List<CompletableFuture<List<Boolean>>> fs = new ArrayList<>();
         for (int i = 0; i < 3000; i++) {
-            fs.add(store.write(List.of(new StoreWrite.InsertMessage(new MessageKey("b", "m" + i), "fp", "+447700900123", "t", i))));
+            fs.add(store.write(List.of(new StoreWrite.InsertMessage(store.newMessageId(), new MessageKey("b", "m" + i), "fp",
+                    "+447700900123", "t", i))));
         }
         for (var f : fs) {
             assertThat(f.get()).containsExactly(true);
@@ -140,6 +146,25 @@ class JdbcMessageStoreTest {
         double transactions = sum() - batchesBefore;
         assertThat(transactions).as("3000 groups committed in fewer transactions").isLessThan(3000);
         assertThat(store.unfinished()).hasSize(3000);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void idsAreUniqueAcrossStoresSharingADatabase(String kind) throws Exception {
+        open(kind);
+        String url = kind.equals("postgres") ? pgUrl : "jdbc:h2:file:" + dir.resolve("db");
+        java.util.Set<Long> ids = new java.util.HashSet<>();
+        for (int i = 0; i < 2500; i++) {
+            assertThat(ids.add(store.newMessageId())).isTrue();
+        }
+        if (kind.equals("postgres")) { // a second node on the same database
+            try (JdbcMessageStore other = new JdbcMessageStore(url, "postgres", "", 2, 100, Duration.ofMillis(1))) {
+                for (int i = 0; i < 2500; i++) {
+                    assertThat(ids.add(other.newMessageId())).isTrue();
+                    assertThat(ids.add(store.newMessageId())).isTrue();
+                }
+            }
+        }
     }
 
     private static double sum() {

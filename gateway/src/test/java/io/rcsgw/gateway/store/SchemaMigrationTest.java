@@ -88,7 +88,9 @@ class SchemaMigrationTest {
         assertThat(open.parts()).extracting(StoredMessage.Part::smscKey).containsExactly("10002", "10003");
         assertThat(open.parts()).extracting(StoredMessage.Part::state).containsExactly("DELIVRD", "SUBMITTED");
         assertThat(open.parts()).extracting(StoredMessage.Part::error).containsExactly("000", null);
-        assertThat(store.findPart("10003")).contains(new MessageStore.PartRef(new MessageKey("b", "open"), 1, "l2"));
+        assertThat(store.findPart("10003")).contains(new MessageStore.PartRef(open.id(), 1, "l2"));
+        assertThat(open.id()).isNotEqualTo(done.id());
+        assertThat(store.newMessageId()).as("new ids follow the migrated ones").isGreaterThan(Math.max(open.id(), done.id()));
 
         List<StoredMessage> unfinished = store.unfinished();
         assertThat(unfinished).extracting(m -> m.key().msgId()).containsExactly("done", "open");

@@ -22,12 +22,15 @@ public final class AccessTokens {
     private final byte[] key;
     private final Duration ttl;
     private final Clock clock;
+    /** A keyed Mac per thread: looking one up and keying it costs far more than the HMAC itself. */
+    private final ThreadLocal<Mac> macs;
 
     public AccessTokens(byte[] key, Duration ttl, Clock clock) {
         if (key.length < 16) {
             throw new IllegalArgumentException("token signing key must be at least 16 bytes");
         }
         this.key = key.clone();
+        this.macs = ThreadLocal.withInitial(() -> keyedMac(this.key));
         this.ttl = ttl;
         this.clock = clock;
     }
@@ -81,10 +84,14 @@ public final class AccessTokens {
     }
 
     private byte[] sign(String body) {
+        return macs.get().doFinal(body.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private static Mac keyedMac(byte[] key) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac.doFinal(body.getBytes(StandardCharsets.US_ASCII));
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }

@@ -24,6 +24,9 @@ public final class RcsApiServer implements AutoCloseable {
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         http.setSendDateHeader(false);
+        // Jetty's header cache keeps whole header lines; every client sends its own bearer
+        // token, so looking lines up there costs more than parsing them
+        http.setHeaderCacheSize(0);
         connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
         connector.setHost(config.host());
         connector.setPort(config.port());
