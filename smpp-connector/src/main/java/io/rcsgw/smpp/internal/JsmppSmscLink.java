@@ -51,7 +51,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class JsmppSmscLink implements SmscLink {
 
     private static final Logger log = LoggerFactory.getLogger(JsmppSmscLink.class);
-    private static final int PDU_PROCESSORS = 16;
+    private static final int MIN_PDU_PROCESSORS = 16;
 
     private final SmscLinkConfig config;
     private final SmscListener listener;
@@ -237,7 +237,9 @@ public final class JsmppSmscLink implements SmscLink {
         SMPPSession s = new SMPPSession();
         s.setTransactionTimer(config.responseTimeout().toMillis());
         s.setEnquireLinkTimer((int) config.enquireLinkInterval().toMillis());
-        s.setPduProcessorDegree(PDU_PROCESSORS);
+        // a deliver_sm is answered only once its receipt is durable, so these threads wait on the
+        // store: as many as the window lets the SMSC send receipts at the rate we submit
+        s.setPduProcessorDegree(Math.max(MIN_PDU_PROCESSORS, config.window()));
         s.setQueueCapacity(Math.max(100, config.window() * 4));
         s.setMessageReceiverListener(new Receiver());
         s.addSessionStateListener((newState, oldState, source) -> {

@@ -67,6 +67,7 @@ import java.util.function.IntSupplier;
 public final class SmscSimulator implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(SmscSimulator.class);
+    private static final int RECEIPT_WINDOW = 16;
     private static final DateTimeFormatter RECEIPT_DATE = DateTimeFormatter.ofPattern("yyMMddHHmm");
 
     /** One submit_sm as the simulator received it. */
@@ -155,7 +156,9 @@ public final class SmscSimulator implements AutoCloseable {
         listener.setQueueCapacity(2000);
         listener.setMessageReceiverListener(new Receiver());
         listener.setResponseDeliveryListener(new AfterResponse());
-        this.receiptSender = Executors.newScheduledThreadPool(16, r -> {
+        // receipts go out on this many threads, each waiting for its deliver_sm_resp: the
+        // simulator's receipt window, as an SMSC has one
+        this.receiptSender = Executors.newScheduledThreadPool(RECEIPT_WINDOW, r -> {
             Thread t = new Thread(r, "smsc-sim-receipts");
             t.setDaemon(true);
             return t;
