@@ -1,12 +1,12 @@
 package io.rcsgw.smpp;
 
-import io.rcsgw.rules.sms.ConcatUdh;
 import io.rcsgw.rules.sms.SmsText;
+import io.rcsgw.rules.sms.UserDataHeader;
 
 import java.util.ArrayList;
 import java.util.List;
 
-/** Turns a segmented text into the submit_sm PDUs that carry it (8-bit reference UDH when long). */
+/** Turns a segmented text into the submit_sm PDUs that carry it, each part with its user data header. */
 public final class ShortMessageParts {
 
     private ShortMessageParts() {
@@ -16,14 +16,13 @@ public final class ShortMessageParts {
         int n = text.segmentCount();
         List<ShortMessagePdu> parts = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
+            UserDataHeader header = text.header(i, reference);
+            byte[] udh = header.toBytes();
             byte[] payload = text.payload(i);
-            if (n == 1) {
-                parts.add(new ShortMessagePdu(source, destinationDigits, text.encoding().dataCoding(), false, payload));
-            } else {
-                byte[] udh = ConcatUdh.eightBit(reference & 0xFF, n, i + 1);
-                parts.add(new ShortMessagePdu(source, destinationDigits, text.encoding().dataCoding(), true,
-                        ConcatUdh.prepend(udh, payload)));
-            }
+            byte[] sm = new byte[udh.length + payload.length];
+            System.arraycopy(udh, 0, sm, 0, udh.length);
+            System.arraycopy(payload, 0, sm, udh.length, payload.length);
+            parts.add(new ShortMessagePdu(source, destinationDigits, text.dataCoding(), udh.length > 0, sm));
         }
         return parts;
     }

@@ -1,7 +1,8 @@
 package io.rcsgw.smpp.internal;
 
 import io.github.resilience4j.core.IntervalFunction;
-import io.rcsgw.rules.sms.GsmAlphabet;
+import io.rcsgw.rules.sms.DefaultCoding;
+import io.rcsgw.rules.sms.SmsDecoder;
 import io.rcsgw.smpp.ShortMessagePdu;
 import io.rcsgw.smpp.SmscLink;
 import io.rcsgw.smpp.SmscLinkConfig;
@@ -292,9 +293,16 @@ public final class JsmppSmscLink implements SmscLink {
                 }
                 return;
             }
-            String text = deliverSm.getDataCoding() == 0x08
-                    ? new String(sm, StandardCharsets.UTF_16BE)
-                    : GsmAlphabet.decodeUnpacked(sm, 0, sm.length);
+            String text;
+            try {
+                SmsDecoder.Decoded d = SmsDecoder.decode(deliverSm.getDataCoding(), sm,
+                        (deliverSm.getEsmClass() & 0x40) != 0, DefaultCoding.GSM_UNPACKED);
+                text = d.isText() ? d.text() : java.util.HexFormat.of().formatHex(d.binary());
+            } catch (IllegalArgumentException e) {
+                log.warn("SMSC link {}: mobile-originated message with a malformed header refused: {}", config.name(),
+                        e.getMessage());
+                throw new ProcessRequestException("malformed user data header", 0x64); // ESME_RX_P_APPN: do not resend
+            }
             try {
                 listener.onMobileOriginated(config.name(), deliverSm.getSourceAddr(), deliverSm.getDestAddress(), text);
             } catch (Exception e) {
