@@ -7,6 +7,7 @@
 -- tab-separated line per entry, so an append is a plain || with no read first:
 --   history: seq, state, reason, at              (seq 0 is ACCEPTED)
 --   parts:   part_no, state, smsc_key, link, error   (the last line of a part wins)
+-- sms_ref is the concatenation reference of a long SMS, kept so a resumed message reuses it.
 -- hooked_seq is the webhook cursor: history entries past it that a bot is told about are its
 -- outbox. open_messages lists the messages a restart resumes: not final, or with webhook
 -- events pending. Before, each change also inserted an event row, each receipt updated a part
@@ -28,7 +29,8 @@ CREATE TABLE message_state (
     updated_at   BIGINT         NOT NULL,
     history      VARCHAR(65535) NOT NULL,
     parts        VARCHAR(65535) NOT NULL DEFAULT '',
-    hooked_seq   INT            NOT NULL DEFAULT -1
+    hooked_seq   INT            NOT NULL DEFAULT -1,
+    sms_ref      INT            NOT NULL DEFAULT -1
 );
 
 INSERT INTO message_state (id, state, channel, parts_total, updated_at, history, parts, hooked_seq)

@@ -2,6 +2,7 @@ package io.rcsgw.gateway;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.prometheus.client.hotspot.DefaultExports;
+import io.rcsgw.gateway.config.ConfigLoader;
 import io.rcsgw.gateway.config.GatewayConfig;
 import io.rcsgw.gateway.dispatch.MessagePipeline;
 import io.rcsgw.gateway.dispatch.SmsDispatcher;
@@ -10,6 +11,7 @@ import io.rcsgw.gateway.store.MessageStore;
 import io.rcsgw.gateway.webhook.WebhookDispatcher;
 import io.rcsgw.rcs.server.RcsApiConfig;
 import io.rcsgw.rcs.server.RcsApiServer;
+import io.rcsgw.rules.sms.SmsProfile;
 import io.rcsgw.smpp.SmscLink;
 import io.rcsgw.smpp.SmscLinkConfig;
 import io.rcsgw.smpp.SmscLinks;
@@ -79,7 +81,8 @@ public final class Gateway implements AutoCloseable {
             if (smscs.isEmpty()) {
                 smscs.add(new GatewayConfig.Smsc("simulator", config.simulator().host(), simulator.port(), "rcsgw", "",
                         "", 50, java.time.Duration.ofSeconds(30), java.time.Duration.ofSeconds(10),
-                        java.time.Duration.ofMillis(200), java.time.Duration.ofSeconds(30)));
+                        java.time.Duration.ofMillis(200), java.time.Duration.ofSeconds(30), "udh8", "gsm",
+                        config.sms().nationalLanguages(), 255, null, 0, 3, 0));
             }
             log.info("SMSC simulator listening on {}:{}", config.simulator().host(), simulator.port());
         }
@@ -95,9 +98,11 @@ public final class Gateway implements AutoCloseable {
         pipeline = new MessagePipeline(store, clock, background);
         links = new ArrayList<>();
         int totalWindow = 0;
-        for (GatewayConfig.Smsc s : smscs) {
+        for (int i = 0; i < smscs.size(); i++) {
+            GatewayConfig.Smsc s = smscs.get(i);
             SmscLinkConfig lc = new SmscLinkConfig(s.name(), s.host(), s.port(), s.systemId(), s.password(), s.systemType(),
-                    s.window(), s.enquireLinkInterval(), s.responseTimeout(), s.reconnectMin(), s.reconnectMax());
+                    s.window(), s.enquireLinkInterval(), s.responseTimeout(), s.reconnectMin(), s.reconnectMax(),
+                    ConfigLoader.smsSettings("smsc[" + i + "]", s));
             links.add(SmscLinks.jsmpp(lc, pipeline));
             totalWindow += s.window();
         }
@@ -145,7 +150,9 @@ public final class Gateway implements AutoCloseable {
             log.info("api.tokenKey not set: tokens are signed with a random key and end with this process");
         }
         api = new RcsApiServer(new RcsApiConfig(config.api().host(), config.api().port(), config.api().maxBodyBytes(),
-                config.api().tokenTtl(), tokenKey, config.api().maxSmsSegments(), secrets), pipeline, new ObjectMapper(), clock)
+                config.api().tokenTtl(), tokenKey, config.api().maxSmsSegments(),
+                SmsProfile.DEFAULT.withLanguages(ConfigLoader.languages("sms.nationalLanguages", config.sms().nationalLanguages())),
+                secrets), pipeline, new ObjectMapper(), clock)
                 .start();
         started.add(api);
         management = new ManagementServer(config.management().host(), config.management().port(),

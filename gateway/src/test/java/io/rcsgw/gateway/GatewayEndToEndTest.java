@@ -86,6 +86,39 @@ class GatewayEndToEndTest {
     }
 
     @Test
+    void longMessagesToOneNumberCarryDistinctReferencesAndPartDetail() throws Exception {
+        String token = token(port, "bot1", "secret-one");
+        List<CompletableFuture<Integer>> sends = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            String body = envelope("long-" + i, ("Part of a long message number " + i + ". ").repeat(6), "+447700900555");
+            sends.add(CompletableFuture.supplyAsync(() -> io(() -> send(port, token, "bot1", body).status())));
+        }
+        for (var f : sends) {
+            assertThat(f.get()).isEqualTo(202);
+        }
+        for (int i = 0; i < 6; i++) {
+            String id = "long-" + i;
+            await("delivered " + id, 10_000, () -> io(() -> state(token, "bot1", id)).equals("DELIVERED"));
+        }
+        var wire = smsc.received();
+        assertThat(wire).hasSize(12);
+        Map<Integer, List<Integer>> partsByReference = new java.util.TreeMap<>();
+        for (var w : wire) {
+            byte[] sm = w.shortMessage();
+            assertThat(sm[0]).isEqualTo((byte) 5);
+            partsByReference.computeIfAbsent(sm[3] & 0xFF, r -> new ArrayList<>()).add(sm[5] & 0xFF);
+        }
+        assertThat(partsByReference).as("one reference per message, never shared").hasSize(6);
+        assertThat(partsByReference.values()).allSatisfy(seq -> assertThat(seq).containsExactlyInAnyOrder(1, 2));
+
+        var parts = status(port, token, "bot1", "long-0").body().at("/gateway/parts");
+        assertThat(parts.size()).isEqualTo(2);
+        assertThat(parts.get(0).get("part").asInt()).isEqualTo(1);
+        assertThat(parts.get(1).get("state").asText()).isEqualTo("DELIVRD");
+        assertThat(parts.get(1).get("link").asText()).isEqualTo("smsc1");
+    }
+
+    @Test
     void messageGoesOutAsSmsAndTheReceiptReachesTheWebhook() throws Exception {
         String token = token(port, "bot1", "secret-one");
         Harness.Reply r = send(port, token, "bot1", envelope("m-1", "Hello there", "+447700900123"));

@@ -11,6 +11,9 @@ public interface SmscLink extends AutoCloseable {
 
     String name();
 
+    /** How this link's SMSC wants its short messages. */
+    SmsSettings sms();
+
     /** Connects and binds in the background; returns at once. */
     void start();
 

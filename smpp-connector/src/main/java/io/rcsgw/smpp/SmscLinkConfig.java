@@ -15,7 +15,8 @@ public record SmscLinkConfig(
         Duration enquireLinkInterval,
         Duration responseTimeout,
         Duration reconnectMin,
-        Duration reconnectMax) {
+        Duration reconnectMax,
+        SmsSettings sms) {
 
     public SmscLinkConfig {
         Objects.requireNonNull(name, "name");
@@ -27,21 +28,27 @@ public record SmscLinkConfig(
             throw new IllegalArgumentException("window must be at least 1");
         }
         systemType = systemType == null ? "" : systemType;
+        sms = sms == null ? SmsSettings.DEFAULT : sms;
     }
 
     /** Defaults for everything but where to connect and who to be. */
     public static SmscLinkConfig of(String name, String host, int port, String systemId, String password) {
         return new SmscLinkConfig(name, host, port, systemId, password, "", 50,
-                Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofMillis(200), Duration.ofSeconds(30));
+                Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofMillis(200), Duration.ofSeconds(30), SmsSettings.DEFAULT);
     }
 
     public SmscLinkConfig withWindow(int window) {
         return new SmscLinkConfig(name, host, port, systemId, password, systemType, window,
-                enquireLinkInterval, responseTimeout, reconnectMin, reconnectMax);
+                enquireLinkInterval, responseTimeout, reconnectMin, reconnectMax, sms);
     }
 
     public SmscLinkConfig withReconnect(Duration min, Duration max) {
         return new SmscLinkConfig(name, host, port, systemId, password, systemType, window,
-                enquireLinkInterval, responseTimeout, min, max);
+                enquireLinkInterval, responseTimeout, min, max, sms);
+    }
+
+    public SmscLinkConfig withSms(SmsSettings settings) {
+        return new SmscLinkConfig(name, host, port, systemId, password, systemType, window,
+                enquireLinkInterval, responseTimeout, reconnectMin, reconnectMax, settings);
     }
 }

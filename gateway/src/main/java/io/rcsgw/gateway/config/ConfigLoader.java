@@ -9,6 +9,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.rcsgw.rules.sms.Concatenation;
+import io.rcsgw.rules.sms.DefaultCoding;
+import io.rcsgw.rules.sms.NationalLanguage;
+import io.rcsgw.smpp.SmsSettings;
 
 import java.io.IOException;
 import java.net.URI;
@@ -16,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -119,16 +124,18 @@ public final class ConfigLoader {
         store = new GatewayConfig.Store(or(store.url(), "jdbc:h2:file:./data/rcsgw"), or(store.user(), "sa"),
                 or(store.password(), ""), or(store.poolSize(), 8), or(store.batchMaxSize(), 1000),
                 or(store.commitDelay(), Duration.ofMillis(1)));
+        var sms = or(c.sms(), new GatewayConfig.Sms(null, null, null, null));
+        sms = new GatewayConfig.Sms(or(sms.defaultSender(), "rcsgw"), or(sms.maxSubmitAttempts(), 10),
+                or(sms.retryDelay(), Duration.ofMillis(500)), or(sms.nationalLanguages(), List.of()));
         List<GatewayConfig.Smsc> links = new ArrayList<>();
         for (GatewayConfig.Smsc s : or(c.smsc(), List.<GatewayConfig.Smsc>of())) {
             links.add(new GatewayConfig.Smsc(s.name(), s.host(), s.port(), s.systemId(), or(s.password(), ""),
                     or(s.systemType(), ""), or(s.window(), 50), or(s.enquireLinkInterval(), Duration.ofSeconds(30)),
                     or(s.responseTimeout(), Duration.ofSeconds(10)), or(s.reconnectMin(), Duration.ofMillis(200)),
-                    or(s.reconnectMax(), Duration.ofSeconds(30))));
+                    or(s.reconnectMax(), Duration.ofSeconds(30)), or(s.concatenation(), "udh8"), or(s.defaultCoding(), "gsm"),
+                    or(s.nationalLanguages(), sms.nationalLanguages()), or(s.maxSegments(), 255), s.validityPeriod(),
+                    or(s.priority(), 0), or(s.shortCodeTon(), 3), or(s.shortCodeNpi(), 0)));
         }
-        var sms = or(c.sms(), new GatewayConfig.Sms(null, null, null));
-        sms = new GatewayConfig.Sms(or(sms.defaultSender(), "rcsgw"), or(sms.maxSubmitAttempts(), 10),
-                or(sms.retryDelay(), Duration.ofMillis(500)));
         var hooks = or(c.webhooks(), new GatewayConfig.Webhooks(null, null, null, null, null));
         hooks = new GatewayConfig.Webhooks(or(hooks.timeout(), Duration.ofSeconds(5)), or(hooks.concurrency(), 128),
                 or(hooks.retryMin(), Duration.ofSeconds(1)), or(hooks.retryMax(), Duration.ofMinutes(5)),
@@ -183,10 +190,12 @@ public final class ConfigLoader {
             if (s.reconnectMax().compareTo(s.reconnectMin()) < 0) {
                 throw new ConfigException(k + ".reconnectMax: must not be less than reconnectMin");
             }
+            smsSettings(k, s);
         }
         required("sms.defaultSender", c.sms().defaultSender());
         sender("sms.defaultSender", c.sms().defaultSender());
         range("sms.maxSubmitAttempts", c.sms().maxSubmitAttempts(), 1, 1000);
+        languages("sms.nationalLanguages", c.sms().nationalLanguages());
         positive("sms.retryDelay", c.sms().retryDelay());
         if (c.bots().isEmpty()) {
             throw new ConfigException("bots: at least one bot is required");
@@ -229,6 +238,52 @@ public final class ConfigLoader {
             port("simulator.port", c.simulator().port(), true);
         }
         return c;
+    }
+
+    /** The SMS settings of link {@code s}, checked; {@code key} names it in errors (smsc[0]). */
+    public static SmsSettings smsSettings(String key, GatewayConfig.Smsc s) {
+        Concatenation c = switch (s.concatenation()) {
+            case "udh8" -> Concatenation.UDH_8BIT;
+            case "udh16" -> Concatenation.UDH_16BIT;
+            case "sar" -> Concatenation.SAR;
+            case "payload" -> Concatenation.MESSAGE_PAYLOAD;
+            default -> throw new ConfigException(key + ".concatenation: one of udh8, udh16, sar, payload");
+        };
+        DefaultCoding d = switch (s.defaultCoding()) {
+            case "gsm" -> DefaultCoding.GSM_UNPACKED;
+            case "gsm-packed" -> DefaultCoding.GSM_PACKED;
+            case "latin1" -> DefaultCoding.LATIN1;
+            default -> throw new ConfigException(key + ".defaultCoding: one of gsm, gsm-packed, latin1");
+        };
+        Set<NationalLanguage> languages = languages(key + ".nationalLanguages", s.nationalLanguages());
+        if (d == DefaultCoding.LATIN1 && !languages.isEmpty()) {
+            throw new ConfigException(key + ".nationalLanguages: national tables need defaultCoding gsm or gsm-packed");
+        }
+        range(key + ".maxSegments", s.maxSegments(), 1, 255);
+        range(key + ".priority", s.priority(), 0, 3);
+        range(key + ".shortCodeTon", s.shortCodeTon(), 0, 6);
+        if (!Set.of(0, 1, 3, 4, 6, 8, 9, 10, 14, 18).contains(s.shortCodeNpi())) {
+            throw new ConfigException(key + ".shortCodeNpi: one of the SMPP 3.4 NPI values 0, 1, 3, 4, 6, 8, 9, 10, 14, 18");
+        }
+        if (s.validityPeriod() != null && (s.validityPeriod().isNegative() || s.validityPeriod().isZero()
+                || s.validityPeriod().compareTo(Duration.ofDays(63)) > 0)) {
+            throw new ConfigException(key + ".validityPeriod: a positive duration of at most 63d");
+        }
+        return new SmsSettings(c, d, languages, s.maxSegments(), s.validityPeriod(), s.priority(), s.shortCodeTon(),
+                s.shortCodeNpi());
+    }
+
+    /** The national language tables named, checked. */
+    public static Set<NationalLanguage> languages(String key, List<String> names) {
+        Set<NationalLanguage> out = EnumSet.noneOf(NationalLanguage.class);
+        for (String n : names) {
+            try {
+                out.add(NationalLanguage.valueOf(n.toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException | NullPointerException e) {
+                throw new ConfigException(key + ": '" + n + "' is not one of turkish, spanish, portuguese");
+            }
+        }
+        return out;
     }
 
     private static void sender(String key, String s) {

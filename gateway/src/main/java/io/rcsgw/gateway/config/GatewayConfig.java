@@ -21,12 +21,20 @@ public record GatewayConfig(Api api, Management management, Store store, List<Sm
                         Duration commitDelay) {
     }
 
+    /**
+     * One SMSC bind. {@code concatenation}: udh8, udh16, sar or payload; {@code defaultCoding}
+     * (what data_coding 0 means there): gsm, gsm-packed or latin1; {@code nationalLanguages}:
+     * turkish, spanish, portuguese (unset: those of {@code sms}).
+     */
     public record Smsc(String name, String host, Integer port, String systemId, String password, String systemType,
                        Integer window, Duration enquireLinkInterval, Duration responseTimeout,
-                       Duration reconnectMin, Duration reconnectMax) {
+                       Duration reconnectMin, Duration reconnectMax, String concatenation, String defaultCoding,
+                       List<String> nationalLanguages, Integer maxSegments, Duration validityPeriod, Integer priority,
+                       Integer shortCodeTon, Integer shortCodeNpi) {
     }
 
-    public record Sms(String defaultSender, Integer maxSubmitAttempts, Duration retryDelay) {
+    /** {@code nationalLanguages}: the tables links use unless they name their own; the API counts segments with them. */
+    public record Sms(String defaultSender, Integer maxSubmitAttempts, Duration retryDelay, List<String> nationalLanguages) {
     }
 
     public record Bot(String id, String secret, String webhookUrl, String sender) {

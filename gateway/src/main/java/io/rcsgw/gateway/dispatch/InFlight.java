@@ -22,6 +22,10 @@ final class InFlight {
     /** Per part: null (not acknowledged), SUBMITTED, or the receipt stat. */
     String[] partStates = new String[0];
     int[] attempts = new int[0];
+    /** The concatenation reference of a long message, -1 until one is given. */
+    int concatReference = -1;
+    /** The link its parts go out on: the first one chosen, so all parts share its settings. */
+    String link;
 
     InFlight(long id, MessageKey key, String recipient, String body, long acceptedAt, MessageState state, int seq) {
         this.id = id;

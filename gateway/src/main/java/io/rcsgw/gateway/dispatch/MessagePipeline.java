@@ -105,16 +105,19 @@ public final class MessagePipeline implements MessagingService, SmscListener {
                 continue;
             }
             InFlight f = new InFlight(m.id(), m.key(), m.recipient(), m.body(), m.acceptedAt(), m.state(), m.lastSeq());
+            f.concatReference = m.concatReference();
             if (m.partsTotal() > 0) {
                 f.sizeParts(m.partsTotal());
                 for (StoredMessage.Part p : m.parts()) {
                     if (p.partNo() < m.partsTotal() && p.smscKey() != null && !p.smscKey().isEmpty()) {
                         f.partKeys[p.partNo()] = p.smscKey();
                         f.partStates[p.partNo()] = p.state();
+                        f.link = p.link(); // the rest of its parts follow the ones already sent
                         correlation.put(p.smscKey(), new MessageStore.PartRef(m.id(), p.partNo(), p.link()));
                     }
                 }
             }
+            dispatcher.resumed(f);
             if (f.state == MessageState.SMS_QUEUED) {
                 for (String k : f.partKeys.length == 0 ? new String[1] : f.partKeys) {
                     if (k == null) {
@@ -207,7 +210,8 @@ public final class MessagePipeline implements MessagingService, SmscListener {
         return store.find(new MessageKey(botId, msgId), true).map(m -> new MessageStatusView(msgId, m.state().maapStatus(),
                 m.state().name(), m.channel(), m.recipient(), m.acceptedAt(), m.history().stream()
                 .map(e -> new MessageStatusView.HistoryEntry(e.state().name(), e.state().maapStatus(), e.reason(), e.at()))
-                .toList()));
+                .toList(), m.parts().stream()
+                .map(p -> new MessageStatusView.Part(p.partNo() + 1, p.state(), p.link(), p.error())).toList()));
     }
 
     // ---- transitions ----
@@ -231,6 +235,7 @@ public final class MessagePipeline implements MessagingService, SmscListener {
             afterCommit.add(() -> webhooks.offer(event));
         }
         if (to.isFinal()) {
+            dispatcher.released(f);
             inFlight.remove(f.id);
             GatewayMetrics.IN_FLIGHT.dec();
             GatewayMetrics.FINAL.labels(Channel.SMS.wireName(), to.name()).inc();
@@ -274,6 +279,11 @@ public final class MessagePipeline implements MessagingService, SmscListener {
             move(f, MessageState.SMS_QUEUED, "channel:sms", writes, after);
             return commit(writes, after);
         }
+    }
+
+    /** A long message got its concatenation reference: stored, so a resumed message keeps it. */
+    CompletableFuture<?> referenceChosen(InFlight f) {
+        return store.write(List.of(new StoreWrite.SetConcatReference(f.id, f.concatReference)));
     }
 
     /** The SMSC acknowledged one part; the future completes when that is durable. */

@@ -2,6 +2,7 @@ package io.rcsgw.gateway.dispatch;
 
 import io.rcsgw.gateway.metrics.GatewayMetrics;
 import io.rcsgw.rules.model.MessageState;
+import io.rcsgw.rules.sms.Concatenation;
 import io.rcsgw.rules.sms.SmsSegmenter;
 import io.rcsgw.rules.sms.SmsText;
 import io.rcsgw.smpp.ShortMessagePdu;
@@ -13,6 +14,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -25,10 +27,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Takes accepted messages in order, renders them as SMS and submits their parts over the
- * bound links (round robin). A global permit count keeps the links' windows full without
- * queueing unboundedly in front of them. Retryable outcomes are tried again after a delay;
- * the rest end the message.
+ * Takes accepted messages in order, picks each a bound link (round robin), renders it as SMS
+ * the way that link wants and submits its parts there. A global permit count keeps the links'
+ * windows full without queueing unboundedly in front of them. Retryable outcomes are tried
+ * again after a delay; the rest end the message.
  */
 public final class SmsDispatcher implements AutoCloseable {
 
@@ -47,6 +49,8 @@ public final class SmsDispatcher implements AutoCloseable {
     /** Parts submitted whose outcome is not yet settled: the most a crash can leave in doubt. */
     private final Semaphore permits;
     private final AtomicInteger next = new AtomicInteger();
+    private final Map<String, SmscLink> byName = new HashMap<>();
+    private final ConcatReferences references = new ConcatReferences();
     private final Thread worker;
     private volatile boolean closed;
 
@@ -54,6 +58,7 @@ public final class SmsDispatcher implements AutoCloseable {
                          String defaultSender, int maxAttempts, Duration retryDelay, ScheduledExecutorService scheduler) {
         this.pipeline = pipeline;
         this.links = List.copyOf(links);
+        links.forEach(l -> byName.put(l.name(), l));
         this.senderByBot = Map.copyOf(senderByBot);
         this.defaultSender = defaultSender;
         this.maxAttempts = maxAttempts;
@@ -76,8 +81,8 @@ public final class SmsDispatcher implements AutoCloseable {
         return queue.size();
     }
 
-    /** One message ready to go: its parts rendered. */
-    private record Rendered(InFlight f, List<ShortMessagePdu> pdus) {
+    /** One message ready to go: its parts rendered; {@code stored} completes when a new reference is durable. */
+    private record Rendered(InFlight f, List<ShortMessagePdu> pdus, CompletableFuture<?> stored) {
     }
 
     private void run() {
@@ -107,12 +112,15 @@ public final class SmsDispatcher implements AutoCloseable {
         List<Rendered> ready = new ArrayList<>(taken.size());
         CompletableFuture<?> stored = CompletableFuture.completedFuture(null);
         for (InFlight f : taken) {
-            SmsText text = SmsSegmenter.segment(f.body);
-            String sender = senderByBot.getOrDefault(f.key.botId(), defaultSender);
-            // the concatenation reference is derived from the message, so a resumed message reuses it
-            List<ShortMessagePdu> pdus = ShortMessageParts.of(sender, f.recipient.substring(1), text, f.key.hashCode() & 0xFF);
-            ready.add(new Rendered(f, pdus));
-            CompletableFuture<?> write = pipeline.queued(f, pdus.size());
+            Rendered r = render(f);
+            if (r == null) {
+                continue;
+            }
+            ready.add(r);
+            if (r.stored() != null) {
+                stored = r.stored();
+            }
+            CompletableFuture<?> write = pipeline.queued(f, r.pdus().size());
             if (write != null) {
                 stored = write; // groups commit in order: the last one written covers the batch
             }
@@ -134,6 +142,48 @@ public final class SmsDispatcher implements AutoCloseable {
     }
 
     /**
+     * Picks the message's link (kept for all its parts, so they share its settings), renders
+     * the text the way that link wants it and gives a long message its concatenation reference.
+     * Null when no link can carry it; the message has failed then.
+     */
+    private Rendered render(InFlight f) {
+        SmscLink link = linkFor(f);
+        SmsText text = SmsSegmenter.segment(f.body, link.sms().profile());
+        if (text.segmentCount() > link.sms().maxSegments()) {
+            pipeline.partFailed(f, MessageState.FAILED, "sms:too-many-segments");
+            return null;
+        }
+        String destination = f.recipient.substring(1);
+        int reference;
+        CompletableFuture<?> stored = null;
+        synchronized (f) {
+            f.link = link.name();
+            if (f.concatReference < 0 && text.isConcatenated()) {
+                int modulus = link.sms().concatenation() == Concatenation.UDH_8BIT ? 0x100 : 0x10000;
+                f.concatReference = references.allocate(destination, modulus);
+                stored = pipeline.referenceChosen(f);
+            }
+            reference = Math.max(0, f.concatReference);
+        }
+        String sender = senderByBot.getOrDefault(f.key.botId(), defaultSender);
+        return new Rendered(f, ShortMessageParts.of(sender, destination, text, reference, link.sms()), stored);
+    }
+
+    /** The reference of a finished message may be used again for its destination. */
+    void released(InFlight f) {
+        if (f.concatReference >= 0) {
+            references.release(f.recipient.substring(1), f.concatReference);
+        }
+    }
+
+    /** A resumed message keeps the reference its first parts went out with. */
+    void resumed(InFlight f) {
+        if (f.concatReference >= 0) {
+            references.reserve(f.recipient.substring(1), f.concatReference);
+        }
+    }
+
+    /**
      * Submits one part unless it is done already. The permit taken here is returned when the
      * outcome is settled; for an accepted part that is when its SMSC id is durable, so a crash
      * can leave at most as many parts in doubt as there are permits.
@@ -145,7 +195,7 @@ public final class SmsDispatcher implements AutoCloseable {
             }
         }
         permits.acquire();
-        SmscLink link = pickLink();
+        SmscLink link = linkFor(f);
         link.submit(pdu).whenComplete((outcome, error) -> {
             GatewayMetrics.LINK_OUTSTANDING.labels(link.name()).set(link.outstanding());
             handle(f, part, pdu, link, outcome != null ? outcome : new SubmitOutcome.Unknown(String.valueOf(error)))
@@ -153,7 +203,30 @@ public final class SmsDispatcher implements AutoCloseable {
         });
     }
 
-    private SmscLink pickLink() {
+    /**
+     * The link for a message: the one it started on, or, while that is down, another bound
+     * link with the same SMS settings (its parts are already rendered for them). A message not
+     * started yet takes the next bound link in turn.
+     */
+    private SmscLink linkFor(InFlight f) {
+        String chosen;
+        synchronized (f) {
+            chosen = f.link;
+        }
+        if (chosen != null) {
+            SmscLink first = byName.get(chosen);
+            if (first != null) {
+                if (first.isBound()) {
+                    return first;
+                }
+                for (SmscLink l : links) {
+                    if (l.isBound() && l.sms().equals(first.sms())) {
+                        return l;
+                    }
+                }
+                return first; // waits for its bind, then reports LinkDown and is tried again
+            }
+        }
         int n = links.size();
         int start = Math.floorMod(next.getAndIncrement(), n);
         for (int i = 0; i < n; i++) {

@@ -198,13 +198,14 @@ public final class JdbcMessageStore implements MessageStore {
         final StringBuilder history = new StringBuilder();
         final StringBuilder parts = new StringBuilder();
         int hookedSeq = -1;
+        int concatReference = -1;
         boolean closes;
     }
 
     private static final String UPDATE_STATE = "UPDATE message_state SET state = COALESCE(?, state), "
             + "channel = COALESCE(?, channel), parts_total = CASE WHEN ? > 0 THEN ? ELSE parts_total END, "
             + "updated_at = GREATEST(updated_at, ?), history = history || ?, parts = parts || ?, "
-            + "hooked_seq = GREATEST(hooked_seq, ?) WHERE id = ?";
+            + "hooked_seq = GREATEST(hooked_seq, ?), sms_ref = CASE WHEN ? >= 0 THEN ? ELSE sms_ref END WHERE id = ?";
 
     private List<List<Boolean>> commit(Connection c, List<Pending> batch) throws SQLException {
         List<StoreWrite.InsertMessage> inserts = new ArrayList<>();
@@ -232,6 +233,8 @@ public final class JdbcMessageStore implements MessageStore {
                 } else if (w instanceof StoreWrite.UpdatePart up) {
                     rows.computeIfAbsent(up.id(), k -> new RowChange()).parts
                             .append(RowText.partLine(up.partNo(), up.state(), null, null, up.error()));
+                } else if (w instanceof StoreWrite.SetConcatReference r) {
+                    rows.computeIfAbsent(r.id(), k -> new RowChange()).concatReference = r.reference();
                 } else if (w instanceof StoreWrite.HookSettled h) {
                     RowChange r = rows.computeIfAbsent(h.id(), k -> new RowChange());
                     r.hookedSeq = Math.max(r.hookedSeq, h.seq());
@@ -263,7 +266,7 @@ public final class JdbcMessageStore implements MessageStore {
         executeBatch(c, UPDATE_STATE, rows.entrySet(), (ps, e) -> {
             RowChange r = e.getValue();
             bind(ps, r.state, r.channel, r.partsTotal, r.partsTotal, r.updatedAt, r.history.toString(), r.parts.toString(),
-                    r.hookedSeq, e.getKey());
+                    r.hookedSeq, r.concatReference, r.concatReference, e.getKey());
         });
         List<Long> closed = new ArrayList<>();
         rows.forEach((id, r) -> {
@@ -333,13 +336,13 @@ public final class JdbcMessageStore implements MessageStore {
     }
 
     private static final String ROW_COLUMNS = "m.id, m.bot_id, m.msg_id, m.fingerprint, m.recipient, m.body, s.state, "
-            + "s.channel, s.parts_total, m.accepted_at, s.updated_at, s.history, s.parts, s.hooked_seq";
+            + "s.channel, s.parts_total, m.accepted_at, s.updated_at, s.history, s.parts, s.hooked_seq, s.sms_ref";
 
     private static StoredMessage row(ResultSet rs, boolean withHistory) throws SQLException {
         return new StoredMessage(rs.getLong(1), new MessageKey(rs.getString(2), rs.getString(3)), rs.getString(4),
                 rs.getString(5), rs.getString(6), MessageState.valueOf(rs.getString(7)), rs.getString(8), rs.getInt(9),
                 rs.getLong(10), rs.getLong(11), withHistory ? RowText.history(rs.getString(12)) : List.of(),
-                withHistory ? RowText.parts(rs.getString(13)) : List.of(), rs.getInt(14));
+                withHistory ? RowText.parts(rs.getString(13)) : List.of(), rs.getInt(14), rs.getInt(15));
     }
 
     @Override

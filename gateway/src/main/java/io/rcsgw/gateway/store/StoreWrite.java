@@ -22,6 +22,10 @@ public sealed interface StoreWrite {
                       boolean closes) implements StoreWrite {
     }
 
+    /** The concatenation reference a long SMS is sent with (stored before its first part goes out). */
+    record SetConcatReference(long id, int reference) implements StoreWrite {
+    }
+
     /** The SMSC acknowledged a part: its id becomes a key receipts are correlated by. */
     record InsertPart(String smscKey, String smscId, String link, long id, int partNo, long at) implements StoreWrite {
     }

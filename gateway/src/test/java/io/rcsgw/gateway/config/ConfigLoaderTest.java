@@ -28,6 +28,54 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void everyKeyIsDocumentedInTheExample() throws Exception {
+        String example = Files.readString(Path.of("../config/example.yaml"));
+        java.util.List<String> missing = new java.util.ArrayList<>();
+        collectKeys(GatewayConfig.class, "", example, missing);
+        assertThat(missing).as("keys not in config/example.yaml").isEmpty();
+    }
+
+    private static void collectKeys(Class<?> type, String prefix, String example, java.util.List<String> missing) {
+        for (var c : type.getRecordComponents()) {
+            if (!example.contains(c.getName() + ":")) {
+                missing.add(prefix + c.getName());
+            }
+            Class<?> t = c.getType();
+            if (t == java.util.List.class && c.getGenericType() instanceof java.lang.reflect.ParameterizedType p
+                    && p.getActualTypeArguments()[0] instanceof Class<?> element && element.isRecord()) {
+                t = element;
+            }
+            if (t.isRecord()) {
+                collectKeys(t, prefix + c.getName() + ".", example, missing);
+            }
+        }
+    }
+
+    @Test
+    void smsSettingsPerLink() {
+        GatewayConfig c = ConfigLoader.parse(MIN.replace("password: pw}", "password: pw, concatenation: sar, "
+                + "defaultCoding: gsm-packed, nationalLanguages: [turkish], validityPeriod: 2d, priority: 1}"), Map.of());
+        var s = ConfigLoader.smsSettings("smsc[0]", c.smsc().get(0));
+        assertThat(s.concatenation()).isEqualTo(io.rcsgw.rules.sms.Concatenation.SAR);
+        assertThat(s.defaultCoding()).isEqualTo(io.rcsgw.rules.sms.DefaultCoding.GSM_PACKED);
+        assertThat(s.nationalLanguages()).containsExactly(io.rcsgw.rules.sms.NationalLanguage.TURKISH);
+        assertThat(s.validityPeriod()).isEqualTo(Duration.ofDays(2));
+        // a link without its own tables takes sms.nationalLanguages
+        GatewayConfig inherited = ConfigLoader.parse(MIN + "sms: {nationalLanguages: [spanish]}\n", Map.of());
+        assertThat(ConfigLoader.smsSettings("smsc[0]", inherited.smsc().get(0)).nationalLanguages())
+                .containsExactly(io.rcsgw.rules.sms.NationalLanguage.SPANISH);
+        assertThatThrownBy(() -> ConfigLoader.parse(MIN.replace("password: pw}", "password: pw, concatenation: udh7}"), Map.of()))
+                .hasMessage("smsc[0].concatenation: one of udh8, udh16, sar, payload");
+        assertThatThrownBy(() -> ConfigLoader.parse(MIN.replace("password: pw}", "password: pw, nationalLanguages: [klingon]}"),
+                Map.of())).hasMessage("smsc[0].nationalLanguages: 'klingon' is not one of turkish, spanish, portuguese");
+        assertThatThrownBy(() -> ConfigLoader.parse(MIN.replace("password: pw}", "password: pw, defaultCoding: latin1, "
+                + "nationalLanguages: [turkish]}"), Map.of()))
+                .hasMessage("smsc[0].nationalLanguages: national tables need defaultCoding gsm or gsm-packed");
+        assertThatThrownBy(() -> ConfigLoader.parse(MIN.replace("password: pw}", "password: pw, priority: 4}"), Map.of()))
+                .hasMessage("smsc[0].priority: must be 0..3");
+    }
+
+    @Test
     void defaultsAreFilled() {
         GatewayConfig c = ConfigLoader.parse(MIN, Map.of());
         assertThat(c.api().port()).isEqualTo(8080);

@@ -46,7 +46,7 @@ final class ApiHandler extends Handler.Abstract.NonBlocking {
         this.service = service;
         this.tokens = tokens;
         this.json = json;
-        this.parser = new MessageRequestParser(json, config.maxSmsSegments());
+        this.parser = new MessageRequestParser(json, config.maxSmsSegments(), config.smsProfile());
     }
 
     @Override
@@ -192,6 +192,18 @@ final class ApiHandler extends Handler.Abstract.NonBlocking {
         gw.put("state", v.state());
         if (v.channel() != null) {
             gw.put("channel", v.channel());
+        }
+        if (!v.parts().isEmpty()) {
+            var parts = gw.putArray("parts");
+            for (MessageStatusView.Part p : v.parts()) {
+                ObjectNode e = parts.addObject();
+                e.put("part", p.part());
+                e.put("state", p.state());
+                e.put("link", p.link());
+                if (p.error() != null) {
+                    e.put("error", p.error());
+                }
+            }
         }
         var history = gw.putArray("history");
         for (MessageStatusView.HistoryEntry h : v.history()) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rcsgw.rcs.api.OutboundMessage;
 import io.rcsgw.rules.model.Msisdn;
+import io.rcsgw.rules.sms.SmsProfile;
 import io.rcsgw.rules.sms.SmsSegmenter;
 import io.rcsgw.rules.sms.SmsText;
 
@@ -33,7 +34,10 @@ final class MessageRequestParser {
     private final ObjectMapper json;
     private final int maxSmsSegments;
 
-    MessageRequestParser(ObjectMapper json, int maxSmsSegments) {
+    private final SmsProfile smsProfile;
+
+    MessageRequestParser(ObjectMapper json, int maxSmsSegments, SmsProfile smsProfile) {
+        this.smsProfile = smsProfile;
         this.json = json;
         this.maxSmsSegments = maxSmsSegments;
     }
@@ -105,7 +109,7 @@ final class MessageRequestParser {
         if (text.textValue().isBlank()) {
             return fail(Problem.invalidField("RCSMessage.textMessage", "must not be empty"));
         }
-        SmsText sms = SmsSegmenter.segment(text.textValue());
+        SmsText sms = SmsSegmenter.segment(text.textValue(), smsProfile);
         if (sms.segmentCount() > maxSmsSegments) {
             return fail(Problem.tooLong("RCSMessage.textMessage", "needs " + sms.segmentCount() + " SMS segments ("
                     + sms.encoding() + "), at most " + maxSmsSegments + " are allowed"));

@@ -1,16 +1,19 @@
 package io.rcsgw.rcs.server;
 
+import io.rcsgw.rules.sms.SmsProfile;
+
 import java.time.Duration;
 import java.util.Map;
 
 /**
  * The northbound API's settings. {@code bots} maps each bot id to its OAuth client secret;
- * {@code maxSmsSegments} bounds how long a text may be once rendered as SMS.
+ * {@code maxSmsSegments} bounds how long a text may be once rendered as SMS with {@code smsProfile}.
  */
 public record RcsApiConfig(String host, int port, int maxBodyBytes, Duration tokenTtl, byte[] tokenKey,
-                           int maxSmsSegments, Map<String, String> bots) {
+                           int maxSmsSegments, SmsProfile smsProfile, Map<String, String> bots) {
 
     public RcsApiConfig {
         bots = Map.copyOf(bots);
+        smsProfile = smsProfile == null ? SmsProfile.DEFAULT : smsProfile;
     }
 }

@@ -4,6 +4,7 @@ import io.github.resilience4j.core.IntervalFunction;
 import io.rcsgw.rules.sms.DefaultCoding;
 import io.rcsgw.rules.sms.SmsDecoder;
 import io.rcsgw.smpp.ShortMessagePdu;
+import io.rcsgw.smpp.SmsSettings;
 import io.rcsgw.smpp.SmscLink;
 import io.rcsgw.smpp.SmscLinkConfig;
 import io.rcsgw.smpp.SmscListener;
@@ -19,6 +20,7 @@ import org.jsmpp.bean.DeliverSm;
 import org.jsmpp.bean.ESMClass;
 import org.jsmpp.bean.NumberingPlanIndicator;
 import org.jsmpp.bean.OptionalParameter;
+import org.jsmpp.bean.OptionalParameters;
 import org.jsmpp.bean.RawDataCoding;
 import org.jsmpp.bean.RegisteredDelivery;
 import org.jsmpp.bean.SMSCDeliveryReceipt;
@@ -37,6 +39,8 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -86,6 +90,11 @@ public final class JsmppSmscLink implements SmscLink {
     }
 
     @Override
+    public SmsSettings sms() {
+        return config.sms();
+    }
+
+    @Override
     public void start() {
         supervisor.start();
     }
@@ -127,16 +136,25 @@ public final class JsmppSmscLink implements SmscLink {
         if (s == null) {
             return new SubmitOutcome.LinkDown("not bound");
         }
-        boolean alpha = pdu.alphanumericSource();
+        List<OptionalParameter> tlvs = new ArrayList<>(3);
+        if (pdu.sar() != null) {
+            // the short overload: jSMPP's int overload casts through byte, losing the high 8 bits
+            tlvs.add(OptionalParameters.newSarMsgRefNum((short) pdu.sar().reference()));
+            tlvs.add(OptionalParameters.newSarTotalSegments(pdu.sar().total()));
+            tlvs.add(OptionalParameters.newSarSegmentSeqnum(pdu.sar().sequence()));
+        }
+        if (pdu.messagePayload() != null) {
+            tlvs.add(new OptionalParameter.OctetString(OptionalParameter.Tag.MESSAGE_PAYLOAD.code(), pdu.messagePayload()));
+        }
         try {
             var result = s.submitShortMessage("",
-                    alpha ? TypeOfNumber.ALPHANUMERIC : TypeOfNumber.INTERNATIONAL,
-                    alpha ? NumberingPlanIndicator.UNKNOWN : NumberingPlanIndicator.ISDN,
+                    TypeOfNumber.valueOf(pdu.sourceTon()), NumberingPlanIndicator.valueOf(pdu.sourceNpi()),
                     pdu.sourceAddress(),
                     TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN, pdu.destinationAddress(),
-                    new ESMClass(pdu.udhi() ? 0x40 : 0), (byte) 0, (byte) 0, null, null,
+                    new ESMClass(pdu.esmClass()), (byte) 0, pdu.priority(), null, pdu.validityPeriod(),
                     new RegisteredDelivery(SMSCDeliveryReceipt.SUCCESS_FAILURE), (byte) 0,
-                    new RawDataCoding(pdu.dataCoding()), (byte) 0, pdu.shortMessage());
+                    new RawDataCoding(pdu.dataCoding()), (byte) 0, pdu.shortMessage(),
+                    tlvs.toArray(new OptionalParameter[0]));
             return new SubmitOutcome.Accepted(result.getMessageId());
         } catch (NegativeResponseException e) {
             return new SubmitOutcome.Rejected(e.getCommandStatus());

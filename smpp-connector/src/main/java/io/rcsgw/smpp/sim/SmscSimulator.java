@@ -70,9 +70,15 @@ public final class SmscSimulator implements AutoCloseable {
     private static final int RECEIPT_WINDOW = 16;
     private static final DateTimeFormatter RECEIPT_DATE = DateTimeFormatter.ofPattern("yyMMddHHmm");
 
-    /** One submit_sm as the simulator received it. */
+    /**
+     * One submit_sm as the simulator received it.
+     *
+     * @param sar            sar_msg_ref_num, sar_total_segments, sar_segment_seqnum, or null
+     * @param messagePayload the message_payload TLV, or null
+     */
     public record ReceivedSubmit(String messageId, String source, String destination, byte dataCoding,
-                                 byte esmClass, byte[] shortMessage, long atNanos) {
+                                 byte esmClass, byte[] shortMessage, long atNanos, byte sourceTon, byte sourceNpi,
+                                 byte priority, String validityPeriod, int[] sar, byte[] messagePayload) {
         public boolean udhi() {
             return (esmClass & 0x40) != 0;
         }
@@ -304,6 +310,22 @@ public final class SmscSimulator implements AutoCloseable {
         }
     }
 
+    private static int[] sar(SubmitSm sm) {
+        OptionalParameter ref = sm.getOptionalParameter(OptionalParameter.Tag.SAR_MSG_REF_NUM);
+        OptionalParameter total = sm.getOptionalParameter(OptionalParameter.Tag.SAR_TOTAL_SEGMENTS);
+        OptionalParameter seq = sm.getOptionalParameter(OptionalParameter.Tag.SAR_SEGMENT_SEQNUM);
+        if (ref instanceof OptionalParameter.Short r && total instanceof OptionalParameter.Byte t
+                && seq instanceof OptionalParameter.Byte q) {
+            return new int[]{r.getValue() & 0xFFFF, t.getValue() & 0xFF, q.getValue() & 0xFF};
+        }
+        return null;
+    }
+
+    private static byte[] payload(SubmitSm sm) {
+        OptionalParameter p = sm.getOptionalParameter(OptionalParameter.Tag.MESSAGE_PAYLOAD);
+        return p instanceof OptionalParameter.OctetString o ? o.getValue() : null;
+    }
+
     private final class Receiver implements ServerMessageReceiverListener {
 
         @Override
@@ -317,7 +339,9 @@ public final class SmscSimulator implements AutoCloseable {
             submits.incrementAndGet();
             if (options.recordSubmits()) {
                 received.add(new ReceivedSubmit(id, submitSm.getSourceAddr(), submitSm.getDestAddress(),
-                        submitSm.getDataCoding(), submitSm.getEsmClass(), submitSm.getShortMessage(), System.nanoTime()));
+                        submitSm.getDataCoding(), submitSm.getEsmClass(), submitSm.getShortMessage(), System.nanoTime(),
+                        submitSm.getSourceAddrTon(), submitSm.getSourceAddrNpi(), submitSm.getPriorityFlag(),
+                        submitSm.getValidityPeriod(), sar(submitSm), payload(submitSm)));
             }
             try {
                 String systemId = boundSystemIds.getOrDefault(source, "");

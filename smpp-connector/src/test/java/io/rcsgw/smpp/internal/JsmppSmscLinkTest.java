@@ -7,6 +7,7 @@ import io.rcsgw.smpp.SmscLink;
 import io.rcsgw.smpp.SmscLinkConfig;
 import io.rcsgw.smpp.SmscLinks;
 import io.rcsgw.smpp.SmscListener;
+import io.rcsgw.smpp.SmsSettings;
 import io.rcsgw.smpp.SubmitOutcome;
 import io.rcsgw.smpp.receipt.DeliveryReceipt;
 import io.rcsgw.smpp.receipt.MessageIdKey;
@@ -34,13 +35,19 @@ class JsmppSmscLinkTest {
         assertThat(condition.getAsBoolean()).as("condition within %d ms", millis).isTrue();
     }
 
+    private static ShortMessagePdu pdu(String destination, int septet) {
+        return new ShortMessagePdu("123", (byte) 3, (byte) 0, destination, (byte) 0, (byte) 0, new byte[]{(byte) septet}, null,
+                null, null, (byte) 0);
+    }
+
     @Test
     void submitsOverARealSessionAndCorrelatesTheReceipt() throws Exception {
         try (SmscSimulator smsc = SmscSimulator.start(SmscSimulator.Options.defaults().withCredentials("gw", "pw"));
              SmscLink link = SmscLinks.jsmpp(SmscLinkConfig.of("a", "127.0.0.1", smsc.port(), "gw", "pw"), listener)) {
             link.start();
             await(link::isBound, 5000);
-            var parts = ShortMessageParts.of("Acme", "447700900123", SmsSegmenter.segment("x".repeat(200)), 7);
+            var parts = ShortMessageParts.of("Acme", "447700900123", SmsSegmenter.segment("x".repeat(200)), 7,
+                    SmsSettings.DEFAULT);
             assertThat(parts).hasSize(2);
             List<String> ids = new java.util.ArrayList<>();
             for (ShortMessagePdu p : parts) {
@@ -75,7 +82,7 @@ class JsmppSmscLinkTest {
             Thread.sleep(300);
             assertThat(bad.isBound()).isFalse();
             smsc.answerSubmitsWith(() -> 0x58);
-            SubmitOutcome o = good.submit(new ShortMessagePdu("123", "447700900123", (byte) 0, false, new byte[]{0x41}))
+            SubmitOutcome o = good.submit(pdu("447700900123", 0x41))
                     .get(5, TimeUnit.SECONDS);
             assertThat(o).isEqualTo(new SubmitOutcome.Rejected(0x58));
             assertThat(((SubmitOutcome.Rejected) o).retryable()).isTrue();
@@ -89,14 +96,14 @@ class JsmppSmscLinkTest {
                      .withReconnect(Duration.ofMillis(50), Duration.ofMillis(200)), listener)) {
             link.start();
             await(link::isBound, 5000);
-            SubmitOutcome o = link.submit(new ShortMessagePdu("123", "447700900123", (byte) 0, false, new byte[]{0x41}))
+            SubmitOutcome o = link.submit(pdu("447700900123", 0x41))
                     .get(5, TimeUnit.SECONDS);
             assertThat(o).isInstanceOf(SubmitOutcome.Accepted.class);
             smsc.dropConnections();
             await(() -> smsc.bindCount() == 2 && link.isBound(), 5000);
             // the receipt held by the SMSC while the link was down arrives on the new bind
             await(() -> receipts.size() == 1, 5000);
-            SubmitOutcome again = link.submit(new ShortMessagePdu("123", "447700900124", (byte) 0, false, new byte[]{0x42}))
+            SubmitOutcome again = link.submit(pdu("447700900124", 0x42))
                     .get(5, TimeUnit.SECONDS);
             assertThat(again).isInstanceOf(SubmitOutcome.Accepted.class);
         }
