@@ -82,7 +82,8 @@ public final class Gateway implements AutoCloseable {
                 smscs.add(new GatewayConfig.Smsc("simulator", config.simulator().host(), simulator.port(), "rcsgw", "",
                         "", 50, java.time.Duration.ofSeconds(30), java.time.Duration.ofSeconds(10),
                         java.time.Duration.ofMillis(200), java.time.Duration.ofSeconds(30), "udh8", "gsm",
-                        config.sms().nationalLanguages(), 255, null, 0, 3, 0));
+                        config.sms().nationalLanguages(), 255, null, 0, 3, 0, 0, List.of(0x58), List.of(0x14, 0x08, 0x64),
+                        "retry"));
             }
             log.info("SMSC simulator listening on {}:{}", config.simulator().host(), simulator.port());
         }
@@ -102,7 +103,7 @@ public final class Gateway implements AutoCloseable {
             GatewayConfig.Smsc s = smscs.get(i);
             SmscLinkConfig lc = new SmscLinkConfig(s.name(), s.host(), s.port(), s.systemId(), s.password(), s.systemType(),
                     s.window(), s.enquireLinkInterval(), s.responseTimeout(), s.reconnectMin(), s.reconnectMax(),
-                    ConfigLoader.smsSettings("smsc[" + i + "]", s));
+                    ConfigLoader.smsSettings("smsc[" + i + "]", s), ConfigLoader.submitPolicy("smsc[" + i + "]", s));
             links.add(SmscLinks.jsmpp(lc, pipeline));
             totalWindow += s.window();
         }

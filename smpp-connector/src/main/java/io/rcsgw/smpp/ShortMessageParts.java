@@ -74,7 +74,10 @@ public final class ShortMessageParts {
      * a longer number international (TON 1, NPI 1).
      */
     static byte[] addressing(String source, SmsSettings link) {
-        boolean digits = !source.isEmpty() && source.chars().allMatch(ch -> ch >= '0' && ch <= '9');
+        boolean digits = !source.isEmpty();
+        for (int i = 0; i < source.length() && digits; i++) {
+            digits = source.charAt(i) >= '0' && source.charAt(i) <= '9';
+        }
         if (!digits) {
             return new byte[]{5, 0};
         }

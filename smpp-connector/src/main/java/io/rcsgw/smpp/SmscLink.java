@@ -4,8 +4,9 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * A bound connection to one SMSC, seen from the ESME side. At most {@code window} submits are
- * outstanding at a time; the rest wait in order. The link reconnects by itself; submits made
- * while it is down complete with {@link SubmitOutcome.LinkDown} so the caller can retry.
+ * outstanding at a time, one per destination; the rest wait in order. When the SMSC throttles,
+ * the link slows down and resends by itself. It reconnects by itself; submits made while it is
+ * down complete with {@link SubmitOutcome.LinkDown} so the caller can retry.
  */
 public interface SmscLink extends AutoCloseable {
 
@@ -13,6 +14,9 @@ public interface SmscLink extends AutoCloseable {
 
     /** How this link's SMSC wants its short messages. */
     SmsSettings sms();
+
+    /** How this link treats errors, throttling and timeouts. */
+    SubmitPolicy policy();
 
     /** Connects and binds in the background; returns at once. */
     void start();

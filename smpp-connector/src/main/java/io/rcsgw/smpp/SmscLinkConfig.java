@@ -16,7 +16,8 @@ public record SmscLinkConfig(
         Duration responseTimeout,
         Duration reconnectMin,
         Duration reconnectMax,
-        SmsSettings sms) {
+        SmsSettings sms,
+        SubmitPolicy policy) {
 
     public SmscLinkConfig {
         Objects.requireNonNull(name, "name");
@@ -29,26 +30,33 @@ public record SmscLinkConfig(
         }
         systemType = systemType == null ? "" : systemType;
         sms = sms == null ? SmsSettings.DEFAULT : sms;
+        policy = policy == null ? SubmitPolicy.DEFAULT : policy;
     }
 
     /** Defaults for everything but where to connect and who to be. */
     public static SmscLinkConfig of(String name, String host, int port, String systemId, String password) {
         return new SmscLinkConfig(name, host, port, systemId, password, "", 50,
-                Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofMillis(200), Duration.ofSeconds(30), SmsSettings.DEFAULT);
+                Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofMillis(200), Duration.ofSeconds(30), SmsSettings.DEFAULT,
+                SubmitPolicy.DEFAULT);
     }
 
     public SmscLinkConfig withWindow(int window) {
         return new SmscLinkConfig(name, host, port, systemId, password, systemType, window,
-                enquireLinkInterval, responseTimeout, reconnectMin, reconnectMax, sms);
+                enquireLinkInterval, responseTimeout, reconnectMin, reconnectMax, sms, policy);
     }
 
     public SmscLinkConfig withReconnect(Duration min, Duration max) {
         return new SmscLinkConfig(name, host, port, systemId, password, systemType, window,
-                enquireLinkInterval, responseTimeout, min, max, sms);
+                enquireLinkInterval, responseTimeout, min, max, sms, policy);
     }
 
     public SmscLinkConfig withSms(SmsSettings settings) {
         return new SmscLinkConfig(name, host, port, systemId, password, systemType, window,
-                enquireLinkInterval, responseTimeout, reconnectMin, reconnectMax, settings);
+                enquireLinkInterval, responseTimeout, reconnectMin, reconnectMax, settings, policy);
+    }
+
+    public SmscLinkConfig withPolicy(SubmitPolicy p) {
+        return new SmscLinkConfig(name, host, port, systemId, password, systemType, window,
+                enquireLinkInterval, responseTimeout, reconnectMin, reconnectMax, sms, p);
     }
 }

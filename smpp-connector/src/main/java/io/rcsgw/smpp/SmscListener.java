@@ -15,6 +15,10 @@ public interface SmscListener {
     default void onMobileOriginated(String link, String from, String to, String text) throws Exception {
     }
 
+    /** The SMSC throttled a submit; the link slows down and sends it again itself. */
+    default void onThrottled(String link) {
+    }
+
     /** The link's bind state changed. */
     default void onLinkState(String link, boolean bound) {
     }

@@ -7,13 +7,8 @@ public sealed interface SubmitOutcome {
     record Accepted(String messageId) implements SubmitOutcome {
     }
 
-    /** The SMSC answered with an error command_status. */
-    record Rejected(int commandStatus) implements SubmitOutcome {
-        /** Statuses worth another try: throttled, queue full, system error, message queue full. */
-        public boolean retryable() {
-            return commandStatus == 0x58 || commandStatus == 0x14 || commandStatus == 0x08 || commandStatus == 0x64;
-        }
-
+    /** The SMSC answered with an error command_status; the link's policy says whether to try again. */
+    record Rejected(int commandStatus, boolean retryable) implements SubmitOutcome {
         public String reason() {
             return String.format("smsc:0x%02x", commandStatus);
         }

@@ -13,6 +13,7 @@ import io.rcsgw.rules.sms.Concatenation;
 import io.rcsgw.rules.sms.DefaultCoding;
 import io.rcsgw.rules.sms.NationalLanguage;
 import io.rcsgw.smpp.SmsSettings;
+import io.rcsgw.smpp.SubmitPolicy;
 
 import java.io.IOException;
 import java.net.URI;
@@ -134,7 +135,9 @@ public final class ConfigLoader {
                     or(s.responseTimeout(), Duration.ofSeconds(10)), or(s.reconnectMin(), Duration.ofMillis(200)),
                     or(s.reconnectMax(), Duration.ofSeconds(30)), or(s.concatenation(), "udh8"), or(s.defaultCoding(), "gsm"),
                     or(s.nationalLanguages(), sms.nationalLanguages()), or(s.maxSegments(), 255), s.validityPeriod(),
-                    or(s.priority(), 0), or(s.shortCodeTon(), 3), or(s.shortCodeNpi(), 0)));
+                    or(s.priority(), 0), or(s.shortCodeTon(), 3), or(s.shortCodeNpi(), 0), or(s.maxTps(), 0),
+                    or(s.throttlingStatuses(), List.copyOf(SubmitPolicy.DEFAULT.throttlingStatuses())),
+                    or(s.retryableStatuses(), List.copyOf(SubmitPolicy.DEFAULT.retryableStatuses())), or(s.onTimeout(), "retry")));
         }
         var hooks = or(c.webhooks(), new GatewayConfig.Webhooks(null, null, null, null, null));
         hooks = new GatewayConfig.Webhooks(or(hooks.timeout(), Duration.ofSeconds(5)), or(hooks.concurrency(), 128),
@@ -191,6 +194,7 @@ public final class ConfigLoader {
                 throw new ConfigException(k + ".reconnectMax: must not be less than reconnectMin");
             }
             smsSettings(k, s);
+            submitPolicy(k, s);
         }
         required("sms.defaultSender", c.sms().defaultSender());
         sender("sms.defaultSender", c.sms().defaultSender());
@@ -271,6 +275,24 @@ public final class ConfigLoader {
         }
         return new SmsSettings(c, d, languages, s.maxSegments(), s.validityPeriod(), s.priority(), s.shortCodeTon(),
                 s.shortCodeNpi());
+    }
+
+    /** How link {@code s} treats errors, throttling and timeouts, checked. */
+    public static SubmitPolicy submitPolicy(String key, GatewayConfig.Smsc s) {
+        range(key + ".maxTps", s.maxTps(), 0, 100_000);
+        for (String list : new String[]{"throttlingStatuses", "retryableStatuses"}) {
+            for (Integer st : list.equals("throttlingStatuses") ? s.throttlingStatuses() : s.retryableStatuses()) {
+                if (st == null || st <= 0 || st > 0xFFFF) {
+                    throw new ConfigException(key + "." + list + ": command_status values such as 0x58");
+                }
+            }
+        }
+        boolean retry = switch (s.onTimeout()) {
+            case "retry" -> true;
+            case "fail" -> false;
+            default -> throw new ConfigException(key + ".onTimeout: retry or fail");
+        };
+        return new SubmitPolicy(s.maxTps(), Set.copyOf(s.throttlingStatuses()), Set.copyOf(s.retryableStatuses()), retry);
     }
 
     /** The national language tables named, checked. */

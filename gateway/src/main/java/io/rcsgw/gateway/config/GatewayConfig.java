@@ -24,13 +24,14 @@ public record GatewayConfig(Api api, Management management, Store store, List<Sm
     /**
      * One SMSC bind. {@code concatenation}: udh8, udh16, sar or payload; {@code defaultCoding}
      * (what data_coding 0 means there): gsm, gsm-packed or latin1; {@code nationalLanguages}:
-     * turkish, spanish, portuguese (unset: those of {@code sms}).
+     * turkish, spanish, portuguese (unset: those of {@code sms}); {@code onTimeout}: retry or fail.
      */
     public record Smsc(String name, String host, Integer port, String systemId, String password, String systemType,
                        Integer window, Duration enquireLinkInterval, Duration responseTimeout,
                        Duration reconnectMin, Duration reconnectMax, String concatenation, String defaultCoding,
                        List<String> nationalLanguages, Integer maxSegments, Duration validityPeriod, Integer priority,
-                       Integer shortCodeTon, Integer shortCodeNpi) {
+                       Integer shortCodeTon, Integer shortCodeNpi, Integer maxTps, List<Integer> throttlingStatuses,
+                       List<Integer> retryableStatuses, String onTimeout) {
     }
 
     /** {@code nationalLanguages}: the tables links use unless they name their own; the API counts segments with them. */

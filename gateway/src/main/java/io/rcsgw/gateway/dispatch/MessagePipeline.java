@@ -437,6 +437,11 @@ public final class MessagePipeline implements MessagingService, SmscListener {
     }
 
     @Override
+    public void onThrottled(String link) {
+        GatewayMetrics.THROTTLES.labels(link).inc();
+    }
+
+    @Override
     public void onLinkState(String link, boolean bound) {
         GatewayMetrics.LINK_BOUND.labels(link).set(bound ? 1 : 0);
     }

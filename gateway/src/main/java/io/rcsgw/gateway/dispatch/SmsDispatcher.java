@@ -250,9 +250,13 @@ public final class SmsDispatcher implements AutoCloseable {
                 pipeline.partFailed(f, MessageState.REJECTED, r.reason());
             }
         } else if (outcome instanceof SubmitOutcome.Unknown) {
-            // the SMSC may have it; sending again risks a duplicate, losing it is worse
+            // the SMSC may have it: sending again risks a duplicate, not sending risks a loss; the link says which
             GatewayMetrics.SUBMITS.labels(link.name(), "unknown").inc();
-            retry(f, part, pdu, "smsc:unknown-outcome");
+            if (link.policy().retryOnTimeout()) {
+                retry(f, part, pdu, "smsc:unknown-outcome");
+            } else {
+                pipeline.partFailed(f, MessageState.FAILED, "smsc:unknown-outcome");
+            }
         } else if (outcome instanceof SubmitOutcome.LinkDown) {
             GatewayMetrics.SUBMITS.labels(link.name(), "link-down").inc();
             resubmit(f, part, pdu, retryDelay.toMillis());

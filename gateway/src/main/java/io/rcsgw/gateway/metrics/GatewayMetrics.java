@@ -25,6 +25,8 @@ public final class GatewayMetrics {
             "Receipts that arrived before their submit_sm_resp was recorded").register();
     public static final Counter RESENT_IN_DOUBT = Counter.build("rcsgw_sms_resent_in_doubt_total",
             "Parts sent again after a restart although the SMSC may already have them (submitted, no response recorded)").register();
+    public static final Counter THROTTLES = Counter.build("rcsgw_smpp_throttles_total",
+            "Submits the SMSC throttled; the link paused, narrowed its window and resent them itself").labelNames("link").register();
     public static final Gauge LINK_BOUND = Gauge.build("rcsgw_smpp_link_bound", "1 when the link is bound").labelNames("link").register();
     public static final Gauge LINK_OUTSTANDING = Gauge.build("rcsgw_smpp_link_outstanding", "Submits waiting for a response")
             .labelNames("link").register();

@@ -29,7 +29,6 @@ public final class SmsSegmenter {
 
     public static SmsText segment(String text, SmsProfile profile) {
         boolean gsmAllowed = !profile.gsmAsLatin1() || isLatin1(text);
-        List<GsmAlphabet> candidates = profile.gsmCandidates();
         // the default alphabet first: nothing beats it when it fits in one segment
         SmsText best = gsmAllowed ? gsm(text, GsmAlphabet.DEFAULT, profile) : null;
         if (best != null && best.segmentCount() == 1) {
@@ -40,7 +39,8 @@ public final class SmsSegmenter {
             best = ucs2;
         }
         // national tables only where they save segments: not every handset has them
-        if (gsmAllowed) {
+        if (gsmAllowed && !profile.languages().isEmpty()) {
+            List<GsmAlphabet> candidates = profile.gsmCandidates();
             for (GsmAlphabet a : candidates.subList(1, candidates.size())) {
                 SmsText t = gsm(text, a, profile);
                 if (t != null && t.segmentCount() < best.segmentCount()) {

@@ -5,6 +5,9 @@ import io.rcsgw.rules.sms.DefaultCoding;
 import io.rcsgw.rules.sms.SmsDecoder;
 import io.rcsgw.smpp.ShortMessagePdu;
 import io.rcsgw.smpp.SmsSettings;
+import io.rcsgw.smpp.SubmitPolicy;
+import io.github.resilience4j.ratelimiter.RateLimiter;
+import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.rcsgw.smpp.SmscLink;
 import io.rcsgw.smpp.SmscLinkConfig;
 import io.rcsgw.smpp.SmscListener;
@@ -42,25 +45,33 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * An SMSC link over jSMPP. jSMPP's submit blocks until its response, so the window is a pool
- * of {@code window} submitter threads behind one FIFO queue. A single supervisor thread owns
- * the session: it binds, notices a dead session, backs off with jitter and binds again; no
- * other thread (and no jSMPP callback) ever closes a session.
+ * An SMSC link over jSMPP. jSMPP's submit blocks until its response, so the window is
+ * {@code window} submitter threads taking from one {@link SubmitQueue}, which keeps a number's
+ * submits in order and slows the whole link while the SMSC throttles; a TPS limit (Resilience4j
+ * rate limiter) applies when configured. A single supervisor thread owns the session: it binds,
+ * notices a dead session, backs off with jitter and binds again; no other thread (and no jSMPP
+ * callback) ever closes a session.
  */
 public final class JsmppSmscLink implements SmscLink {
 
     private static final Logger log = LoggerFactory.getLogger(JsmppSmscLink.class);
     private static final int MIN_PDU_PROCESSORS = 16;
+    /** How long the link pauses at the first throttle; each throttle in a row doubles it up to the max. */
+    static final long THROTTLE_PAUSE_MIN_MILLIS = 10;
+    static final long THROTTLE_PAUSE_MAX_MILLIS = 2000;
+
+    /** A submit throttled this often in a row is handed back to the caller as a retryable error. */
+    static final int MAX_THROTTLES = 20;
 
     private final SmscLinkConfig config;
     private final SmscListener listener;
-    private final ThreadPoolExecutor submitters;
+    private final SubmitQueue queue;
+    private final List<Thread> submitters = new ArrayList<>();
+    private final RateLimiter tps;
     private final AtomicInteger outstanding = new AtomicInteger();
     private final IntervalFunction backoff;
     private final Object bindLock = new Object();
@@ -71,13 +82,16 @@ public final class JsmppSmscLink implements SmscLink {
     public JsmppSmscLink(SmscLinkConfig config, SmscListener listener) {
         this.config = config;
         this.listener = listener;
-        AtomicInteger n = new AtomicInteger();
-        this.submitters = new ThreadPoolExecutor(config.window(), config.window(), 60, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), r -> {
-            Thread t = new Thread(r, "smsc-" + config.name() + "-submit-" + n.incrementAndGet());
+        this.queue = new SubmitQueue(config.window(), THROTTLE_PAUSE_MIN_MILLIS, THROTTLE_PAUSE_MAX_MILLIS);
+        for (int i = 1; i <= config.window(); i++) {
+            Thread t = new Thread(this::submitLoop, "smsc-" + config.name() + "-submit-" + i);
             t.setDaemon(true);
-            return t;
-        });
+            submitters.add(t);
+        }
+        int maxTps = config.policy().maxTps();
+        this.tps = maxTps == 0 ? null : RateLimiter.of("smsc-" + config.name(), RateLimiterConfig.custom()
+                .limitForPeriod(1).limitRefreshPeriod(Duration.ofNanos(1_000_000_000L / maxTps))
+                .timeoutDuration(Duration.ofDays(1)).build());
         this.backoff = IntervalFunction.ofExponentialRandomBackoff(
                 config.reconnectMin().toMillis(), 2.0, 0.5, config.reconnectMax().toMillis());
         this.supervisor = new Thread(this::supervise, "smsc-" + config.name() + "-supervisor");
@@ -95,8 +109,14 @@ public final class JsmppSmscLink implements SmscLink {
     }
 
     @Override
+    public SubmitPolicy policy() {
+        return config.policy();
+    }
+
+    @Override
     public void start() {
         supervisor.start();
+        submitters.forEach(Thread::start);
     }
 
     @Override
@@ -112,23 +132,52 @@ public final class JsmppSmscLink implements SmscLink {
 
     @Override
     public CompletableFuture<SubmitOutcome> submit(ShortMessagePdu pdu) {
-        outstanding.incrementAndGet();
         CompletableFuture<SubmitOutcome> f = new CompletableFuture<>();
-        try {
-            submitters.execute(() -> {
-                try {
-                    f.complete(send(pdu));
-                } catch (RuntimeException e) {
-                    f.complete(new SubmitOutcome.Unknown(e.toString()));
-                } finally {
-                    outstanding.decrementAndGet();
-                }
-            });
-        } catch (RuntimeException rejected) {
-            outstanding.decrementAndGet();
+        if (closed) {
             f.complete(new SubmitOutcome.LinkDown("link closed"));
+            return f;
         }
+        outstanding.incrementAndGet();
+        queue.add(new SubmitQueue.Pending(pdu, f, 0));
         return f;
+    }
+
+    /** The effective window: lower than configured while the SMSC has been throttling. */
+    public int currentWindow() {
+        return queue.window();
+    }
+
+    /** One of {@code window} threads: jSMPP's submit blocks until its response, so each thread is one slot. */
+    private void submitLoop() {
+        while (true) {
+            SubmitQueue.Pending p;
+            try {
+                p = queue.take();
+            } catch (InterruptedException e) {
+                break;
+            }
+            if (p == null) {
+                break;
+            }
+            SubmitOutcome outcome;
+            try {
+                if (tps != null) {
+                    tps.acquirePermission();
+                }
+                outcome = send(p.pdu());
+            } catch (RuntimeException e) {
+                outcome = new SubmitOutcome.Unknown(e.toString());
+            }
+            if (outcome instanceof SubmitOutcome.Rejected r && config.policy().throttles(r.commandStatus())
+                    && p.throttles() + 1 < MAX_THROTTLES) {
+                queue.throttled(p); // resent by this link, ahead of what came after it
+                listener.onThrottled(config.name());
+                continue;
+            }
+            queue.done(p);
+            outstanding.decrementAndGet();
+            p.future().complete(outcome);
+        }
     }
 
     private SubmitOutcome send(ShortMessagePdu pdu) {
@@ -157,7 +206,7 @@ public final class JsmppSmscLink implements SmscLink {
                     tlvs.toArray(new OptionalParameter[0]));
             return new SubmitOutcome.Accepted(result.getMessageId());
         } catch (NegativeResponseException e) {
-            return new SubmitOutcome.Rejected(e.getCommandStatus());
+            return new SubmitOutcome.Rejected(e.getCommandStatus(), config.policy().retryable(e.getCommandStatus()));
         } catch (ResponseTimeoutException e) {
             return new SubmitOutcome.Unknown("response timeout");
         } catch (InvalidResponseException e) {
@@ -278,7 +327,11 @@ public final class JsmppSmscLink implements SmscLink {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        submitters.shutdown();
+        for (SubmitQueue.Pending p : queue.drain()) {
+            outstanding.decrementAndGet();
+            p.future().complete(new SubmitOutcome.LinkDown("link closed"));
+        }
+        submitters.forEach(Thread::interrupt);
     }
 
     private final class Receiver implements MessageReceiverListener {

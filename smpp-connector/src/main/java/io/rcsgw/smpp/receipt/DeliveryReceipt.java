@@ -1,8 +1,17 @@
 package io.rcsgw.smpp.receipt;
 
+import java.time.LocalDateTime;
+
 /**
- * A delivery receipt as the gateway needs it: which submit it is about, what happened, and
- * the SMSC's error code. {@code messageId} is as the SMSC wrote it; see {@link MessageIdKey}.
+ * A delivery receipt as the gateway needs it: which submit it is about, what happened, the
+ * SMSC's error code and dates. {@code messageId} is as the SMSC wrote it; see
+ * {@link MessageIdKey}. The dates are the SMSC's local time (SMPP 3.4 receipts carry no
+ * zone), null when absent or unreadable.
  */
-public record DeliveryReceipt(String messageId, ReceiptStatus status, String errorCode) {
+public record DeliveryReceipt(String messageId, ReceiptStatus status, String errorCode, LocalDateTime submitDate,
+                              LocalDateTime doneDate) {
+
+    public DeliveryReceipt(String messageId, ReceiptStatus status, String errorCode) {
+        this(messageId, status, errorCode, null, null);
+    }
 }

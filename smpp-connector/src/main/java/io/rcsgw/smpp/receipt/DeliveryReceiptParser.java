@@ -1,5 +1,9 @@
 package io.rcsgw.smpp.receipt;
 
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -7,7 +11,8 @@ import java.util.Optional;
 
 /**
  * Reads the receipt text of SMPP 3.4 Appendix B leniently: fields in any order, any case,
- * missing fields tolerated, and a trailing {@code text:} that may itself contain colons.
+ * missing fields tolerated (sub and dlvrd often are), dates of 10, 12 or 14 digits, and a
+ * trailing {@code text:} (or {@code Text:}) that may itself contain colons.
  * TLV values, when the deliver_sm has them, win over the text.
  */
 public final class DeliveryReceiptParser {
@@ -31,8 +36,36 @@ public final class DeliveryReceiptParser {
         } else {
             status = ReceiptStatus.UNKNOWN;
         }
-        return Optional.of(new DeliveryReceipt(id, status, fields.getOrDefault("err", "")));
+        return Optional.of(new DeliveryReceipt(id, status, fields.getOrDefault("err", ""), date(fields.get("submit date")),
+                date(fields.get("done date"))));
     }
+
+    /**
+     * A receipt date: YYMMDDhhmm as SMPP 3.4 writes it, or with seconds (12 digits), or with a
+     * four-digit year and seconds (14 digits). Null when absent or not one of these.
+     */
+    static LocalDateTime date(String value) {
+        if (value == null) {
+            return null;
+        }
+        String d = value.trim();
+        if (!d.chars().allMatch(Character::isDigit)) {
+            return null;
+        }
+        try {
+            return switch (d.length()) {
+                case 10 -> LocalDateTime.parse("20" + d + "00", YYYYMMDDHHMMSS);
+                case 12 -> LocalDateTime.parse("20" + d, YYYYMMDDHHMMSS);
+                case 14 -> LocalDateTime.parse(d, YYYYMMDDHHMMSS);
+                default -> null;
+            };
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    private static final DateTimeFormatter YYYYMMDDHHMMSS = DateTimeFormatter.ofPattern("uuuuMMddHHmmss")
+            .withResolverStyle(ResolverStyle.STRICT);
 
     static Map<String, String> fields(String text) {
         String lower = text.toLowerCase(Locale.ROOT);

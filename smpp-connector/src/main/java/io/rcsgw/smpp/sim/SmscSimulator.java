@@ -198,6 +198,16 @@ public final class SmscSimulator implements AutoCloseable {
         return List.copyOf(received);
     }
 
+    /** The short_message texts (ASCII) each destination received, in the order they arrived. */
+    public java.util.Map<String, List<String>> textsByDestination() {
+        java.util.Map<String, List<String>> out = new java.util.LinkedHashMap<>();
+        for (ReceivedSubmit r : received) {
+            out.computeIfAbsent(r.destination(), d -> new java.util.ArrayList<>())
+                    .add(new String(r.shortMessage(), StandardCharsets.US_ASCII));
+        }
+        return out;
+    }
+
     /** Makes the next submits answer with this command_status (0 = accept). */
     public void answerSubmitsWith(IntSupplier status) {
         this.submitStatus = status;

@@ -81,11 +81,12 @@ class JsmppSmscLinkTest {
             await(good::isBound, 5000);
             Thread.sleep(300);
             assertThat(bad.isBound()).isFalse();
-            smsc.answerSubmitsWith(() -> 0x58);
-            SubmitOutcome o = good.submit(pdu("447700900123", 0x41))
-                    .get(5, TimeUnit.SECONDS);
-            assertThat(o).isEqualTo(new SubmitOutcome.Rejected(0x58));
-            assertThat(((SubmitOutcome.Rejected) o).retryable()).isTrue();
+            smsc.answerSubmitsWith(() -> 0x14); // ESME_RMSGQFUL: retryable by the default policy
+            SubmitOutcome o = good.submit(pdu("447700900123", 0x41)).get(5, TimeUnit.SECONDS);
+            assertThat(o).isEqualTo(new SubmitOutcome.Rejected(0x14, true));
+            smsc.answerSubmitsWith(() -> 0x0B); // ESME_RINVDSTADR: permanent
+            assertThat(good.submit(pdu("447700900123", 0x41)).get(5, TimeUnit.SECONDS))
+                    .isEqualTo(new SubmitOutcome.Rejected(0x0B, false));
         }
     }
 

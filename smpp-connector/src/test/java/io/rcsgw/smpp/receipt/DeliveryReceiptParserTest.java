@@ -25,6 +25,35 @@ class DeliveryReceiptParserTest {
     }
 
     @Test
+    void datesOfTenTwelveAndFourteenDigitsAndNoSubOrDlvrd() {
+        DeliveryReceipt ten = DeliveryReceiptParser.parse("id:1 submit date:2411261200 done date:2411261201 stat:DELIVRD",
+                null, null).orElseThrow();
+        assertThat(ten.submitDate()).isEqualTo(java.time.LocalDateTime.of(2024, 11, 26, 12, 0));
+        assertThat(ten.doneDate()).isEqualTo(java.time.LocalDateTime.of(2024, 11, 26, 12, 1));
+        DeliveryReceipt twelve = DeliveryReceiptParser.parse("id:1 done date:241126120159 stat:EXPIRED err:000", null, null)
+                .orElseThrow();
+        assertThat(twelve.doneDate()).isEqualTo(java.time.LocalDateTime.of(2024, 11, 26, 12, 1, 59));
+        assertThat(twelve.status()).isEqualTo(ReceiptStatus.EXPIRED);
+        DeliveryReceipt fourteen = DeliveryReceiptParser.parse("stat:REJECTD done date:20241126120159 id:7 Text:hi id:8", null, null)
+                .orElseThrow();
+        assertThat(fourteen.doneDate()).isEqualTo(java.time.LocalDateTime.of(2024, 11, 26, 12, 1, 59));
+        assertThat(fourteen.messageId()).isEqualTo("7");
+        assertThat(DeliveryReceiptParser.parse("id:7 done date:2413991299 stat:DELIVRD", null, null).orElseThrow().doneDate())
+                .as("not a date").isNull();
+    }
+
+    @Test
+    void intermediateAndFinalStates() {
+        for (String s : new String[]{"ENROUTE", "ACCEPTD", "ACKED", "BUFFRED"}) {
+            assertThat(ReceiptStatus.fromWord(s).isFinal()).as(s).isFalse();
+        }
+        for (String s : new String[]{"DELIVRD", "EXPIRED", "DELETED", "UNDELIV", "UNKNOWN", "REJECTD"}) {
+            assertThat(ReceiptStatus.fromWord(s).isFinal()).as(s).isTrue();
+        }
+        assertThat(DeliveryReceiptParser.parse("id:9 stat:ENROUTE", null, null).orElseThrow().status().isFinal()).isFalse();
+    }
+
+    @Test
     void tlvsWin() {
         DeliveryReceipt r = DeliveryReceiptParser.parse("id:66 stat:DELIVRD", "42", 5).orElseThrow();
         assertThat(r.messageId()).isEqualTo("42");
