@@ -15,6 +15,11 @@
 --
 -- Ids come from message_ids in blocks of 1000, so every node allocates its own.
 
+-- SMSC message ids are unique per SMSC only: correlation keys are qualified by it (the link
+-- name, which was the SMSC's name while there was one bind per SMSC)
+UPDATE sms_parts SET smsc_key = link || '/' || smsc_key;
+UPDATE orphan_receipts SET smsc_key = link || '/' || smsc_key;
+
 CREATE SEQUENCE message_ids START WITH 1000 INCREMENT BY 1000;
 ALTER TABLE messages ADD COLUMN id BIGINT;
 UPDATE messages SET id = nextval('message_ids');

@@ -25,6 +25,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -83,7 +84,7 @@ public final class Gateway implements AutoCloseable {
                         "", 50, java.time.Duration.ofSeconds(30), java.time.Duration.ofSeconds(10),
                         java.time.Duration.ofMillis(200), java.time.Duration.ofSeconds(30), "udh8", "gsm",
                         config.sms().nationalLanguages(), 255, null, 0, 3, 0, 0, List.of(0x58), List.of(0x14, 0x08, 0x64),
-                        "retry"));
+                        "retry", 1));
             }
             log.info("SMSC simulator listening on {}:{}", config.simulator().host(), simulator.port());
         }
@@ -98,14 +99,21 @@ public final class Gateway implements AutoCloseable {
 
         pipeline = new MessagePipeline(store, clock, background);
         links = new ArrayList<>();
+        Map<String, List<SmscLink>> binds = new LinkedHashMap<>();
         int totalWindow = 0;
         for (int i = 0; i < smscs.size(); i++) {
             GatewayConfig.Smsc s = smscs.get(i);
-            SmscLinkConfig lc = new SmscLinkConfig(s.name(), s.host(), s.port(), s.systemId(), s.password(), s.systemType(),
-                    s.window(), s.enquireLinkInterval(), s.responseTimeout(), s.reconnectMin(), s.reconnectMax(),
-                    ConfigLoader.smsSettings("smsc[" + i + "]", s), ConfigLoader.submitPolicy("smsc[" + i + "]", s));
-            links.add(SmscLinks.jsmpp(lc, pipeline));
-            totalWindow += s.window();
+            // several binds to one SMSC share its load; each is a link of its own (name-1, name-2, ...)
+            for (int b = 1; b <= s.binds(); b++) {
+                String name = s.binds() == 1 ? s.name() : s.name() + "-" + b;
+                SmscLinkConfig lc = new SmscLinkConfig(name, s.host(), s.port(), s.systemId(), s.password(), s.systemType(),
+                        s.window(), s.enquireLinkInterval(), s.responseTimeout(), s.reconnectMin(), s.reconnectMax(),
+                        ConfigLoader.smsSettings("smsc[" + i + "]", s), ConfigLoader.submitPolicy("smsc[" + i + "]", s));
+                SmscLink link = SmscLinks.jsmpp(lc, pipeline);
+                links.add(link);
+                binds.computeIfAbsent(s.name(), k -> new ArrayList<>()).add(link);
+                totalWindow += s.window();
+            }
         }
         Map<String, String> senders = new HashMap<>();
         Map<String, URI> hooks = new HashMap<>();
@@ -119,12 +127,15 @@ public final class Gateway implements AutoCloseable {
             }
             secrets.put(b.id(), b.secret());
         }
-        SmsDispatcher dispatcher = new SmsDispatcher(pipeline, links, totalWindow, senders, config.sms().defaultSender(),
-                config.sms().maxSubmitAttempts(), config.sms().retryDelay(), scheduler);
+        SmsDispatcher dispatcher = new SmsDispatcher(pipeline, binds, config.routes().stream()
+                .map(r -> new SmsDispatcher.Route(r.prefix(), r.smsc())).toList(), totalWindow, senders,
+                config.sms().defaultSender(), config.sms().maxSubmitAttempts(), config.sms().retryDelay(), scheduler);
         var wh = config.webhooks();
         WebhookDispatcher webhooks = new WebhookDispatcher(store, hooks, clock, scheduler, wh.timeout(), wh.concurrency(),
                 wh.retryMin(), wh.retryMax(), wh.retryWindow());
-        pipeline.connect(dispatcher, webhooks);
+        Map<String, String> smscByLink = new HashMap<>();
+        binds.forEach((smsc, list) -> list.forEach(l -> smscByLink.put(l.name(), smsc)));
+        pipeline.connect(dispatcher, webhooks, smscByLink);
 
         // stop order is the reverse of this list: links unbind before the store closes
         webhooks.start();

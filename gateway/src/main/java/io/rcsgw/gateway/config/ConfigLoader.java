@@ -74,7 +74,7 @@ public final class ConfigLoader {
             throw new ConfigException("config is not valid YAML: " + e.getMessage().split("\n")[0]);
         }
         if (raw == null) {
-            raw = new GatewayConfig(null, null, null, null, null, null, null, null);
+            raw = new GatewayConfig(null, null, null, null, null, null, null, null, null);
         }
         return validate(withDefaults(raw));
     }
@@ -137,7 +137,8 @@ public final class ConfigLoader {
                     or(s.nationalLanguages(), sms.nationalLanguages()), or(s.maxSegments(), 255), s.validityPeriod(),
                     or(s.priority(), 0), or(s.shortCodeTon(), 3), or(s.shortCodeNpi(), 0), or(s.maxTps(), 0),
                     or(s.throttlingStatuses(), List.copyOf(SubmitPolicy.DEFAULT.throttlingStatuses())),
-                    or(s.retryableStatuses(), List.copyOf(SubmitPolicy.DEFAULT.retryableStatuses())), or(s.onTimeout(), "retry")));
+                    or(s.retryableStatuses(), List.copyOf(SubmitPolicy.DEFAULT.retryableStatuses())), or(s.onTimeout(), "retry"),
+                    or(s.binds(), 1)));
         }
         var hooks = or(c.webhooks(), new GatewayConfig.Webhooks(null, null, null, null, null));
         hooks = new GatewayConfig.Webhooks(or(hooks.timeout(), Duration.ofSeconds(5)), or(hooks.concurrency(), 128),
@@ -146,7 +147,7 @@ public final class ConfigLoader {
         var sim = or(c.simulator(), new GatewayConfig.Simulator(null, null, null, null));
         sim = new GatewayConfig.Simulator(or(sim.enabled(), false), or(sim.host(), "127.0.0.1"), or(sim.port(), 2776),
                 or(sim.receiptDelay(), Duration.ofMillis(50)));
-        return new GatewayConfig(api, mgmt, store, links, sms, or(c.bots(), List.of()), hooks, sim);
+        return new GatewayConfig(api, mgmt, store, links, or(c.routes(), List.of()), sms, or(c.bots(), List.of()), hooks, sim);
     }
 
     private static GatewayConfig validate(GatewayConfig c) {
@@ -195,6 +196,22 @@ public final class ConfigLoader {
             }
             smsSettings(k, s);
             submitPolicy(k, s);
+            range(k + ".binds", s.binds(), 1, 64);
+        }
+        for (int i = 0; i < c.routes().size(); i++) {
+            GatewayConfig.Route r = c.routes().get(i);
+            String k = "routes[" + i + "]";
+            if (r.prefix() == null || !r.prefix().matches("\\d{0,15}")) {
+                throw new ConfigException(k + ".prefix: the first digits of E.164 numbers (no +), or \"\" for all");
+            }
+            if (r.smsc() == null || r.smsc().isEmpty()) {
+                throw new ConfigException(k + ".smsc: at least one SMSC name");
+            }
+            for (String name : r.smsc()) {
+                if (!names.contains(name)) {
+                    throw new ConfigException(k + ".smsc: no SMSC named " + name);
+                }
+            }
         }
         required("sms.defaultSender", c.sms().defaultSender());
         sender("sms.defaultSender", c.sms().defaultSender());

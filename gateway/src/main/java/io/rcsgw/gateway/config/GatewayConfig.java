@@ -7,7 +7,7 @@ import java.util.List;
  * The whole configuration, as read from one YAML file. Every key is documented in
  * {@code config/example.yaml}; {@link ConfigLoader} fills defaults and validates.
  */
-public record GatewayConfig(Api api, Management management, Store store, List<Smsc> smsc, Sms sms,
+public record GatewayConfig(Api api, Management management, Store store, List<Smsc> smsc, List<Route> routes, Sms sms,
                             List<Bot> bots, Webhooks webhooks, Simulator simulator) {
 
     public record Api(String host, Integer port, Integer maxBodyBytes, Duration tokenTtl, String tokenKey,
@@ -31,7 +31,11 @@ public record GatewayConfig(Api api, Management management, Store store, List<Sm
                        Duration reconnectMin, Duration reconnectMax, String concatenation, String defaultCoding,
                        List<String> nationalLanguages, Integer maxSegments, Duration validityPeriod, Integer priority,
                        Integer shortCodeTon, Integer shortCodeNpi, Integer maxTps, List<Integer> throttlingStatuses,
-                       List<Integer> retryableStatuses, String onTimeout) {
+                       List<Integer> retryableStatuses, String onTimeout, Integer binds) {
+    }
+
+    /** Destinations whose E.164 digits start with {@code prefix} go to these SMSCs (by name), the first one up first. */
+    public record Route(String prefix, List<String> smsc) {
     }
 
     /** {@code nationalLanguages}: the tables links use unless they name their own; the API counts segments with them. */

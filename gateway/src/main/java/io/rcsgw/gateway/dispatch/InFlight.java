@@ -26,6 +26,8 @@ final class InFlight {
     int concatReference = -1;
     /** The link its parts go out on: the first one chosen, so all parts share its settings. */
     String link;
+    /** Counts fail-overs to another SMSC: parts rendered for an earlier choice are not sent. */
+    int routeGeneration;
 
     InFlight(long id, MessageKey key, String recipient, String body, long acceptedAt, MessageState state, int seq) {
         this.id = id;

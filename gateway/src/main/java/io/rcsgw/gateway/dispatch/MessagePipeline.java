@@ -50,8 +50,8 @@ public final class MessagePipeline implements MessagingService, SmscListener {
     private final Cache<MessageKey, String> recent = Caffeine.newBuilder().maximumSize(100_000)
             .expireAfterWrite(Duration.ofMinutes(30)).build();
     /**
-     * Canonical SMSC message id -> part, from the submit on. Receipts mostly come within
-     * minutes; older ones are looked up in the store.
+     * SMSC name / canonical SMSC message id -> part, from the submit on. Receipts mostly come
+     * within minutes; older ones are looked up in the store.
      */
     private final Cache<String, MessageStore.PartRef> correlation = Caffeine.newBuilder().maximumSize(200_000)
             .expireAfterWrite(Duration.ofMinutes(30)).build();
@@ -60,6 +60,7 @@ public final class MessagePipeline implements MessagingService, SmscListener {
     private final Object orphanLock = new Object();
     private volatile SmsDispatcher dispatcher;
     private volatile WebhookDispatcher webhooks;
+    private volatile Map<String, String> smscByLink = Map.of();
     private volatile Recovery lastRecovery = new Recovery(0, 0, 0);
 
     private record PendingReceipt(String link, DeliveryReceipt receipt, List<String> keys) {
@@ -75,9 +76,24 @@ public final class MessagePipeline implements MessagingService, SmscListener {
         this.background = background;
     }
 
-    public void connect(SmsDispatcher dispatcher, WebhookDispatcher webhooks) {
+    /**
+     * @param smscByLink the SMSC each link (bind) belongs to: SMSC message ids are unique per SMSC
+     *                   only, and a receipt may come back on another bind of the same SMSC
+     */
+    public void connect(SmsDispatcher dispatcher, WebhookDispatcher webhooks, Map<String, String> smscByLink) {
         this.dispatcher = dispatcher;
         this.webhooks = webhooks;
+        this.smscByLink = Map.copyOf(smscByLink);
+    }
+
+    private String smscOf(String link) {
+        return smscByLink.getOrDefault(link, link);
+    }
+
+    /** The correlation keys a receipt's id may match: each form of the id, qualified by its SMSC. */
+    private List<String> receiptKeys(String link, String messageId) {
+        String smsc = smscOf(link) + "/";
+        return MessageIdKey.candidates(messageId).stream().map(k -> smsc + k).toList();
     }
 
     /** Loads what a previous run left open and sends it on; call before the links start. */
@@ -133,7 +149,7 @@ public final class MessagePipeline implements MessagingService, SmscListener {
         }
         for (MessageStore.OrphanReceipt o : store.orphanReceipts()) {
             DeliveryReceipt r = new DeliveryReceipt(o.smscKey(), ReceiptStatus.fromWord(o.status()), o.error());
-            List<String> keys = MessageIdKey.candidates(o.smscKey());
+            List<String> keys = receiptKeys(o.link(), o.smscKey().substring(o.smscKey().indexOf('/') + 1));
             synchronized (orphanLock) {
                 for (String k : keys) {
                     orphans.put(k, new PendingReceipt(o.link(), r, keys));
@@ -288,7 +304,7 @@ public final class MessagePipeline implements MessagingService, SmscListener {
 
     /** The SMSC acknowledged one part; the future completes when that is durable. */
     CompletableFuture<?> partAccepted(InFlight f, int part, String link, String smscId) {
-        String smscKey = MessageIdKey.canonical(smscId);
+        String smscKey = smscOf(link) + "/" + MessageIdKey.canonical(smscId);
         MessageStore.PartRef ref = new MessageStore.PartRef(f.id, part, link);
         List<StoreWrite> writes = new ArrayList<>(3);
         List<Runnable> after = new ArrayList<>(1);
@@ -330,7 +346,7 @@ public final class MessagePipeline implements MessagingService, SmscListener {
         if (!receipt.status().isFinal()) {
             return; // intermediate (ENROUTE, ACCEPTD...): nothing changes for the client
         }
-        List<String> keys = MessageIdKey.candidates(receipt.messageId());
+        List<String> keys = receiptKeys(link, receipt.messageId());
         for (String k : keys) {
             MessageStore.PartRef part = correlation.getIfPresent(k);
             if (part != null) {

@@ -37,7 +37,7 @@ public final class SmsDispatcher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SmsDispatcher.class);
 
     private final MessagePipeline pipeline;
-    private final List<SmscLink> links;
+    private final Routes routes;
     private final Map<String, String> senderByBot;
     private final String defaultSender;
     private final int maxAttempts;
@@ -54,11 +54,16 @@ public final class SmsDispatcher implements AutoCloseable {
     private final Thread worker;
     private volatile boolean closed;
 
-    public SmsDispatcher(MessagePipeline pipeline, List<SmscLink> links, int totalWindow, Map<String, String> senderByBot,
-                         String defaultSender, int maxAttempts, Duration retryDelay, ScheduledExecutorService scheduler) {
+    /**
+     * @param binds each SMSC's binds by SMSC name, in configuration order
+     * @param routes destination prefixes and the SMSCs (by name, preferred first) that carry them; empty: all carry all
+     */
+    public SmsDispatcher(MessagePipeline pipeline, Map<String, List<SmscLink>> binds, List<Route> routes, int totalWindow,
+                         Map<String, String> senderByBot, String defaultSender, int maxAttempts, Duration retryDelay,
+                         ScheduledExecutorService scheduler) {
         this.pipeline = pipeline;
-        this.links = List.copyOf(links);
-        links.forEach(l -> byName.put(l.name(), l));
+        this.routes = new Routes(routes.stream().map(r -> new Routes.Route(r.prefix(), r.smscs())).toList(), binds);
+        binds.values().forEach(list -> list.forEach(l -> byName.put(l.name(), l)));
         this.senderByBot = Map.copyOf(senderByBot);
         this.defaultSender = defaultSender;
         this.maxAttempts = maxAttempts;
@@ -81,8 +86,15 @@ public final class SmsDispatcher implements AutoCloseable {
         return queue.size();
     }
 
-    /** One message ready to go: its parts rendered; {@code stored} completes when a new reference is durable. */
-    private record Rendered(InFlight f, List<ShortMessagePdu> pdus, CompletableFuture<?> stored) {
+    /** A route: destinations starting with {@code prefix} (E.164 digits) go to these SMSCs, the first one up first. */
+    public record Route(String prefix, List<String> smscs) {
+    }
+
+    /**
+     * One message ready to go: its parts rendered for one route choice ({@code generation});
+     * {@code stored} completes when a new reference is durable.
+     */
+    private record Rendered(InFlight f, List<ShortMessagePdu> pdus, int generation, CompletableFuture<?> stored) {
     }
 
     private void run() {
@@ -136,7 +148,7 @@ public final class SmsDispatcher implements AutoCloseable {
         }
         for (Rendered r : ready) {
             for (int i = 0; i < r.pdus().size(); i++) {
-                submit(r.f(), i, r.pdus().get(i));
+                submit(r.f(), i, r.pdus().get(i), r.generation());
             }
         }
     }
@@ -148,6 +160,10 @@ public final class SmsDispatcher implements AutoCloseable {
      */
     private Rendered render(InFlight f) {
         SmscLink link = linkFor(f);
+        if (link == null) {
+            pipeline.partFailed(f, MessageState.FAILED, "sms:no-route");
+            return null;
+        }
         SmsText text = SmsSegmenter.segment(f.body, link.sms().profile());
         if (text.segmentCount() > link.sms().maxSegments()) {
             pipeline.partFailed(f, MessageState.FAILED, "sms:too-many-segments");
@@ -155,9 +171,11 @@ public final class SmsDispatcher implements AutoCloseable {
         }
         String destination = f.recipient.substring(1);
         int reference;
+        int generation;
         CompletableFuture<?> stored = null;
         synchronized (f) {
             f.link = link.name();
+            generation = f.routeGeneration;
             if (f.concatReference < 0 && text.isConcatenated()) {
                 int modulus = link.sms().concatenation() == Concatenation.UDH_8BIT ? 0x100 : 0x10000;
                 f.concatReference = references.allocate(destination, modulus);
@@ -166,7 +184,7 @@ public final class SmsDispatcher implements AutoCloseable {
             reference = Math.max(0, f.concatReference);
         }
         String sender = senderByBot.getOrDefault(f.key.botId(), defaultSender);
-        return new Rendered(f, ShortMessageParts.of(sender, destination, text, reference, link.sms()), stored);
+        return new Rendered(f, ShortMessageParts.of(sender, destination, text, reference, link.sms()), generation, stored);
     }
 
     /** The reference of a finished message may be used again for its destination. */
@@ -188,25 +206,55 @@ public final class SmsDispatcher implements AutoCloseable {
      * outcome is settled; for an accepted part that is when its SMSC id is durable, so a crash
      * can leave at most as many parts in doubt as there are permits.
      */
-    private void submit(InFlight f, int part, ShortMessagePdu pdu) throws InterruptedException {
+    private void submit(InFlight f, int part, ShortMessagePdu pdu, int generation) throws InterruptedException {
         synchronized (f) {
-            if (f.partKeys[part] != null || f.state.isFinal()) {
-                return;
+            if (f.partKeys[part] != null || f.state.isFinal() || f.routeGeneration != generation) {
+                return; // done, or rendered again for another SMSC
             }
         }
         permits.acquire();
         SmscLink link = linkFor(f);
         link.submit(pdu).whenComplete((outcome, error) -> {
             GatewayMetrics.LINK_OUTSTANDING.labels(link.name()).set(link.outstanding());
-            handle(f, part, pdu, link, outcome != null ? outcome : new SubmitOutcome.Unknown(String.valueOf(error)))
+            handle(f, part, pdu, generation, link,
+                    outcome != null ? outcome : new SubmitOutcome.Unknown(String.valueOf(error)))
                     .whenComplete((done, failed) -> permits.release());
         });
     }
 
     /**
-     * The link for a message: the one it started on, or, while that is down, another bound
-     * link with the same SMS settings (its parts are already rendered for them). A message not
-     * started yet takes the next bound link in turn.
+     * The message's SMSC is down. When none of its parts went out yet and another SMSC of its
+     * route is up, it fails over: rendered again for that SMSC. True when it did (or already had).
+     */
+    private boolean failOver(InFlight f, int generation, SmscLink down) {
+        synchronized (f) {
+            if (f.routeGeneration != generation) {
+                return true;
+            }
+            for (String k : f.partKeys) {
+                if (k != null) {
+                    return false; // the rest must follow the parts already sent
+                }
+            }
+            List<SmscLink> current = routes.siblings(down);
+            boolean elsewhere = routes.smscsFor(f.recipient.substring(1)).stream()
+                    .anyMatch(binds -> binds != current && binds.stream().anyMatch(SmscLink::isBound));
+            if (!elsewhere) {
+                return false;
+            }
+            f.routeGeneration++;
+            f.link = null;
+        }
+        GatewayMetrics.FAILOVERS.labels(down.name()).inc();
+        enqueue(f);
+        return true;
+    }
+
+    /**
+     * The bind for a message: the one it started on or, while that is down, another bind of the
+     * same SMSC (its parts are rendered for that SMSC). A message not started yet takes, in
+     * turn, a bound bind of the first SMSC of its route that has one. Null when no route
+     * covers the destination.
      */
     private SmscLink linkFor(InFlight f) {
         String chosen;
@@ -219,33 +267,41 @@ public final class SmsDispatcher implements AutoCloseable {
                 if (first.isBound()) {
                     return first;
                 }
-                for (SmscLink l : links) {
-                    if (l.isBound() && l.sms().equals(first.sms())) {
+                for (SmscLink l : routes.siblings(first)) {
+                    if (l.isBound()) {
                         return l;
                     }
                 }
                 return first; // waits for its bind, then reports LinkDown and is tried again
             }
         }
-        int n = links.size();
-        int start = Math.floorMod(next.getAndIncrement(), n);
-        for (int i = 0; i < n; i++) {
-            SmscLink l = links.get((start + i) % n);
-            if (l.isBound()) {
-                return l;
+        List<List<SmscLink>> smscs = routes.smscsFor(f.recipient.substring(1));
+        if (smscs.isEmpty()) {
+            return null;
+        }
+        int turn = next.getAndIncrement();
+        for (List<SmscLink> binds : smscs) {
+            int n = binds.size();
+            for (int i = 0; i < n; i++) {
+                SmscLink l = binds.get(Math.floorMod(turn + i, n));
+                if (l.isBound()) {
+                    return l;
+                }
             }
         }
-        return links.get(start); // none bound: this one waits for its bind, then reports LinkDown
+        List<SmscLink> preferred = smscs.get(0);
+        return preferred.get(Math.floorMod(turn, preferred.size())); // none up: waits, then LinkDown and a retry
     }
 
-    private CompletableFuture<?> handle(InFlight f, int part, ShortMessagePdu pdu, SmscLink link, SubmitOutcome outcome) {
+    private CompletableFuture<?> handle(InFlight f, int part, ShortMessagePdu pdu, int generation, SmscLink link,
+                                        SubmitOutcome outcome) {
         if (outcome instanceof SubmitOutcome.Accepted a) {
             GatewayMetrics.SUBMITS.labels(link.name(), "accepted").inc();
             return pipeline.partAccepted(f, part, link.name(), a.messageId());
         } else if (outcome instanceof SubmitOutcome.Rejected r) {
             GatewayMetrics.SUBMITS.labels(link.name(), String.format("0x%02x", r.commandStatus())).inc();
             if (r.retryable()) {
-                retry(f, part, pdu, r.reason());
+                retry(f, part, pdu, generation, r.reason());
             } else {
                 pipeline.partFailed(f, MessageState.REJECTED, r.reason());
             }
@@ -253,13 +309,15 @@ public final class SmsDispatcher implements AutoCloseable {
             // the SMSC may have it: sending again risks a duplicate, not sending risks a loss; the link says which
             GatewayMetrics.SUBMITS.labels(link.name(), "unknown").inc();
             if (link.policy().retryOnTimeout()) {
-                retry(f, part, pdu, "smsc:unknown-outcome");
+                retry(f, part, pdu, generation, "smsc:unknown-outcome");
             } else {
                 pipeline.partFailed(f, MessageState.FAILED, "smsc:unknown-outcome");
             }
         } else if (outcome instanceof SubmitOutcome.LinkDown) {
             GatewayMetrics.SUBMITS.labels(link.name(), "link-down").inc();
-            resubmit(f, part, pdu, retryDelay.toMillis());
+            if (!failOver(f, generation, link)) {
+                resubmit(f, part, pdu, generation, retryDelay.toMillis());
+            }
         } else if (outcome instanceof SubmitOutcome.Invalid) {
             GatewayMetrics.SUBMITS.labels(link.name(), "invalid").inc();
             pipeline.partFailed(f, MessageState.FAILED, "smsc:invalid-pdu");
@@ -267,7 +325,7 @@ public final class SmsDispatcher implements AutoCloseable {
         return CompletableFuture.completedFuture(null);
     }
 
-    private void retry(InFlight f, int part, ShortMessagePdu pdu, String reason) {
+    private void retry(InFlight f, int part, ShortMessagePdu pdu, int generation, String reason) {
         int attempt;
         synchronized (f) {
             attempt = ++f.attempts[part];
@@ -276,13 +334,13 @@ public final class SmsDispatcher implements AutoCloseable {
             pipeline.partFailed(f, MessageState.FAILED, reason + "-gave-up");
             return;
         }
-        resubmit(f, part, pdu, retryDelay.toMillis() * attempt);
+        resubmit(f, part, pdu, generation, retryDelay.toMillis() * attempt);
     }
 
-    private void resubmit(InFlight f, int part, ShortMessagePdu pdu, long delayMillis) {
+    private void resubmit(InFlight f, int part, ShortMessagePdu pdu, int generation, long delayMillis) {
         schedule(() -> {
             try {
-                submit(f, part, pdu);
+                submit(f, part, pdu, generation);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -27,6 +27,8 @@ public final class GatewayMetrics {
             "Parts sent again after a restart although the SMSC may already have them (submitted, no response recorded)").register();
     public static final Counter THROTTLES = Counter.build("rcsgw_smpp_throttles_total",
             "Submits the SMSC throttled; the link paused, narrowed its window and resent them itself").labelNames("link").register();
+    public static final Counter FAILOVERS = Counter.build("rcsgw_smpp_failovers_total",
+            "Messages moved to another SMSC of their route because their bind was down").labelNames("link").register();
     public static final Gauge LINK_BOUND = Gauge.build("rcsgw_smpp_link_bound", "1 when the link is bound").labelNames("link").register();
     public static final Gauge LINK_OUTSTANDING = Gauge.build("rcsgw_smpp_link_outstanding", "Submits waiting for a response")
             .labelNames("link").register();

@@ -85,10 +85,11 @@ class SchemaMigrationTest {
 
         StoredMessage open = store.find(new MessageKey("b", "open"), true).orElseThrow();
         assertThat(open.hookedSeq()).isEqualTo(2);
-        assertThat(open.parts()).extracting(StoredMessage.Part::smscKey).containsExactly("10002", "10003");
+        assertThat(open.parts()).as("keys qualified by the SMSC").extracting(StoredMessage.Part::smscKey)
+                .containsExactly("l1/10002", "l2/10003");
         assertThat(open.parts()).extracting(StoredMessage.Part::state).containsExactly("DELIVRD", "SUBMITTED");
         assertThat(open.parts()).extracting(StoredMessage.Part::error).containsExactly("000", null);
-        assertThat(store.findPart("10003")).contains(new MessageStore.PartRef(open.id(), 1, "l2"));
+        assertThat(store.findPart("l2/10003")).contains(new MessageStore.PartRef(open.id(), 1, "l2"));
         assertThat(open.id()).isNotEqualTo(done.id());
         assertThat(store.newMessageId()).as("new ids follow the migrated ones").isGreaterThan(Math.max(open.id(), done.id()));
 

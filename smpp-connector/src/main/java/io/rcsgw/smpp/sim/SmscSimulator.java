@@ -222,6 +222,18 @@ public final class SmscSimulator implements AutoCloseable {
         sessions.clear();
     }
 
+    /** Goes away as a crashed SMSC would: refuses new binds and drops every connection, unbinding none. */
+    public void crash() {
+        closed = true;
+        receiptSender.shutdownNow();
+        try {
+            serverSocket.close();
+        } catch (IOException ignored) {
+            // gone anyway
+        }
+        dropConnections();
+    }
+
     public boolean hasBoundSession() {
         return sessions.stream().anyMatch(s -> s.getSessionState().isBound());
     }
