@@ -84,7 +84,7 @@ public final class Gateway implements AutoCloseable {
                         "", 50, java.time.Duration.ofSeconds(30), java.time.Duration.ofSeconds(10),
                         java.time.Duration.ofMillis(200), java.time.Duration.ofSeconds(30), "udh8", "gsm",
                         config.sms().nationalLanguages(), 255, null, 0, 3, 0, 0, List.of(0x58), List.of(0x14, 0x08, 0x64),
-                        "retry", 1));
+                        "retry", 1, java.time.Duration.ofSeconds(60)));
             }
             log.info("SMSC simulator listening on {}:{}", config.simulator().host(), simulator.port());
         }
@@ -128,7 +128,8 @@ public final class Gateway implements AutoCloseable {
             secrets.put(b.id(), b.secret());
         }
         SmsDispatcher dispatcher = new SmsDispatcher(pipeline, binds, config.routes().stream()
-                .map(r -> new SmsDispatcher.Route(r.prefix(), r.smsc())).toList(), totalWindow, senders,
+                .map(r -> new SmsDispatcher.Route(r.prefix(), r.smsc(), r.nationalLanguages() == null ? null
+                        : ConfigLoader.languages("routes", r.nationalLanguages()))).toList(), totalWindow, senders,
                 config.sms().defaultSender(), config.sms().maxSubmitAttempts(), config.sms().retryDelay(), scheduler);
         var wh = config.webhooks();
         WebhookDispatcher webhooks = new WebhookDispatcher(store, hooks, clock, scheduler, wh.timeout(), wh.concurrency(),

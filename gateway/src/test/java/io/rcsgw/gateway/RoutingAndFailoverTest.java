@@ -120,6 +120,40 @@ class RoutingAndFailoverTest {
         }
     }
 
+    @Test
+    void nationalTablesPerDestination() throws Exception {
+        try (SmscSimulator smsc = SmscSimulator.start(SmscSimulator.Options.defaults())) {
+            String yaml = """
+                    api: {host: 127.0.0.1, port: 0}
+                    management: {host: 127.0.0.1, port: 0}
+                    store: {url: "jdbc:h2:file:%s"}
+                    smsc:
+                      - {name: s, host: 127.0.0.1, port: %d, systemId: gw, password: pw}
+                    routes:
+                      - {prefix: "90", smsc: [s], nationalLanguages: [turkish]}
+                      - {prefix: "", smsc: [s]}
+                    bots:
+                      - {id: b, secret: secret-12}
+                    """.formatted(dir.resolve("db2"), smsc.port());
+            try (Gateway gateway = Gateway.start(ConfigLoader.parse(yaml, Map.of()))) {
+                await("bound", 5000, gateway::linksBound);
+                int port = gateway.apiPort();
+                String token = token(port, "b", "secret-12");
+                // 79 characters: two UCS-2 segments, one GSM segment with the Turkish single shift table
+                String text = "Sayın müşterimiz, siparişiniz yola çıktı. Teşekkür ederiz, iyi günler dileriz!";
+                assertThat(send(port, token, "b", envelope("tr", text, "+905321234567")).status()).isEqualTo(202);
+                assertThat(send(port, token, "b", envelope("uk", text, "+447700900123")).status()).isEqualTo(202);
+                await("both sent: one part to +90, two to +44", 10_000, () -> smsc.submitCount() == 3);
+                var byDestination = smsc.received().stream().collect(Collectors.toMap(r -> r.destination(), r -> r, (x, y) -> x));
+                var tr = byDestination.get("905321234567");
+                assertThat(tr.dataCoding()).isEqualTo((byte) 0x00);
+                assertThat(tr.udhi()).isTrue();
+                assertThat(java.util.Arrays.copyOf(tr.shortMessage(), 4)).containsExactly(3, 0x24, 1, 1); // single shift, Turkish
+                assertThat(byDestination.get("447700900123").dataCoding()).as("no national tables for +44").isEqualTo((byte) 0x08);
+            }
+        }
+    }
+
     private static double sample(String name, String link, String outcome) {
         Double v = outcome == null
                 ? io.prometheus.client.CollectorRegistry.defaultRegistry.getSampleValue(name, new String[]{"link"}, new String[]{link})

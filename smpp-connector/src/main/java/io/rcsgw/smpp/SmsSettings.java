@@ -17,15 +17,17 @@ import java.util.Set;
  * @param validityPeriod relative validity sent with every submit; null leaves it to the SMSC
  * @param priority       submit_sm priority_flag, 0-3
  * @param shortCodeTon   source TON for a numeric sender of at most {@link #SHORT_CODE_DIGITS} digits
+ * @param moReassemblyTimeout how long the parts of a mobile-originated message are waited for
  */
 public record SmsSettings(Concatenation concatenation, DefaultCoding defaultCoding, Set<NationalLanguage> nationalLanguages,
-                          int maxSegments, Duration validityPeriod, int priority, int shortCodeTon, int shortCodeNpi) {
+                          int maxSegments, Duration validityPeriod, int priority, int shortCodeTon, int shortCodeNpi,
+                          Duration moReassemblyTimeout) {
 
     /** Numeric senders up to this many digits are short codes; longer ones are international numbers. */
     public static final int SHORT_CODE_DIGITS = 8;
 
     public static final SmsSettings DEFAULT = new SmsSettings(Concatenation.UDH_8BIT, DefaultCoding.GSM_UNPACKED, Set.of(),
-            255, null, 0, 3, 0);
+            255, null, 0, 3, 0, Duration.ofSeconds(60));
 
     public SmsSettings {
         Objects.requireNonNull(concatenation, "concatenation");
@@ -37,6 +39,7 @@ public record SmsSettings(Concatenation concatenation, DefaultCoding defaultCodi
         if (priority < 0 || priority > 3) {
             throw new IllegalArgumentException("priority must be 0..3");
         }
+        moReassemblyTimeout = moReassemblyTimeout == null ? Duration.ofSeconds(60) : moReassemblyTimeout;
         if (defaultCoding == DefaultCoding.LATIN1 && !nationalLanguages.isEmpty()) {
             throw new IllegalArgumentException("national language tables need GSM 7-bit, not Latin-1, as data_coding 0");
         }

@@ -11,8 +11,12 @@ public interface SmscListener {
 
     void onDeliveryReceipt(String link, DeliveryReceipt receipt) throws Exception;
 
-    /** A mobile-originated message; text already decoded. */
-    default void onMobileOriginated(String link, String from, String to, String text) throws Exception {
+    /**
+     * A mobile-originated message, decoded and, when it came in parts, reassembled. The parts
+     * before the last are held in memory by the link; called on the link's supervisor thread
+     * for a message given up as partial.
+     */
+    default void onMobileOriginated(MobileOriginated message) throws Exception {
     }
 
     /** The SMSC throttled a submit; the link slows down and sends it again itself. */

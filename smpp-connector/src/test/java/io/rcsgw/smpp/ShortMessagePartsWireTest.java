@@ -67,7 +67,7 @@ class ShortMessagePartsWireTest {
     }
 
     private static SmsSettings settings(Concatenation c, DefaultCoding d) {
-        return new SmsSettings(c, d, Set.of(), 255, null, 0, 3, 0);
+        return new SmsSettings(c, d, Set.of(), 255, null, 0, 3, 0, null);
     }
 
     @Test
@@ -141,7 +141,7 @@ class ShortMessagePartsWireTest {
         mark();
         String turkish = "Sayın müşterimiz, ğüşıöç ĞÜŞİÖÇ siparişiniz yola çıktı. ".repeat(3);
         SmsSettings tr = new SmsSettings(Concatenation.UDH_8BIT, DefaultCoding.GSM_UNPACKED, Set.of(NationalLanguage.TURKISH),
-                255, null, 0, 3, 0);
+                255, null, 0, 3, 0, null);
         var wire = send("Acme", turkish, 5, tr);
         assertThat(wire).hasSize(2);
         assertThat(wire.get(0).dataCoding()).isEqualTo((byte) 0x00);
@@ -152,7 +152,7 @@ class ShortMessagePartsWireTest {
     @Test
     void addressingValidityAndPriority() throws Exception {
         SmsSettings s = new SmsSettings(Concatenation.UDH_8BIT, DefaultCoding.GSM_UNPACKED, Set.of(), 255, Duration.ofHours(50),
-                2, 0, 1);
+                2, 0, 1, null);
         var alpha = send("ACME", "hi", 0, s);
         assertThat(alpha.get(0).sourceTon()).isEqualTo((byte) 5);
         assertThat(alpha.get(0).sourceNpi()).isEqualTo((byte) 0);

@@ -138,7 +138,7 @@ public final class ConfigLoader {
                     or(s.priority(), 0), or(s.shortCodeTon(), 3), or(s.shortCodeNpi(), 0), or(s.maxTps(), 0),
                     or(s.throttlingStatuses(), List.copyOf(SubmitPolicy.DEFAULT.throttlingStatuses())),
                     or(s.retryableStatuses(), List.copyOf(SubmitPolicy.DEFAULT.retryableStatuses())), or(s.onTimeout(), "retry"),
-                    or(s.binds(), 1)));
+                    or(s.binds(), 1), or(s.moReassemblyTimeout(), Duration.ofSeconds(60))));
         }
         var hooks = or(c.webhooks(), new GatewayConfig.Webhooks(null, null, null, null, null));
         hooks = new GatewayConfig.Webhooks(or(hooks.timeout(), Duration.ofSeconds(5)), or(hooks.concurrency(), 128),
@@ -211,6 +211,9 @@ public final class ConfigLoader {
                 if (!names.contains(name)) {
                     throw new ConfigException(k + ".smsc: no SMSC named " + name);
                 }
+            }
+            if (r.nationalLanguages() != null) {
+                languages(k + ".nationalLanguages", r.nationalLanguages());
             }
         }
         required("sms.defaultSender", c.sms().defaultSender());
@@ -290,8 +293,9 @@ public final class ConfigLoader {
                 || s.validityPeriod().compareTo(Duration.ofDays(63)) > 0)) {
             throw new ConfigException(key + ".validityPeriod: a positive duration of at most 63d");
         }
+        positive(key + ".moReassemblyTimeout", s.moReassemblyTimeout());
         return new SmsSettings(c, d, languages, s.maxSegments(), s.validityPeriod(), s.priority(), s.shortCodeTon(),
-                s.shortCodeNpi());
+                s.shortCodeNpi(), s.moReassemblyTimeout());
     }
 
     /** How link {@code s} treats errors, throttling and timeouts, checked. */

@@ -31,11 +31,14 @@ public record GatewayConfig(Api api, Management management, Store store, List<Sm
                        Duration reconnectMin, Duration reconnectMax, String concatenation, String defaultCoding,
                        List<String> nationalLanguages, Integer maxSegments, Duration validityPeriod, Integer priority,
                        Integer shortCodeTon, Integer shortCodeNpi, Integer maxTps, List<Integer> throttlingStatuses,
-                       List<Integer> retryableStatuses, String onTimeout, Integer binds) {
+                       List<Integer> retryableStatuses, String onTimeout, Integer binds, Duration moReassemblyTimeout) {
     }
 
-    /** Destinations whose E.164 digits start with {@code prefix} go to these SMSCs (by name), the first one up first. */
-    public record Route(String prefix, List<String> smsc) {
+    /**
+     * Destinations whose E.164 digits start with {@code prefix} go to these SMSCs (by name), the
+     * first one up first; {@code nationalLanguages}, when set, replace the links' tables for them.
+     */
+    public record Route(String prefix, List<String> smsc, List<String> nationalLanguages) {
     }
 
     /** {@code nationalLanguages}: the tables links use unless they name their own; the API counts segments with them. */

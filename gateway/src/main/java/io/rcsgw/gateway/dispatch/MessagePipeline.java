@@ -17,6 +17,7 @@ import io.rcsgw.rcs.api.OutboundMessage;
 import io.rcsgw.rules.model.Channel;
 import io.rcsgw.rules.model.MessageLifecycle;
 import io.rcsgw.rules.model.MessageState;
+import io.rcsgw.smpp.MobileOriginated;
 import io.rcsgw.smpp.SmscListener;
 import io.rcsgw.smpp.receipt.DeliveryReceipt;
 import io.rcsgw.smpp.receipt.MessageIdKey;
@@ -41,6 +42,8 @@ import java.util.concurrent.Executor;
  * events to the webhooks once the change they report is stored.
  */
 public final class MessagePipeline implements MessagingService, SmscListener {
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(MessagePipeline.class);
 
     private final MessageStore store;
     private final Clock clock;
@@ -450,6 +453,18 @@ public final class MessagePipeline implements MessagingService, SmscListener {
         if (all) {
             move(f, MessageState.DELIVERED, "receipt:DELIVRD", writes, after);
         }
+    }
+
+    /**
+     * A mobile-originated message. Relaying it to a bot comes with the RCS path; until then it
+     * is counted and logged (without its content or the full number).
+     */
+    @Override
+    public void onMobileOriginated(MobileOriginated mo) {
+        GatewayMetrics.MOBILE_ORIGINATED.labels(mo.link(), mo.partial() ? "partial" : "complete").inc();
+        log.debug("mobile-originated message on {} from ...{} in {} parts{}", mo.link(),
+                mo.source().length() > 4 ? mo.source().substring(mo.source().length() - 4) : "", mo.parts(),
+                mo.partial() ? ", missing " + mo.missing() : "");
     }
 
     @Override

@@ -1,11 +1,13 @@
 package io.rcsgw.gateway.dispatch;
 
+import io.rcsgw.rules.sms.NationalLanguage;
 import io.rcsgw.smpp.SmscLink;
 
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Which SMSCs may carry a destination: the route with the longest matching prefix of the
@@ -14,8 +16,11 @@ import java.util.Map;
  */
 final class Routes {
 
-    /** Destinations starting with {@code prefix} go to these SMSCs, the first one up first. */
-    record Route(String prefix, List<String> smscs) {
+    /**
+     * Destinations starting with {@code prefix} go to these SMSCs, the first one up first;
+     * {@code languages}, when set, are the national tables their handsets get (else the link's).
+     */
+    record Route(String prefix, List<String> smscs, Set<NationalLanguage> languages) {
     }
 
     private final List<Route> byLongestPrefix;
@@ -48,6 +53,16 @@ final class Routes {
             }
         }
         return List.of();
+    }
+
+    /** The national tables of the destination's route, or null when the route leaves them to the link. */
+    Set<NationalLanguage> languagesFor(String destinationDigits) {
+        for (Route r : byLongestPrefix) {
+            if (destinationDigits.startsWith(r.prefix())) {
+                return r.languages();
+            }
+        }
+        return null;
     }
 
     /** The binds of the SMSC a bind belongs to (itself among them). */

@@ -3,6 +3,8 @@ package io.rcsgw.gateway.dispatch;
 import io.rcsgw.gateway.metrics.GatewayMetrics;
 import io.rcsgw.rules.model.MessageState;
 import io.rcsgw.rules.sms.Concatenation;
+import io.rcsgw.rules.sms.NationalLanguage;
+import io.rcsgw.rules.sms.SmsProfile;
 import io.rcsgw.rules.sms.SmsSegmenter;
 import io.rcsgw.rules.sms.SmsText;
 import io.rcsgw.smpp.ShortMessagePdu;
@@ -17,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -62,7 +65,8 @@ public final class SmsDispatcher implements AutoCloseable {
                          Map<String, String> senderByBot, String defaultSender, int maxAttempts, Duration retryDelay,
                          ScheduledExecutorService scheduler) {
         this.pipeline = pipeline;
-        this.routes = new Routes(routes.stream().map(r -> new Routes.Route(r.prefix(), r.smscs())).toList(), binds);
+        this.routes = new Routes(routes.stream().map(r -> new Routes.Route(r.prefix(), r.smscs(), r.languages())).toList(),
+                binds);
         binds.values().forEach(list -> list.forEach(l -> byName.put(l.name(), l)));
         this.senderByBot = Map.copyOf(senderByBot);
         this.defaultSender = defaultSender;
@@ -86,8 +90,11 @@ public final class SmsDispatcher implements AutoCloseable {
         return queue.size();
     }
 
-    /** A route: destinations starting with {@code prefix} (E.164 digits) go to these SMSCs, the first one up first. */
-    public record Route(String prefix, List<String> smscs) {
+    /**
+     * A route: destinations starting with {@code prefix} (E.164 digits) go to these SMSCs, the
+     * first one up first; {@code languages}, when not null, replace the links' national tables.
+     */
+    public record Route(String prefix, List<String> smscs, Set<NationalLanguage> languages) {
     }
 
     /**
@@ -164,12 +171,17 @@ public final class SmsDispatcher implements AutoCloseable {
             pipeline.partFailed(f, MessageState.FAILED, "sms:no-route");
             return null;
         }
-        SmsText text = SmsSegmenter.segment(f.body, link.sms().profile());
+        String destination = f.recipient.substring(1);
+        SmsProfile profile = link.sms().profile();
+        Set<NationalLanguage> routeLanguages = routes.languagesFor(destination);
+        if (routeLanguages != null && !profile.gsmAsLatin1()) {
+            profile = profile.withLanguages(routeLanguages); // national tables chosen per destination
+        }
+        SmsText text = SmsSegmenter.segment(f.body, profile);
         if (text.segmentCount() > link.sms().maxSegments()) {
             pipeline.partFailed(f, MessageState.FAILED, "sms:too-many-segments");
             return null;
         }
-        String destination = f.recipient.substring(1);
         int reference;
         int generation;
         CompletableFuture<?> stored = null;

@@ -29,6 +29,9 @@ public final class GatewayMetrics {
             "Submits the SMSC throttled; the link paused, narrowed its window and resent them itself").labelNames("link").register();
     public static final Counter FAILOVERS = Counter.build("rcsgw_smpp_failovers_total",
             "Messages moved to another SMSC of their route because their bind was down").labelNames("link").register();
+    public static final Counter MOBILE_ORIGINATED = Counter.build("rcsgw_sms_mobile_originated_total",
+            "Mobile-originated messages received, reassembled (complete) or given up after the reassembly timeout (partial)")
+            .labelNames("link", "parts").register();
     public static final Gauge LINK_BOUND = Gauge.build("rcsgw_smpp_link_bound", "1 when the link is bound").labelNames("link").register();
     public static final Gauge LINK_OUTSTANDING = Gauge.build("rcsgw_smpp_link_outstanding", "Submits waiting for a response")
             .labelNames("link").register();

@@ -1,8 +1,10 @@
 package io.rcsgw.smpp.internal;
 
 import io.github.resilience4j.core.IntervalFunction;
-import io.rcsgw.rules.sms.DefaultCoding;
+import io.rcsgw.rules.sms.PartsReassembler;
 import io.rcsgw.rules.sms.SmsDecoder;
+import io.rcsgw.rules.sms.UserDataHeader;
+import io.rcsgw.smpp.MobileOriginated;
 import io.rcsgw.smpp.ShortMessagePdu;
 import io.rcsgw.smpp.SmsSettings;
 import io.rcsgw.smpp.SubmitPolicy;
@@ -72,6 +74,8 @@ public final class JsmppSmscLink implements SmscLink {
     private final SubmitQueue queue;
     private final List<Thread> submitters = new ArrayList<>();
     private final RateLimiter tps;
+    /** Parts of mobile-originated messages waiting for the rest; guarded by itself. */
+    private final PartsReassembler reassembler;
     private final AtomicInteger outstanding = new AtomicInteger();
     private final IntervalFunction backoff;
     private final Object bindLock = new Object();
@@ -82,6 +86,7 @@ public final class JsmppSmscLink implements SmscLink {
     public JsmppSmscLink(SmscLinkConfig config, SmscListener listener) {
         this.config = config;
         this.listener = listener;
+        this.reassembler = new PartsReassembler(config.sms().moReassemblyTimeout().toMillis(), 10_000);
         this.queue = new SubmitQueue(config.window(), THROTTLE_PAUSE_MIN_MILLIS, THROTTLE_PAUSE_MAX_MILLIS);
         for (int i = 1; i <= config.window(); i++) {
             Thread t = new Thread(this::submitLoop, "smsc-" + config.name() + "-submit-" + i);
@@ -253,6 +258,7 @@ public final class JsmppSmscLink implements SmscLink {
         int attempt = 0;
         while (!closed) {
             SMPPSession s = session;
+            expireParts();
             if (s != null && s.getSessionState().isBound()) {
                 synchronized (bindLock) {
                     try {
@@ -298,6 +304,22 @@ public final class JsmppSmscLink implements SmscLink {
         if (s != null) {
             s.unbindAndClose();
             listener.onLinkState(config.name(), false);
+        }
+    }
+
+    /** Gives up mobile-originated messages whose parts did not all come in time, as partial ones. */
+    private void expireParts() {
+        List<PartsReassembler.Message> expired;
+        synchronized (reassembler) {
+            expired = reassembler.expire(System.currentTimeMillis());
+        }
+        for (PartsReassembler.Message m : expired) {
+            try {
+                listener.onMobileOriginated(new MobileOriginated(config.name(), m.source(), m.destination(), m.text(), null,
+                        m.total(), m.missing()));
+            } catch (Exception e) {
+                log.warn("SMSC link {}: partial mobile-originated message not taken: {}", config.name(), e.toString());
+            }
         }
     }
 
@@ -364,21 +386,50 @@ public final class JsmppSmscLink implements SmscLink {
                 }
                 return;
             }
-            String text;
+            SmsDecoder.Decoded d;
             try {
-                SmsDecoder.Decoded d = SmsDecoder.decode(deliverSm.getDataCoding(), sm,
-                        (deliverSm.getEsmClass() & 0x40) != 0, DefaultCoding.GSM_UNPACKED);
-                text = d.isText() ? d.text() : java.util.HexFormat.of().formatHex(d.binary());
+                d = SmsDecoder.decode(deliverSm.getDataCoding(), sm, (deliverSm.getEsmClass() & 0x40) != 0,
+                        config.sms().defaultCoding());
             } catch (IllegalArgumentException e) {
                 log.warn("SMSC link {}: mobile-originated message with a malformed header refused: {}", config.name(),
                         e.getMessage());
                 throw new ProcessRequestException("malformed user data header", 0x64); // ESME_RX_P_APPN: do not resend
             }
+            UserDataHeader.Concat concat = d.header().concat().orElse(sar(deliverSm));
+            MobileOriginated complete;
+            if (concat == null || concat.total() <= 1 || !d.isText()) {
+                complete = new MobileOriginated(config.name(), deliverSm.getSourceAddr(), deliverSm.getDestAddress(),
+                        d.text(), d.binary(), 1, List.of());
+            } else {
+                PartsReassembler.Message m;
+                synchronized (reassembler) {
+                    m = reassembler.offer(new PartsReassembler.Part(deliverSm.getSourceAddr(), deliverSm.getDestAddress(),
+                            concat.reference(), concat.total(), concat.sequence(), d.text(), System.currentTimeMillis()))
+                            .orElse(null);
+                }
+                if (m == null) {
+                    return; // held until its other parts come
+                }
+                complete = new MobileOriginated(config.name(), m.source(), m.destination(), m.text(), null, m.total(), m.missing());
+            }
             try {
-                listener.onMobileOriginated(config.name(), deliverSm.getSourceAddr(), deliverSm.getDestAddress(), text);
+                listener.onMobileOriginated(complete);
             } catch (Exception e) {
                 throw new ProcessRequestException("MO not stored", 0x08);
             }
+        }
+
+        /** The concatenation the SAR TLVs describe, or null. */
+        private UserDataHeader.Concat sar(DeliverSm sm) {
+            OptionalParameter ref = sm.getOptionalParameter(OptionalParameter.Tag.SAR_MSG_REF_NUM);
+            OptionalParameter total = sm.getOptionalParameter(OptionalParameter.Tag.SAR_TOTAL_SEGMENTS);
+            OptionalParameter seq = sm.getOptionalParameter(OptionalParameter.Tag.SAR_SEGMENT_SEQNUM);
+            if (ref instanceof OptionalParameter.Short r && total instanceof OptionalParameter.Byte t
+                    && seq instanceof OptionalParameter.Byte q && (t.getValue() & 0xFF) >= 1 && (q.getValue() & 0xFF) >= 1
+                    && (q.getValue() & 0xFF) <= (t.getValue() & 0xFF)) {
+                return new UserDataHeader.Concat(r.getValue() & 0xFFFF, t.getValue() & 0xFF, q.getValue() & 0xFF, true);
+            }
+            return null;
         }
 
         @Override

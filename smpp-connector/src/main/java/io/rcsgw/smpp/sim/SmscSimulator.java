@@ -222,6 +222,25 @@ public final class SmscSimulator implements AutoCloseable {
         sessions.clear();
     }
 
+    /**
+     * Sends a mobile-originated deliver_sm to the first bound ESME, as a handset's message
+     * would arrive; returns once the ESME answered (throws when it refused).
+     *
+     * @param sar sar_msg_ref_num, sar_total_segments, sar_segment_seqnum, or null
+     */
+    public void sendMobileOriginated(String source, String destination, byte dataCoding, boolean udhi, byte[] shortMessage,
+                                     int[] sar) throws Exception {
+        SMPPServerSession target = sessions.stream().filter(x -> x.getSessionState().isReceivable()).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no ESME bound"));
+        OptionalParameter[] tlvs = sar == null ? new OptionalParameter[0] : new OptionalParameter[]{
+                org.jsmpp.bean.OptionalParameters.newSarMsgRefNum((short) sar[0]),
+                org.jsmpp.bean.OptionalParameters.newSarTotalSegments(sar[1]),
+                org.jsmpp.bean.OptionalParameters.newSarSegmentSeqnum(sar[2])};
+        target.deliverShortMessage("", TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN, source,
+                TypeOfNumber.UNKNOWN, NumberingPlanIndicator.UNKNOWN, destination, new ESMClass(udhi ? 0x40 : 0), (byte) 0,
+                (byte) 0, new RegisteredDelivery(0), new RawDataCoding(dataCoding), shortMessage, tlvs);
+    }
+
     /** Goes away as a crashed SMSC would: refuses new binds and drops every connection, unbinding none. */
     public void crash() {
         closed = true;
