@@ -84,7 +84,7 @@ public final class Gateway implements AutoCloseable {
                         "", 50, java.time.Duration.ofSeconds(30), java.time.Duration.ofSeconds(10),
                         java.time.Duration.ofMillis(200), java.time.Duration.ofSeconds(30), "udh8", "gsm",
                         config.sms().nationalLanguages(), 255, null, 0, 3, 0, 0, List.of(0x58), List.of(0x14, 0x08, 0x64),
-                        "retry", 1, java.time.Duration.ofSeconds(60)));
+                        "retry", 1, java.time.Duration.ofSeconds(60), "trx", false, null, null, true));
             }
             log.info("SMSC simulator listening on {}:{}", config.simulator().host(), simulator.port());
         }
@@ -108,7 +108,8 @@ public final class Gateway implements AutoCloseable {
                 String name = s.binds() == 1 ? s.name() : s.name() + "-" + b;
                 SmscLinkConfig lc = new SmscLinkConfig(name, s.host(), s.port(), s.systemId(), s.password(), s.systemType(),
                         s.window(), s.enquireLinkInterval(), s.responseTimeout(), s.reconnectMin(), s.reconnectMax(),
-                        ConfigLoader.smsSettings("smsc[" + i + "]", s), ConfigLoader.submitPolicy("smsc[" + i + "]", s));
+                        ConfigLoader.smsSettings("smsc[" + i + "]", s), ConfigLoader.submitPolicy("smsc[" + i + "]", s),
+                        ConfigLoader.bindMode("smsc[" + i + "]", s), ConfigLoader.tls("smsc[" + i + "]", s));
                 SmscLink link = SmscLinks.jsmpp(lc, pipeline);
                 links.add(link);
                 binds.computeIfAbsent(s.name(), k -> new ArrayList<>()).add(link);

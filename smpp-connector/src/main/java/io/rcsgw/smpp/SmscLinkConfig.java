@@ -17,7 +17,9 @@ public record SmscLinkConfig(
         Duration reconnectMin,
         Duration reconnectMax,
         SmsSettings sms,
-        SubmitPolicy policy) {
+        SubmitPolicy policy,
+        BindMode bindMode,
+        TlsSettings tls) {
 
     public SmscLinkConfig {
         Objects.requireNonNull(name, "name");
@@ -31,32 +33,38 @@ public record SmscLinkConfig(
         systemType = systemType == null ? "" : systemType;
         sms = sms == null ? SmsSettings.DEFAULT : sms;
         policy = policy == null ? SubmitPolicy.DEFAULT : policy;
+        bindMode = bindMode == null ? BindMode.TRX : bindMode;
     }
 
     /** Defaults for everything but where to connect and who to be. */
     public static SmscLinkConfig of(String name, String host, int port, String systemId, String password) {
         return new SmscLinkConfig(name, host, port, systemId, password, "", 50,
                 Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofMillis(200), Duration.ofSeconds(30), SmsSettings.DEFAULT,
-                SubmitPolicy.DEFAULT);
+                SubmitPolicy.DEFAULT, BindMode.TRX, null);
     }
 
     public SmscLinkConfig withWindow(int window) {
         return new SmscLinkConfig(name, host, port, systemId, password, systemType, window,
-                enquireLinkInterval, responseTimeout, reconnectMin, reconnectMax, sms, policy);
+                enquireLinkInterval, responseTimeout, reconnectMin, reconnectMax, sms, policy, bindMode, tls);
     }
 
     public SmscLinkConfig withReconnect(Duration min, Duration max) {
         return new SmscLinkConfig(name, host, port, systemId, password, systemType, window,
-                enquireLinkInterval, responseTimeout, min, max, sms, policy);
+                enquireLinkInterval, responseTimeout, min, max, sms, policy, bindMode, tls);
     }
 
     public SmscLinkConfig withSms(SmsSettings settings) {
         return new SmscLinkConfig(name, host, port, systemId, password, systemType, window,
-                enquireLinkInterval, responseTimeout, reconnectMin, reconnectMax, settings, policy);
+                enquireLinkInterval, responseTimeout, reconnectMin, reconnectMax, settings, policy, bindMode, tls);
     }
 
     public SmscLinkConfig withPolicy(SubmitPolicy p) {
         return new SmscLinkConfig(name, host, port, systemId, password, systemType, window,
-                enquireLinkInterval, responseTimeout, reconnectMin, reconnectMax, sms, p);
+                enquireLinkInterval, responseTimeout, reconnectMin, reconnectMax, sms, p, bindMode, tls);
+    }
+
+    public SmscLinkConfig withBinding(BindMode mode, TlsSettings tlsSettings) {
+        return new SmscLinkConfig(name, host, port, systemId, password, systemType, window,
+                enquireLinkInterval, responseTimeout, reconnectMin, reconnectMax, sms, policy, mode, tlsSettings);
     }
 }

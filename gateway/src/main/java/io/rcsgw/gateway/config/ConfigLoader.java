@@ -12,7 +12,9 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.rcsgw.rules.sms.Concatenation;
 import io.rcsgw.rules.sms.DefaultCoding;
 import io.rcsgw.rules.sms.NationalLanguage;
+import io.rcsgw.smpp.BindMode;
 import io.rcsgw.smpp.SmsSettings;
+import io.rcsgw.smpp.TlsSettings;
 import io.rcsgw.smpp.SubmitPolicy;
 
 import java.io.IOException;
@@ -138,7 +140,8 @@ public final class ConfigLoader {
                     or(s.priority(), 0), or(s.shortCodeTon(), 3), or(s.shortCodeNpi(), 0), or(s.maxTps(), 0),
                     or(s.throttlingStatuses(), List.copyOf(SubmitPolicy.DEFAULT.throttlingStatuses())),
                     or(s.retryableStatuses(), List.copyOf(SubmitPolicy.DEFAULT.retryableStatuses())), or(s.onTimeout(), "retry"),
-                    or(s.binds(), 1), or(s.moReassemblyTimeout(), Duration.ofSeconds(60))));
+                    or(s.binds(), 1), or(s.moReassemblyTimeout(), Duration.ofSeconds(60)), or(s.bindMode(), "trx"),
+                    or(s.tls(), false), s.tlsTrustStore(), s.tlsTrustStorePassword(), or(s.tlsVerifyHostname(), true)));
         }
         var hooks = or(c.webhooks(), new GatewayConfig.Webhooks(null, null, null, null, null));
         hooks = new GatewayConfig.Webhooks(or(hooks.timeout(), Duration.ofSeconds(5)), or(hooks.concurrency(), 128),
@@ -197,6 +200,8 @@ public final class ConfigLoader {
             smsSettings(k, s);
             submitPolicy(k, s);
             range(k + ".binds", s.binds(), 1, 64);
+            bindMode(k, s);
+            tls(k, s);
         }
         for (int i = 0; i < c.routes().size(); i++) {
             GatewayConfig.Route r = c.routes().get(i);
@@ -296,6 +301,32 @@ public final class ConfigLoader {
         positive(key + ".moReassemblyTimeout", s.moReassemblyTimeout());
         return new SmsSettings(c, d, languages, s.maxSegments(), s.validityPeriod(), s.priority(), s.shortCodeTon(),
                 s.shortCodeNpi(), s.moReassemblyTimeout());
+    }
+
+    public static BindMode bindMode(String key, GatewayConfig.Smsc s) {
+        return switch (s.bindMode()) {
+            case "trx" -> BindMode.TRX;
+            case "tx-rx" -> BindMode.TX_RX;
+            default -> throw new ConfigException(key + ".bindMode: trx or tx-rx");
+        };
+    }
+
+    /** The TLS settings of link {@code s}, null when it is plain TCP. */
+    public static TlsSettings tls(String key, GatewayConfig.Smsc s) {
+        if (!s.tls()) {
+            if (s.tlsTrustStore() != null) {
+                throw new ConfigException(key + ".tlsTrustStore: set only with tls: true");
+            }
+            return null;
+        }
+        Path trust = null;
+        if (s.tlsTrustStore() != null && !s.tlsTrustStore().isBlank()) {
+            trust = Path.of(s.tlsTrustStore());
+            if (!Files.isReadable(trust)) {
+                throw new ConfigException(key + ".tlsTrustStore: cannot read " + trust);
+            }
+        }
+        return new TlsSettings(trust, s.tlsTrustStorePassword(), s.tlsVerifyHostname());
     }
 
     /** How link {@code s} treats errors, throttling and timeouts, checked. */

@@ -24,14 +24,17 @@ public record GatewayConfig(Api api, Management management, Store store, List<Sm
     /**
      * One SMSC bind. {@code concatenation}: udh8, udh16, sar or payload; {@code defaultCoding}
      * (what data_coding 0 means there): gsm, gsm-packed or latin1; {@code nationalLanguages}:
-     * turkish, spanish, portuguese (unset: those of {@code sms}); {@code onTimeout}: retry or fail.
+     * turkish, spanish, portuguese (unset: those of {@code sms}); {@code onTimeout}: retry or fail;
+     * {@code bindMode}: trx or tx-rx.
      */
     public record Smsc(String name, String host, Integer port, String systemId, String password, String systemType,
                        Integer window, Duration enquireLinkInterval, Duration responseTimeout,
                        Duration reconnectMin, Duration reconnectMax, String concatenation, String defaultCoding,
                        List<String> nationalLanguages, Integer maxSegments, Duration validityPeriod, Integer priority,
                        Integer shortCodeTon, Integer shortCodeNpi, Integer maxTps, List<Integer> throttlingStatuses,
-                       List<Integer> retryableStatuses, String onTimeout, Integer binds, Duration moReassemblyTimeout) {
+                       List<Integer> retryableStatuses, String onTimeout, Integer binds, Duration moReassemblyTimeout,
+                       String bindMode, Boolean tls, String tlsTrustStore, String tlsTrustStorePassword,
+                       Boolean tlsVerifyHostname) {
     }
 
     /**

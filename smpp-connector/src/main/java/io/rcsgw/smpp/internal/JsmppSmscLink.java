@@ -6,6 +6,7 @@ import io.rcsgw.rules.sms.SmsDecoder;
 import io.rcsgw.rules.sms.UserDataHeader;
 import io.rcsgw.smpp.MobileOriginated;
 import io.rcsgw.smpp.ShortMessagePdu;
+import io.rcsgw.smpp.BindMode;
 import io.rcsgw.smpp.SmsSettings;
 import io.rcsgw.smpp.SubmitPolicy;
 import io.github.resilience4j.ratelimiter.RateLimiter;
@@ -39,6 +40,8 @@ import org.jsmpp.session.DataSmResult;
 import org.jsmpp.session.MessageReceiverListener;
 import org.jsmpp.session.SMPPSession;
 import org.jsmpp.session.Session;
+import org.jsmpp.session.connection.ConnectionFactory;
+import org.jsmpp.session.connection.socket.SocketConnectionFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,7 +83,9 @@ public final class JsmppSmscLink implements SmscLink {
     private final IntervalFunction backoff;
     private final Object bindLock = new Object();
     private final Thread supervisor;
-    private volatile SMPPSession session;
+    /** The sessions the supervisor keeps bound; the first one carries the submits. */
+    private final List<Slot> slots;
+    private final ConnectionFactory connections;
     private volatile boolean closed;
 
     public JsmppSmscLink(SmscLinkConfig config, SmscListener listener) {
@@ -99,6 +104,14 @@ public final class JsmppSmscLink implements SmscLink {
                 .timeoutDuration(Duration.ofDays(1)).build());
         this.backoff = IntervalFunction.ofExponentialRandomBackoff(
                 config.reconnectMin().toMillis(), 2.0, 0.5, config.reconnectMax().toMillis());
+        this.slots = config.bindMode() == BindMode.TX_RX
+                ? List.of(new Slot(BindType.BIND_TX), new Slot(BindType.BIND_RX)) : List.of(new Slot(BindType.BIND_TRX));
+        try {
+            this.connections = config.tls() == null ? SocketConnectionFactory.getInstance()
+                    : new TlsConnectionFactory(config.tls().context(), config.tls().verifyHostname());
+        } catch (IOException e) {
+            throw new IllegalArgumentException("SMSC link " + config.name() + ": " + e.getMessage(), e);
+        }
         this.supervisor = new Thread(this::supervise, "smsc-" + config.name() + "-supervisor");
         this.supervisor.setDaemon(true);
     }
@@ -124,10 +137,15 @@ public final class JsmppSmscLink implements SmscLink {
         submitters.forEach(Thread::start);
     }
 
+    /** Bound when every session it keeps is: the transceiver, or both transmitter and receiver. */
     @Override
     public boolean isBound() {
-        SMPPSession s = session;
-        return s != null && s.getSessionState().isBound();
+        for (Slot slot : slots) {
+            if (!slot.bound()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override
@@ -229,7 +247,7 @@ public final class JsmppSmscLink implements SmscLink {
         long deadline = System.currentTimeMillis() + timeoutMillis;
         synchronized (bindLock) {
             while (!closed) {
-                SMPPSession s = session;
+                SMPPSession s = slots.get(0).session;
                 if (s != null && s.getSessionState().isBound()) {
                     return s;
                 }
@@ -254,55 +272,83 @@ public final class JsmppSmscLink implements SmscLink {
         }
     }
 
+    /** One session the link keeps bound: the transceiver, or the transmitter or receiver of a TX+RX pair. */
+    private static final class Slot {
+        final BindType type;
+        volatile SMPPSession session;
+
+        Slot(BindType type) {
+            this.type = type;
+        }
+
+        boolean bound() {
+            SMPPSession s = session;
+            return s != null && s.getSessionState().isBound();
+        }
+    }
+
     private void supervise() {
         int attempt = 0;
+        boolean reported = false;
         while (!closed) {
-            SMPPSession s = session;
             expireParts();
-            if (s != null && s.getSessionState().isBound()) {
-                synchronized (bindLock) {
-                    try {
-                        bindLock.wait(500);
-                    } catch (InterruptedException e) {
-                        break;
-                    }
+            boolean failed = false;
+            for (Slot slot : slots) {
+                if (slot.bound()) {
+                    continue;
                 }
-                continue;
+                SMPPSession old = slot.session;
+                if (old != null) {
+                    log.warn("SMSC link {} lost its {} bind; reconnecting", config.name(), slot.type);
+                    slot.session = null;
+                    old.close();
+                }
+                try {
+                    SMPPSession fresh = newSession();
+                    fresh.connectAndBind(config.host(), config.port(), new BindParameter(slot.type,
+                            config.systemId(), config.password(), config.systemType(),
+                            TypeOfNumber.UNKNOWN, NumberingPlanIndicator.UNKNOWN, null), config.responseTimeout().toMillis());
+                    synchronized (bindLock) {
+                        slot.session = fresh;
+                        bindLock.notifyAll();
+                    }
+                    log.info("SMSC link {} bound ({}{}) to {}:{}", config.name(), slot.type, config.tls() != null ? ", TLS" : "",
+                            config.host(), config.port());
+                } catch (IOException e) {
+                    failed = true;
+                    attempt++;
+                    log.warn("SMSC link {} {} to {}:{} failed ({})", config.name(), slot.type, config.host(), config.port(),
+                            e.getMessage());
+                }
             }
-            if (s != null) {
-                log.warn("SMSC link {} lost its bind; reconnecting", config.name());
-                session = null;
-                s.close();
-                listener.onLinkState(config.name(), false);
+            boolean bound = isBound();
+            if (bound != reported) {
+                reported = bound;
+                listener.onLinkState(config.name(), bound);
             }
             try {
-                SMPPSession fresh = newSession();
-                fresh.connectAndBind(config.host(), config.port(), new BindParameter(BindType.BIND_TRX,
-                        config.systemId(), config.password(), config.systemType(),
-                        TypeOfNumber.UNKNOWN, NumberingPlanIndicator.UNKNOWN, null), config.responseTimeout().toMillis());
-                synchronized (bindLock) {
-                    session = fresh;
-                    bindLock.notifyAll();
-                }
-                attempt = 0;
-                log.info("SMSC link {} bound to {}:{}", config.name(), config.host(), config.port());
-                listener.onLinkState(config.name(), true);
-            } catch (IOException e) {
-                attempt++;
-                long wait = backoff.apply(attempt);
-                log.warn("SMSC link {} bind to {}:{} failed ({}); retry in {} ms", config.name(), config.host(),
-                        config.port(), e.getMessage(), wait);
-                try {
+                if (failed) {
+                    long wait = backoff.apply(attempt);
+                    log.debug("SMSC link {}: next bind attempt in {} ms", config.name(), wait);
                     Thread.sleep(wait);
-                } catch (InterruptedException ie) {
-                    break;
+                } else {
+                    attempt = 0;
+                    synchronized (bindLock) {
+                        bindLock.wait(500);
+                    }
                 }
+            } catch (InterruptedException e) {
+                break;
             }
         }
-        SMPPSession s = session;
-        session = null;
-        if (s != null) {
-            s.unbindAndClose();
+        for (Slot slot : slots) {
+            SMPPSession s = slot.session;
+            slot.session = null;
+            if (s != null) {
+                s.unbindAndClose();
+            }
+        }
+        if (reported) {
             listener.onLinkState(config.name(), false);
         }
     }
@@ -324,7 +370,7 @@ public final class JsmppSmscLink implements SmscLink {
     }
 
     private SMPPSession newSession() {
-        SMPPSession s = new SMPPSession();
+        SMPPSession s = new SMPPSession(connections);
         s.setTransactionTimer(config.responseTimeout().toMillis());
         s.setEnquireLinkTimer((int) config.enquireLinkInterval().toMillis());
         // a deliver_sm is answered only once its receipt is durable, so these threads wait on the

@@ -86,34 +86,40 @@ public final class SmscSimulator implements AutoCloseable {
 
     /** How the simulator behaves. {@code receiptStatus} maps a destination to the receipt's outcome. */
     public record Options(String host, int port, String systemId, String password, Duration receiptDelay,
-                          boolean hexMessageIds, Function<String, ReceiptStatus> receiptStatus, boolean recordSubmits) {
+                          boolean hexMessageIds, Function<String, ReceiptStatus> receiptStatus, boolean recordSubmits,
+                          javax.net.ssl.SSLContext tls) {
 
         public static Options defaults() {
-            return new Options("127.0.0.1", 0, null, null, Duration.ZERO, true, d -> ReceiptStatus.DELIVRD, true);
+            return new Options("127.0.0.1", 0, null, null, Duration.ZERO, true, d -> ReceiptStatus.DELIVRD, true, null);
         }
 
         public Options withPort(int p) {
-            return new Options(host, p, systemId, password, receiptDelay, hexMessageIds, receiptStatus, recordSubmits);
+            return new Options(host, p, systemId, password, receiptDelay, hexMessageIds, receiptStatus, recordSubmits, tls);
         }
 
         public Options withHost(String h) {
-            return new Options(h, port, systemId, password, receiptDelay, hexMessageIds, receiptStatus, recordSubmits);
+            return new Options(h, port, systemId, password, receiptDelay, hexMessageIds, receiptStatus, recordSubmits, tls);
         }
 
         public Options withCredentials(String id, String pw) {
-            return new Options(host, port, id, pw, receiptDelay, hexMessageIds, receiptStatus, recordSubmits);
+            return new Options(host, port, id, pw, receiptDelay, hexMessageIds, receiptStatus, recordSubmits, tls);
         }
 
         public Options withReceiptDelay(Duration d) {
-            return new Options(host, port, systemId, password, d, hexMessageIds, receiptStatus, recordSubmits);
+            return new Options(host, port, systemId, password, d, hexMessageIds, receiptStatus, recordSubmits, tls);
         }
 
         public Options withReceiptStatus(Function<String, ReceiptStatus> f) {
-            return new Options(host, port, systemId, password, receiptDelay, hexMessageIds, f, recordSubmits);
+            return new Options(host, port, systemId, password, receiptDelay, hexMessageIds, f, recordSubmits, tls);
         }
 
         public Options withRecordSubmits(boolean r) {
-            return new Options(host, port, systemId, password, receiptDelay, hexMessageIds, receiptStatus, r);
+            return new Options(host, port, systemId, password, receiptDelay, hexMessageIds, receiptStatus, r, tls);
+        }
+
+        /** Accepts SMPP over TLS only, with this context's key. */
+        public Options withTls(javax.net.ssl.SSLContext context) {
+            return new Options(host, port, systemId, password, receiptDelay, hexMessageIds, receiptStatus, recordSubmits, context);
         }
     }
 
@@ -138,7 +144,8 @@ public final class SmscSimulator implements AutoCloseable {
 
     private SmscSimulator(Options options) throws IOException {
         this.options = options;
-        this.serverSocket = new ServerSocket();
+        this.serverSocket = options.tls() == null ? new ServerSocket()
+                : options.tls().getServerSocketFactory().createServerSocket();
         serverSocket.setReuseAddress(true);
         serverSocket.bind(new InetSocketAddress(InetAddress.getByName(options.host()), options.port()), 200);
         ServerConnectionFactory factory = new ServerConnectionFactory() {
