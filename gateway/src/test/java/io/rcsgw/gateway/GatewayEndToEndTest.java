@@ -41,7 +41,9 @@ class GatewayEndToEndTest {
     @BeforeEach
     void start() throws Exception {
         smsc = SmscSimulator.start(SmscSimulator.Options.defaults().withCredentials("gw", "pw")
-                .withReceiptStatus(d -> d.endsWith("99") ? ReceiptStatus.UNDELIV : ReceiptStatus.DELIVRD));
+                // numbers ending 99 are unreachable; to numbers ending 77 the second part of a long message fails
+                .withReceiptRule((d, sm) -> d.endsWith("99") || (d.endsWith("77") && sm.length > 6 && sm[0] == 5 && sm[5] == 2)
+                        ? ReceiptStatus.UNDELIV : ReceiptStatus.DELIVRD));
         hooks = new WireMockServer(options().port(0).bindAddress("127.0.0.1"));
         hooks.start();
         hooks.stubFor(post(urlEqualTo("/hook")).willReturn(aResponse().withStatus(204)));
@@ -116,6 +118,25 @@ class GatewayEndToEndTest {
         assertThat(parts.get(0).get("part").asInt()).isEqualTo(1);
         assertThat(parts.get(1).get("state").asText()).isEqualTo("DELIVRD");
         assertThat(parts.get(1).get("link").asText()).isEqualTo("smsc1");
+    }
+
+    @Test
+    void aLongMessageWithOnePartUndeliveredIsUndeliverableWithThePartShown() throws Exception {
+        String token = token(port, "bot1", "secret-one");
+        String text = "This message is long enough to need two SMS segments, and its second one will not arrive. ".repeat(2);
+        assertThat(send(port, token, "bot1", envelope("half", text, "+447700900177")).status()).isEqualTo(202);
+        await("undeliverable", 5000, () -> io(() -> state(token, "bot1", "half")).equals("UNDELIVERABLE"));
+        var body = status(port, token, "bot1", "half").body();
+        assertThat(body.at("/RCSMessage/status").asText()).isEqualTo("failed");
+        var parts = body.at("/gateway/parts");
+        assertThat(parts.size()).isEqualTo(2);
+        await("both receipts", 5000, () -> io(() -> status(port, token, "bot1", "half").body()
+                .at("/gateway/parts/0/state").asText()).equals("DELIVRD"));
+        parts = status(port, token, "bot1", "half").body().at("/gateway/parts");
+        assertThat(parts.get(0).get("state").asText()).isEqualTo("DELIVRD");
+        assertThat(parts.get(1).get("state").asText()).isEqualTo("UNDELIV");
+        var history = body.at("/gateway/history");
+        assertThat(history.get(history.size() - 1).get("reason").asText()).isEqualTo("receipt:UNDELIV");
     }
 
     @Test

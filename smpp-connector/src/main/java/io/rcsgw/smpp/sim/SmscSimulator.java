@@ -84,42 +84,62 @@ public final class SmscSimulator implements AutoCloseable {
         }
     }
 
-    /** How the simulator behaves. {@code receiptStatus} maps a destination to the receipt's outcome. */
+    /** Decides a receipt's outcome from the submit: its destination and short_message. */
+    @FunctionalInterface
+    public interface ReceiptRule {
+        ReceiptStatus statusFor(String destination, byte[] shortMessage);
+    }
+
+    /**
+     * How the simulator behaves. {@code receiptTlvs}: receipts carry receipted_message_id and
+     * message_state; without them the gateway must read the id (decimal when responses are
+     * hex) from the receipt text.
+     */
     public record Options(String host, int port, String systemId, String password, Duration receiptDelay,
-                          boolean hexMessageIds, Function<String, ReceiptStatus> receiptStatus, boolean recordSubmits,
-                          javax.net.ssl.SSLContext tls) {
+                          boolean hexMessageIds, ReceiptRule receiptRule, boolean recordSubmits,
+                          javax.net.ssl.SSLContext tls, boolean receiptTlvs) {
 
         public static Options defaults() {
-            return new Options("127.0.0.1", 0, null, null, Duration.ZERO, true, d -> ReceiptStatus.DELIVRD, true, null);
+            return new Options("127.0.0.1", 0, null, null, Duration.ZERO, true, (d, sm) -> ReceiptStatus.DELIVRD, true, null,
+                    true);
         }
 
         public Options withPort(int p) {
-            return new Options(host, p, systemId, password, receiptDelay, hexMessageIds, receiptStatus, recordSubmits, tls);
+            return new Options(host, p, systemId, password, receiptDelay, hexMessageIds, receiptRule, recordSubmits, tls, receiptTlvs);
         }
 
         public Options withHost(String h) {
-            return new Options(h, port, systemId, password, receiptDelay, hexMessageIds, receiptStatus, recordSubmits, tls);
+            return new Options(h, port, systemId, password, receiptDelay, hexMessageIds, receiptRule, recordSubmits, tls, receiptTlvs);
         }
 
         public Options withCredentials(String id, String pw) {
-            return new Options(host, port, id, pw, receiptDelay, hexMessageIds, receiptStatus, recordSubmits, tls);
+            return new Options(host, port, id, pw, receiptDelay, hexMessageIds, receiptRule, recordSubmits, tls, receiptTlvs);
         }
 
         public Options withReceiptDelay(Duration d) {
-            return new Options(host, port, systemId, password, d, hexMessageIds, receiptStatus, recordSubmits, tls);
+            return new Options(host, port, systemId, password, d, hexMessageIds, receiptRule, recordSubmits, tls, receiptTlvs);
         }
 
+        /** The receipt's outcome by destination. */
         public Options withReceiptStatus(Function<String, ReceiptStatus> f) {
-            return new Options(host, port, systemId, password, receiptDelay, hexMessageIds, f, recordSubmits, tls);
+            return new Options(host, port, systemId, password, receiptDelay, hexMessageIds, (d, sm) -> f.apply(d), recordSubmits, tls, receiptTlvs);
+        }
+
+        public Options withReceiptRule(ReceiptRule r) {
+            return new Options(host, port, systemId, password, receiptDelay, hexMessageIds, r, recordSubmits, tls, receiptTlvs);
         }
 
         public Options withRecordSubmits(boolean r) {
-            return new Options(host, port, systemId, password, receiptDelay, hexMessageIds, receiptStatus, r, tls);
+            return new Options(host, port, systemId, password, receiptDelay, hexMessageIds, receiptRule, r, tls, receiptTlvs);
         }
 
         /** Accepts SMPP over TLS only, with this context's key. */
         public Options withTls(javax.net.ssl.SSLContext context) {
-            return new Options(host, port, systemId, password, receiptDelay, hexMessageIds, receiptStatus, recordSubmits, context);
+            return new Options(host, port, systemId, password, receiptDelay, hexMessageIds, receiptRule, recordSubmits, context, receiptTlvs);
+        }
+
+        public Options withReceiptTlvs(boolean t) {
+            return new Options(host, port, systemId, password, receiptDelay, hexMessageIds, receiptRule, recordSubmits, tls, t);
         }
     }
 
@@ -333,8 +353,10 @@ public final class SmscSimulator implements AutoCloseable {
                     TypeOfNumber.UNKNOWN, NumberingPlanIndicator.UNKNOWN, r.source(),
                     new ESMClass(MessageType.SMSC_DEL_RECEIPT.value()), (byte) 0, (byte) 0,
                     new RegisteredDelivery(0), new RawDataCoding((byte) 0), text.getBytes(StandardCharsets.ISO_8859_1),
-                    new OptionalParameter.COctetString(OptionalParameter.Tag.RECEIPTED_MESSAGE_ID.code(), r.messageId()),
-                    new OptionalParameter.Byte(OptionalParameter.Tag.MESSAGE_STATE, (byte) r.status().messageState()));
+                    options.receiptTlvs() ? new OptionalParameter[]{
+                            new OptionalParameter.COctetString(OptionalParameter.Tag.RECEIPTED_MESSAGE_ID.code(), r.messageId()),
+                            new OptionalParameter.Byte(OptionalParameter.Tag.MESSAGE_STATE, (byte) r.status().messageState())}
+                            : new OptionalParameter[0]);
             receiptsSent.incrementAndGet();
         } catch (Exception e) {
             // not acknowledged: keep it and try again, as an SMSC does
@@ -396,7 +418,7 @@ public final class SmscSimulator implements AutoCloseable {
                 boolean wantsReceipt = (submitSm.getRegisteredDelivery() & 0x03) != 0;
                 return new ReceiptCarrier(new MessageId(id), wantsReceipt ? new PendingReceipt(systemId, id,
                         submitSm.getSourceAddr(), submitSm.getDestAddress(),
-                        options.receiptStatus().apply(submitSm.getDestAddress()), 0) : null);
+                        options.receiptRule().statusFor(submitSm.getDestAddress(), submitSm.getShortMessage()), 0) : null);
             } catch (PDUStringException e) {
                 throw new ProcessRequestException("bad id", 0x08);
             }

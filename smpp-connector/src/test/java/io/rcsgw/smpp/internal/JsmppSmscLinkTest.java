@@ -71,6 +71,24 @@ class JsmppSmscLinkTest {
     }
 
     @Test
+    void receiptsWithoutTlvsAreReadFromTheirTextWithTheDecimalId() throws Exception {
+        try (SmscSimulator smsc = SmscSimulator.start(SmscSimulator.Options.defaults().withReceiptTlvs(false));
+             SmscLink link = SmscLinks.jsmpp(SmscLinkConfig.of("a", "127.0.0.1", smsc.port(), "gw", "pw"), listener)) {
+            link.start();
+            await(link::isBound, 5000);
+            SubmitOutcome o = link.submit(pdu("447700900123", 0x41)).get(5, TimeUnit.SECONDS);
+            String hexId = ((SubmitOutcome.Accepted) o).messageId();
+            assertThat(hexId).matches("[0-9A-F]+"); // the simulator answers in hex
+            await(() -> receipts.size() == 1, 5000);
+            DeliveryReceipt r = receipts.get(0);
+            assertThat(r.messageId()).isEqualTo(Long.toString(Long.parseLong(hexId, 16)));
+            assertThat(r.status()).isEqualTo(ReceiptStatus.DELIVRD);
+            assertThat(r.doneDate()).isNotNull();
+            assertThat(MessageIdKey.candidates(r.messageId())).contains(MessageIdKey.canonical(hexId));
+        }
+    }
+
+    @Test
     void wrongPasswordIsNotBoundAndRejectedStatusIsReported() throws Exception {
         try (SmscSimulator smsc = SmscSimulator.start(SmscSimulator.Options.defaults().withCredentials("gw", "pw"));
              SmscLink bad = SmscLinks.jsmpp(SmscLinkConfig.of("bad", "127.0.0.1", smsc.port(), "gw", "nope")
