@@ -1,6 +1,8 @@
 package io.rcsgw.gateway;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.prometheus.client.CollectorRegistry;
+import io.prometheus.client.Gauge;
 import io.prometheus.client.hotspot.DefaultExports;
 import io.rcsgw.gateway.config.ConfigLoader;
 import io.rcsgw.gateway.config.GatewayConfig;
@@ -169,11 +171,34 @@ public final class Gateway implements AutoCloseable {
                 secrets), pipeline, new ObjectMapper(), clock)
                 .start();
         started.add(api);
+        registerAges(pipeline, webhooks);
         management = new ManagementServer(config.management().host(), config.management().port(),
                 () -> store.isReachable() && links.stream().anyMatch(SmscLink::isBound)).start();
         started.add(management);
         log.info("rcsgw started: API on {}:{}, management on {}:{}", config.api().host(), api.port(),
                 config.management().host(), management.port());
+    }
+
+    /** Gauges read at scrape time from this gateway's state; unregistered when it stops. */
+    private void registerAges(MessagePipeline p, WebhookDispatcher w) {
+        for (Gauge g : List.of(
+                ageGauge("rcsgw_messages_oldest_open_seconds", "Age of the oldest message not yet in a final state",
+                        p::oldestOpenSeconds),
+                ageGauge("rcsgw_webhook_oldest_seconds", "Age of the oldest webhook event not yet delivered", w::oldestSeconds))) {
+            CollectorRegistry.defaultRegistry.register(g);
+            started.add(() -> CollectorRegistry.defaultRegistry.unregister(g));
+        }
+    }
+
+    private static Gauge ageGauge(String name, String help, java.util.function.DoubleSupplier value) {
+        Gauge g = Gauge.build(name, help).create();
+        g.setChild(new Gauge.Child() {
+            @Override
+            public double get() {
+                return value.getAsDouble();
+            }
+        });
+        return g;
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {

@@ -22,6 +22,8 @@ final class InFlight {
     /** Per part: null (not acknowledged), SUBMITTED, or the receipt stat. */
     String[] partStates = new String[0];
     int[] attempts = new int[0];
+    /** When the SMSC accepted each part (epoch millis), 0 while not; for receipt latency. */
+    long[] partAckedAt = new long[0];
     /** The concatenation reference of a long message, -1 until one is given. */
     int concatReference = -1;
     /** The link its parts go out on: the first one chosen, so all parts share its settings. */
@@ -48,6 +50,7 @@ final class InFlight {
             partKeys = k;
             partStates = s;
             attempts = new int[n];
+            partAckedAt = new long[n];
         }
     }
 

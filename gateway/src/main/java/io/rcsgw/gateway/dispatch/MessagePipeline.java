@@ -64,6 +64,7 @@ public final class MessagePipeline implements MessagingService, SmscListener {
     private volatile SmsDispatcher dispatcher;
     private volatile WebhookDispatcher webhooks;
     private volatile Map<String, String> smscByLink = Map.of();
+    private final java.util.Set<String> everBound = ConcurrentHashMap.newKeySet();
     private volatile Recovery lastRecovery = new Recovery(0, 0, 0);
 
     private record PendingReceipt(String link, DeliveryReceipt receipt, List<String> keys) {
@@ -314,6 +315,7 @@ public final class MessagePipeline implements MessagingService, SmscListener {
         CompletableFuture<?> stored;
         synchronized (f) {
             f.partKeys[part] = smscKey;
+            f.partAckedAt[part] = clock.millis();
             if (f.partStates[part] == null) {
                 f.partStates[part] = "SUBMITTED";
             }
@@ -422,6 +424,10 @@ public final class MessagePipeline implements MessagingService, SmscListener {
         synchronized (f) {
             if (part.partNo() < f.partStates.length) {
                 f.partStates[part.partNo()] = receipt.status().name();
+                long acked = f.partAckedAt[part.partNo()];
+                if (acked > 0 && part.link() != null) {
+                    GatewayMetrics.RECEIPT_SECONDS.labels(part.link()).observe((now - acked) / 1000.0);
+                }
             }
             settle(f, writes, after);
             return commit(writes, after);
@@ -475,6 +481,18 @@ public final class MessagePipeline implements MessagingService, SmscListener {
     @Override
     public void onLinkState(String link, boolean bound) {
         GatewayMetrics.LINK_BOUND.labels(link).set(bound ? 1 : 0);
+        if (bound && !everBound.add(link)) {
+            GatewayMetrics.RECONNECTS.labels(link).inc();
+        }
+    }
+
+    /** Age in seconds of the oldest message not yet final (0 when none), for the "too old" alert. */
+    public double oldestOpenSeconds() {
+        long oldest = Long.MAX_VALUE;
+        for (InFlight f : inFlight.values()) {
+            oldest = Math.min(oldest, f.acceptedAt);
+        }
+        return oldest == Long.MAX_VALUE ? 0 : Math.max(0, clock.millis() - oldest) / 1000.0;
     }
 
     public int inFlightCount() {

@@ -226,7 +226,9 @@ public final class SmsDispatcher implements AutoCloseable {
         }
         permits.acquire();
         SmscLink link = linkFor(f);
+        long started = System.nanoTime();
         link.submit(pdu).whenComplete((outcome, error) -> {
+            GatewayMetrics.SUBMIT_SECONDS.labels(link.name()).observe((System.nanoTime() - started) / 1e9);
             GatewayMetrics.LINK_OUTSTANDING.labels(link.name()).set(link.outstanding());
             handle(f, part, pdu, generation, link,
                     outcome != null ? outcome : new SubmitOutcome.Unknown(String.valueOf(error)))

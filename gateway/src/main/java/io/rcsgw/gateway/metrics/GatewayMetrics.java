@@ -32,6 +32,14 @@ public final class GatewayMetrics {
     public static final Counter MOBILE_ORIGINATED = Counter.build("rcsgw_sms_mobile_originated_total",
             "Mobile-originated messages received, reassembled (complete) or given up after the reassembly timeout (partial)")
             .labelNames("link", "parts").register();
+    public static final Histogram SUBMIT_SECONDS = Histogram.build("rcsgw_smpp_submit_seconds",
+            "From handing a submit_sm to the link to the SMSC's answer (waiting in the link's queue included)")
+            .labelNames("link").buckets(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10).register();
+    public static final Histogram RECEIPT_SECONDS = Histogram.build("rcsgw_smpp_receipt_seconds",
+            "From the SMSC accepting a part to its final receipt").labelNames("link")
+            .buckets(0.1, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900, 3600, 86400).register();
+    public static final Counter RECONNECTS = Counter.build("rcsgw_smpp_reconnects_total",
+            "Binds made again after a link lost its bind").labelNames("link").register();
     public static final Gauge LINK_BOUND = Gauge.build("rcsgw_smpp_link_bound", "1 when the link is bound").labelNames("link").register();
     public static final Gauge LINK_OUTSTANDING = Gauge.build("rcsgw_smpp_link_outstanding", "Submits waiting for a response")
             .labelNames("link").register();

@@ -82,6 +82,20 @@ public final class WebhookDispatcher implements AutoCloseable {
         return backlog.get();
     }
 
+    /** Age in seconds of the oldest event not yet settled (0 when none): the change it reports is that old. */
+    public double oldestSeconds() {
+        long oldest = Long.MAX_VALUE;
+        for (ArrayDeque<Attempt> q : perMessage.values()) {
+            synchronized (q) {
+                Attempt head = q.peek();
+                if (head != null) {
+                    oldest = Math.min(oldest, head.event().at());
+                }
+            }
+        }
+        return oldest == Long.MAX_VALUE ? 0 : Math.max(0, clock.millis() - oldest) / 1000.0;
+    }
+
     /** A committed event: sent now if it is the oldest of its message, else after those. */
     public void offer(WebhookEvent event) {
         backlog.incrementAndGet();

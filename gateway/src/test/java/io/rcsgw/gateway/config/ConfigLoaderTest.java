@@ -28,6 +28,17 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theProductionExampleIsValid() throws Exception {
+        GatewayConfig c = ConfigLoader.parse(Files.readString(Path.of("../ops/deploy/rcsgw.yaml")), Map.of(
+                "RCSGW_TOKEN_KEY", "0123456789abcdef0123", "RCSGW_DB_PASSWORD", "db", "SMSC1_PASSWORD", "pw",
+                "ACME_SECRET", "acme-secret"));
+        assertThat(c.store().url()).startsWith("jdbc:postgresql:");
+        assertThat(c.smsc()).hasSize(2);
+        assertThat(ConfigLoader.tls("smsc[1]", c.smsc().get(1))).isNotNull();
+        assertThat(c.routes()).hasSize(2);
+    }
+
+    @Test
     void everyKeyIsDocumentedInTheExample() throws Exception {
         String example = Files.readString(Path.of("../config/example.yaml"));
         java.util.List<String> missing = new java.util.ArrayList<>();
