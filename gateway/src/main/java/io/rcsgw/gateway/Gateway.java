@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.prometheus.client.CollectorRegistry;
 import io.prometheus.client.Gauge;
 import io.prometheus.client.hotspot.DefaultExports;
+import io.rcsgw.gateway.admin.AdminServer;
 import io.rcsgw.gateway.config.ConfigLoader;
 import io.rcsgw.gateway.config.GatewayConfig;
 import io.rcsgw.gateway.dispatch.MessagePipeline;
@@ -49,8 +50,10 @@ public final class Gateway implements AutoCloseable {
     private MessageStore store;
     private MessagePipeline pipeline;
     private List<SmscLink> links;
+    private Map<String, String> smscByLink;
     private RcsApiServer api;
     private ManagementServer management;
+    private int adminPort = -1;
 
     private Gateway(GatewayConfig config) {
         this.config = config;
@@ -137,7 +140,7 @@ public final class Gateway implements AutoCloseable {
         var wh = config.webhooks();
         WebhookDispatcher webhooks = new WebhookDispatcher(store, hooks, clock, scheduler, wh.timeout(), wh.concurrency(),
                 wh.retryMin(), wh.retryMax(), wh.retryWindow());
-        Map<String, String> smscByLink = new HashMap<>();
+        smscByLink = new HashMap<>();
         binds.forEach((smsc, list) -> list.forEach(l -> smscByLink.put(l.name(), smsc)));
         pipeline.connect(dispatcher, webhooks, smscByLink);
 
@@ -172,8 +175,18 @@ public final class Gateway implements AutoCloseable {
                 .start();
         started.add(api);
         registerAges(pipeline, webhooks);
+        if (config.admin().token() != null) {
+            ObjectMapper json = new ObjectMapper().registerModule(new com.fasterxml.jackson.databind.module.SimpleModule()
+                    .addSerializer(java.time.Duration.class, new com.fasterxml.jackson.databind.ser.std.ToStringSerializer()));
+            AdminServer admin = new AdminServer(config.admin().host(), config.admin().port(), config.admin().token(), links,
+                    smscByLink, store, json.valueToTree(config), json).start();
+            started.add(admin);
+            adminPort = admin.port();
+            log.info("admin API on {}:{}", config.admin().host(), admin.port());
+        }
         management = new ManagementServer(config.management().host(), config.management().port(),
-                () -> store.isReachable() && links.stream().anyMatch(SmscLink::isBound)).start();
+                () -> store.isReachable() && (config.management().readyLinks().equals("all")
+                        ? links.stream().allMatch(SmscLink::isBound) : links.stream().anyMatch(SmscLink::isBound))).start();
         started.add(management);
         log.info("rcsgw started: API on {}:{}, management on {}:{}", config.api().host(), api.port(),
                 config.management().host(), management.port());
@@ -211,6 +224,11 @@ public final class Gateway implements AutoCloseable {
 
     public int apiPort() {
         return api.port();
+    }
+
+    /** The admin API's port, or -1 when it is off (no admin.token). */
+    public int adminPort() {
+        return adminPort;
     }
 
     public int managementPort() {

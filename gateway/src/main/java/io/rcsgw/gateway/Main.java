@@ -35,6 +35,10 @@ public final class Main {
             System.exit(2);
             return;
         }
+        if (config.logging().format().equals("json")) {
+            // chosen before the first logger exists: one JSON object per line from here on
+            System.setProperty("logback.configurationFile", "logback-json.xml");
+        }
         Gateway gateway = Gateway.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

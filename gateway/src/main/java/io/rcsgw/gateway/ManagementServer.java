@@ -7,9 +7,7 @@ import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 import java.io.StringWriter;
 import java.nio.ByteBuffer;
@@ -20,17 +18,9 @@ import java.util.function.BooleanSupplier;
 final class ManagementServer implements AutoCloseable {
 
     private final Server server;
-    private final ServerConnector connector;
 
     ManagementServer(String host, int port, BooleanSupplier ready) {
-        QueuedThreadPool threads = new QueuedThreadPool(16, 2);
-        threads.setName("mgmt");
-        server = new Server(threads);
-        connector = new ServerConnector(server, 1, 1);
-        connector.setHost(host);
-        connector.setPort(port);
-        server.addConnector(connector);
-        server.setHandler(new Handler.Abstract() {
+        server = LocalHttpServer.create("mgmt", host, port, 16, new Handler.Abstract() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) throws Exception {
                 String path = Request.getPathInContext(request);
@@ -65,7 +55,7 @@ final class ManagementServer implements AutoCloseable {
     }
 
     int port() {
-        return connector.getLocalPort();
+        return LocalHttpServer.port(server);
     }
 
     @Override

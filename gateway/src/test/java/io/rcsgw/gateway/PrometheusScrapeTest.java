@@ -19,7 +19,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-import static io.rcsgw.gateway.GatewayEndToEndTest.io;
 import static io.rcsgw.gateway.Harness.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -85,14 +84,18 @@ class PrometheusScrapeTest {
                     String query = "sum(rcsgw_messages_accepted_total{bot=\"promtest\"})";
                     URI uri = URI.create("http://127.0.0.1:" + promPort + "/api/v1/query?query="
                             + URLEncoder.encode(query, StandardCharsets.UTF_8));
-                    await("Prometheus sees " + n, 30_000, () -> io(() -> {
-                        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
-                        if (r.statusCode() != 200) {
-                            return false;
+                    await("Prometheus sees " + n, 30_000, () -> {
+                        try {
+                            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+                            if (r.statusCode() != 200) {
+                                return false;
+                            }
+                            JsonNode result = JSON.readTree(r.body()).at("/data/result");
+                            return result.size() == 1 && result.get(0).at("/value/1").asText().equals(String.valueOf(n));
+                        } catch (java.io.IOException | InterruptedException e) {
+                            return false; // Prometheus still starting
                         }
-                        JsonNode result = JSON.readTree(r.body()).at("/data/result");
-                        return result.size() == 1 && result.get(0).at("/value/1").asText().equals(String.valueOf(n));
-                    }));
+                    });
                 } finally {
                     p.destroy();
                     p.waitFor();

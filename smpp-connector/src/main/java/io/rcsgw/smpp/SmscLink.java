@@ -23,6 +23,14 @@ public interface SmscLink extends AutoCloseable {
 
     boolean isBound();
 
+    /**
+     * Takes the link out of service (unbinds; submits complete at once with LinkDown so they
+     * move elsewhere) or back in. A disabled link is not bound.
+     */
+    void setEnabled(boolean enabled);
+
+    boolean isEnabled();
+
     /** Sends one submit_sm; the future completes with the SMSC's answer, never exceptionally. */
     CompletableFuture<SubmitOutcome> submit(ShortMessagePdu pdu);
 

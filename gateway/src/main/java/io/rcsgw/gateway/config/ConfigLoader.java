@@ -76,7 +76,7 @@ public final class ConfigLoader {
             throw new ConfigException("config is not valid YAML: " + e.getMessage().split("\n")[0]);
         }
         if (raw == null) {
-            raw = new GatewayConfig(null, null, null, null, null, null, null, null, null);
+            raw = new GatewayConfig(null, null, null, null, null, null, null, null, null, null, null);
         }
         return validate(withDefaults(raw));
     }
@@ -121,8 +121,8 @@ public final class ConfigLoader {
         var api = or(c.api(), new GatewayConfig.Api(null, null, null, null, null, null));
         api = new GatewayConfig.Api(or(api.host(), "0.0.0.0"), or(api.port(), 8080), or(api.maxBodyBytes(), 262_144),
                 or(api.tokenTtl(), Duration.ofHours(1)), api.tokenKey(), or(api.maxSmsSegments(), 10));
-        var mgmt = or(c.management(), new GatewayConfig.Management(null, null));
-        mgmt = new GatewayConfig.Management(or(mgmt.host(), "0.0.0.0"), or(mgmt.port(), 9400));
+        var mgmt = or(c.management(), new GatewayConfig.Management(null, null, null));
+        mgmt = new GatewayConfig.Management(or(mgmt.host(), "0.0.0.0"), or(mgmt.port(), 9400), or(mgmt.readyLinks(), "any"));
         var store = or(c.store(), new GatewayConfig.Store(null, null, null, null, null, null));
         store = new GatewayConfig.Store(or(store.url(), "jdbc:h2:file:./data/rcsgw"), or(store.user(), "sa"),
                 or(store.password(), ""), or(store.poolSize(), 8), or(store.batchMaxSize(), 1000),
@@ -150,12 +150,27 @@ public final class ConfigLoader {
         var sim = or(c.simulator(), new GatewayConfig.Simulator(null, null, null, null));
         sim = new GatewayConfig.Simulator(or(sim.enabled(), false), or(sim.host(), "127.0.0.1"), or(sim.port(), 2776),
                 or(sim.receiptDelay(), Duration.ofMillis(50)));
-        return new GatewayConfig(api, mgmt, store, links, or(c.routes(), List.of()), sms, or(c.bots(), List.of()), hooks, sim);
+        var admin = or(c.admin(), new GatewayConfig.Admin(null, null, null));
+        admin = new GatewayConfig.Admin(or(admin.host(), "127.0.0.1"), or(admin.port(), 9401),
+                admin.token() == null || admin.token().isBlank() ? null : admin.token());
+        var logging = new GatewayConfig.Logging(or(c.logging() == null ? null : c.logging().format(), "text"));
+        return new GatewayConfig(api, mgmt, admin, store, links, or(c.routes(), List.of()), sms, or(c.bots(), List.of()), hooks,
+                sim, logging);
     }
 
     private static GatewayConfig validate(GatewayConfig c) {
         port("api.port", c.api().port(), true);
         port("management.port", c.management().port(), true);
+        port("admin.port", c.admin().port(), true);
+        if (!c.management().readyLinks().equals("any") && !c.management().readyLinks().equals("all")) {
+            throw new ConfigException("management.readyLinks: any or all");
+        }
+        if (c.admin().token() != null && c.admin().token().length() < 16) {
+            throw new ConfigException("admin.token: must be at least 16 characters");
+        }
+        if (!c.logging().format().equals("text") && !c.logging().format().equals("json")) {
+            throw new ConfigException("logging.format: text or json");
+        }
         positive("api.maxBodyBytes", c.api().maxBodyBytes());
         range("api.maxSmsSegments", c.api().maxSmsSegments(), 1, 255);
         positive("api.tokenTtl", c.api().tokenTtl());

@@ -7,14 +7,23 @@ import java.util.List;
  * The whole configuration, as read from one YAML file. Every key is documented in
  * {@code config/example.yaml}; {@link ConfigLoader} fills defaults and validates.
  */
-public record GatewayConfig(Api api, Management management, Store store, List<Smsc> smsc, List<Route> routes, Sms sms,
-                            List<Bot> bots, Webhooks webhooks, Simulator simulator) {
+public record GatewayConfig(Api api, Management management, Admin admin, Store store, List<Smsc> smsc, List<Route> routes,
+                            Sms sms, List<Bot> bots, Webhooks webhooks, Simulator simulator, Logging logging) {
 
     public record Api(String host, Integer port, Integer maxBodyBytes, Duration tokenTtl, String tokenKey,
                       Integer maxSmsSegments) {
     }
 
-    public record Management(String host, Integer port) {
+    /** {@code readyLinks}: ready when any link is bound (any) or only when all are (all). */
+    public record Management(String host, Integer port, String readyLinks) {
+    }
+
+    /** The admin API: its own port and bearer token; off while {@code token} is unset. */
+    public record Admin(String host, Integer port, String token) {
+    }
+
+    /** {@code format}: text (human-readable) or json (one JSON object per line). */
+    public record Logging(String format) {
     }
 
     public record Store(String url, String user, String password, Integer poolSize, Integer batchMaxSize,

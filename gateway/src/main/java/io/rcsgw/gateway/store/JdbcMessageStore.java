@@ -361,6 +361,20 @@ public final class JdbcMessageStore implements MessageStore {
     }
 
     @Override
+    public Optional<StoredMessage> findById(long id) {
+        try (Connection c = pool.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT " + ROW_COLUMNS + " FROM messages m "
+                     + "JOIN message_state s ON s.id = m.id WHERE m.id = ?")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(row(rs, true)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new StoreException("find message " + id, e);
+        }
+    }
+
+    @Override
     public List<StoredMessage> unfinished() {
         try (Connection c = pool.getConnection();
              PreparedStatement ps = c.prepareStatement("SELECT " + ROW_COLUMNS + " FROM open_messages o "

@@ -19,6 +19,9 @@ public interface MessageStore extends AutoCloseable {
 
     Optional<StoredMessage> find(MessageKey key, boolean withHistory);
 
+    /** The message with this id, with history and parts. */
+    Optional<StoredMessage> findById(long id);
+
     /** Every message still open (not final, or with webhook events pending), with history and parts, oldest first. */
     List<StoredMessage> unfinished();
 

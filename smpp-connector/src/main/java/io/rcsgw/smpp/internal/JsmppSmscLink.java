@@ -87,6 +87,7 @@ public final class JsmppSmscLink implements SmscLink {
     private final List<Slot> slots;
     private final ConnectionFactory connections;
     private volatile boolean closed;
+    private volatile boolean enabled = true;
 
     public JsmppSmscLink(SmscLinkConfig config, SmscListener listener) {
         this.config = config;
@@ -137,9 +138,12 @@ public final class JsmppSmscLink implements SmscLink {
         submitters.forEach(Thread::start);
     }
 
-    /** Bound when every session it keeps is: the transceiver, or both transmitter and receiver. */
+    /** Bound when enabled and every session it keeps is: the transceiver, or both transmitter and receiver. */
     @Override
     public boolean isBound() {
+        if (!enabled) {
+            return false;
+        }
         for (Slot slot : slots) {
             if (!slot.bound()) {
                 return false;
@@ -154,10 +158,30 @@ public final class JsmppSmscLink implements SmscLink {
     }
 
     @Override
+    public void setEnabled(boolean on) {
+        enabled = on;
+        if (!on) {
+            for (SubmitQueue.Pending p : queue.removeWaiting()) {
+                outstanding.decrementAndGet();
+                p.future().complete(new SubmitOutcome.LinkDown("link disabled"));
+            }
+            log.info("SMSC link {} disabled: unbinding, and no submits until it is enabled", config.name());
+        } else {
+            log.info("SMSC link {} enabled", config.name());
+        }
+        wakeSupervisor();
+    }
+
+    @Override
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    @Override
     public CompletableFuture<SubmitOutcome> submit(ShortMessagePdu pdu) {
         CompletableFuture<SubmitOutcome> f = new CompletableFuture<>();
-        if (closed) {
-            f.complete(new SubmitOutcome.LinkDown("link closed"));
+        if (closed || !enabled) {
+            f.complete(new SubmitOutcome.LinkDown(closed ? "link closed" : "link disabled"));
             return f;
         }
         outstanding.incrementAndGet();
@@ -292,6 +316,17 @@ public final class JsmppSmscLink implements SmscLink {
         boolean reported = false;
         while (!closed) {
             expireParts();
+            if (!enabled) { // taken out of service: unbound until enabled again
+                reported = unbindAll(reported);
+                synchronized (bindLock) {
+                    try {
+                        bindLock.wait(500);
+                    } catch (InterruptedException e) {
+                        break;
+                    }
+                }
+                continue;
+            }
             boolean failed = false;
             for (Slot slot : slots) {
                 if (slot.bound()) {
@@ -341,6 +376,11 @@ public final class JsmppSmscLink implements SmscLink {
                 break;
             }
         }
+        unbindAll(reported);
+    }
+
+    /** Unbinds every session (supervisor thread only); reports the link down if it was reported up. Returns false. */
+    private boolean unbindAll(boolean reportedUp) {
         for (Slot slot : slots) {
             SMPPSession s = slot.session;
             slot.session = null;
@@ -348,9 +388,10 @@ public final class JsmppSmscLink implements SmscLink {
                 s.unbindAndClose();
             }
         }
-        if (reported) {
+        if (reportedUp) {
             listener.onLinkState(config.name(), false);
         }
+        return false;
     }
 
     /** Gives up mobile-originated messages whose parts did not all come in time, as partial ones. */

@@ -128,6 +128,18 @@ final class SubmitQueue {
         changed.signalAll();
     }
 
+    /** Takes out every submit still waiting (the link was disabled); those in flight finish. */
+    java.util.List<Pending> removeWaiting() {
+        lock.lock();
+        try {
+            java.util.List<Pending> rest = new java.util.ArrayList<>(queue);
+            queue.clear();
+            return rest;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Stops handing out submits and returns those still waiting. */
     java.util.List<Pending> drain() {
         lock.lock();

@@ -1,0 +1,240 @@
+package io.rcsgw.gateway.admin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.prometheus.client.CollectorRegistry;
+import io.rcsgw.gateway.LocalHttpServer;
+import io.rcsgw.gateway.store.MessageKey;
+import io.rcsgw.gateway.store.MessageStore;
+import io.rcsgw.gateway.store.StoredMessage;
+import io.rcsgw.smpp.SmscLink;
+import io.rcsgw.smpp.receipt.MessageIdKey;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Fields;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The operator's API, on its own port behind its own bearer token:
+ * <ul>
+ *   <li>{@code GET /admin/links}: each link (bind) with its SMSC, state and counters;</li>
+ *   <li>{@code POST /admin/links/{name}/disable} and {@code .../enable}: take a link out of service or back;</li>
+ *   <li>{@code GET /admin/config}: the running configuration, secrets redacted;</li>
+ *   <li>{@code GET /admin/messages/{botId}/{msgId}}: a message as stored, with parts and SMSC ids;</li>
+ *   <li>{@code GET /admin/messages?smsc=NAME&smscMessageId=ID}: the message an SMSC id belongs to.</li>
+ * </ul>
+ */
+public final class AdminServer implements AutoCloseable {
+
+    private static final Set<String> SECRETS = Set.of("password", "secret", "tokenKey", "token", "tlsTrustStorePassword");
+
+    private final Server server;
+    private final byte[] token;
+    private final List<SmscLink> links;
+    private final Map<String, String> smscByLink;
+    private final MessageStore store;
+    private final JsonNode config;
+    private final ObjectMapper json;
+
+    /**
+     * @param config the running configuration as JSON; secrets are redacted here
+     */
+    public AdminServer(String host, int port, String token, List<SmscLink> links, Map<String, String> smscByLink,
+                       MessageStore store, JsonNode config, ObjectMapper json) {
+        this.token = token.getBytes(StandardCharsets.UTF_8);
+        this.links = List.copyOf(links);
+        this.smscByLink = Map.copyOf(smscByLink);
+        this.store = store;
+        this.config = redact(config.deepCopy());
+        this.json = json;
+        server = LocalHttpServer.create("admin", host, port, 8, new Handler.Abstract() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) {
+                route(request, response, callback);
+                return true;
+            }
+        });
+    }
+
+    public AdminServer start() throws Exception {
+        server.start();
+        return this;
+    }
+
+    public int port() {
+        return LocalHttpServer.port(server);
+    }
+
+    private void route(Request request, Response response, Callback callback) {
+        String auth = request.getHeaders().get(HttpHeader.AUTHORIZATION);
+        if (auth == null || !auth.regionMatches(true, 0, "Bearer ", 0, 7)
+                || !MessageDigest.isEqual(auth.substring(7).trim().getBytes(StandardCharsets.UTF_8), token)) {
+            response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer realm=\"rcsgw-admin\"");
+            problem(response, callback, 401, "unauthorized", "the admin token is missing or wrong");
+            return;
+        }
+        String path = Request.getPathInContext(request);
+        String method = request.getMethod();
+        String[] p = path.split("/", -1); // "", "admin", ...
+        try {
+            if (method.equals("GET") && path.equals("/admin/links")) {
+                send(response, callback, 200, links());
+            } else if (method.equals("POST") && p.length == 5 && p[2].equals("links")
+                    && (p[4].equals("enable") || p[4].equals("disable"))) {
+                Optional<SmscLink> link = links.stream().filter(l -> l.name().equals(p[3])).findFirst();
+                if (link.isEmpty()) {
+                    problem(response, callback, 404, "not-found", "no link " + p[3]);
+                    return;
+                }
+                link.get().setEnabled(p[4].equals("enable"));
+                send(response, callback, 200, link(link.get()));
+            } else if (method.equals("GET") && path.equals("/admin/config")) {
+                send(response, callback, 200, config);
+            } else if (method.equals("GET") && p.length == 5 && p[2].equals("messages")) {
+                Optional<StoredMessage> m = store.find(new MessageKey(p[3], p[4]), true);
+                found(response, callback, m, "no message " + p[4] + " of bot " + p[3]);
+            } else if (method.equals("GET") && path.equals("/admin/messages")) {
+                Fields q = Request.extractQueryParameters(request);
+                String smsc = q.getValue("smsc");
+                String id = q.getValue("smscMessageId");
+                if (smsc == null || id == null) {
+                    problem(response, callback, 400, "invalid-query", "smsc and smscMessageId are required");
+                    return;
+                }
+                Optional<StoredMessage> m = store.findPart(smsc + "/" + MessageIdKey.canonical(id))
+                        .flatMap(part -> store.findById(part.id()));
+                found(response, callback, m, "no message with SMSC id " + id + " at " + smsc);
+            } else {
+                problem(response, callback, 404, "not-found", "no such resource: " + method + " " + path);
+            }
+        } catch (RuntimeException e) {
+            problem(response, callback, 500, "internal", e.toString());
+        }
+    }
+
+    private void found(Response response, Callback callback, Optional<StoredMessage> m, String missing) {
+        if (m.isEmpty()) {
+            problem(response, callback, 404, "not-found", missing);
+        } else {
+            send(response, callback, 200, message(m.get()));
+        }
+    }
+
+    private ArrayNode links() {
+        ArrayNode out = json.createArrayNode();
+        links.forEach(l -> out.add(link(l)));
+        return out;
+    }
+
+    private ObjectNode link(SmscLink l) {
+        ObjectNode n = json.createObjectNode();
+        n.put("name", l.name());
+        n.put("smsc", smscByLink.getOrDefault(l.name(), l.name()));
+        n.put("enabled", l.isEnabled());
+        n.put("bound", l.isBound());
+        n.put("outstanding", l.outstanding());
+        ObjectNode counters = n.putObject("submits");
+        for (String outcome : List.of("accepted", "unknown", "link-down", "invalid")) {
+            counters.put(outcome, sample("rcsgw_smpp_submits_total", new String[]{"link", "outcome"}, new String[]{l.name(), outcome}));
+        }
+        n.put("throttled", sample("rcsgw_smpp_throttles_total", new String[]{"link"}, new String[]{l.name()}));
+        n.put("reconnects", sample("rcsgw_smpp_reconnects_total", new String[]{"link"}, new String[]{l.name()}));
+        return n;
+    }
+
+    private static double sample(String name, String[] labels, String[] values) {
+        Double v = CollectorRegistry.defaultRegistry.getSampleValue(name, labels, values);
+        return v == null ? 0 : v;
+    }
+
+    private ObjectNode message(StoredMessage m) {
+        ObjectNode n = json.createObjectNode();
+        n.put("id", m.id());
+        n.put("botId", m.key().botId());
+        n.put("msgId", m.key().msgId());
+        n.put("recipient", m.recipient());
+        n.put("state", m.state().name());
+        n.put("channel", m.channel());
+        n.put("acceptedAt", Instant.ofEpochMilli(m.acceptedAt()).toString());
+        n.put("concatReference", m.concatReference());
+        n.put("webhookCursor", m.hookedSeq());
+        ArrayNode parts = n.putArray("parts");
+        for (StoredMessage.Part p : m.parts()) {
+            ObjectNode e = parts.addObject();
+            e.put("part", p.partNo() + 1);
+            e.put("smscKey", p.smscKey());
+            e.put("link", p.link());
+            e.put("state", p.state());
+            e.put("error", p.error());
+        }
+        ArrayNode history = n.putArray("history");
+        for (StoredMessage.Event e : m.history()) {
+            history.addObject().put("seq", e.seq()).put("state", e.state().name()).put("reason", e.reason())
+                    .put("at", Instant.ofEpochMilli(e.at()).toString());
+        }
+        return n;
+    }
+
+    /** Replaces every secret value (passwords, client secrets, token keys) with "***". */
+    static JsonNode redact(JsonNode node) {
+        if (node instanceof ObjectNode o) {
+            List<String> names = new java.util.ArrayList<>();
+            o.fieldNames().forEachRemaining(names::add);
+            for (String name : names) {
+                JsonNode v = o.get(name);
+                if (SECRETS.contains(name) && v != null && !v.isNull()) {
+                    o.put(name, "***");
+                } else {
+                    redact(v);
+                }
+            }
+        } else if (node instanceof ArrayNode a) {
+            a.forEach(AdminServer::redact);
+        }
+        return node;
+    }
+
+    private void send(Response response, Callback callback, int status, JsonNode body) {
+        byte[] bytes;
+        try {
+            bytes = json.writerWithDefaultPrettyPrinter().writeValueAsBytes(body);
+        } catch (Exception e) {
+            Response.writeError(null, response, callback, 500);
+            return;
+        }
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+        response.write(true, ByteBuffer.wrap(bytes), callback);
+    }
+
+    private void problem(Response response, Callback callback, int status, String type, String detail) {
+        ObjectNode p = json.createObjectNode();
+        p.put("type", "https://rcsgw.io/problems/admin/" + type);
+        p.put("title", type);
+        p.put("status", status);
+        p.put("detail", detail);
+        byte[] bytes = p.toString().getBytes(StandardCharsets.UTF_8);
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/problem+json");
+        response.write(true, ByteBuffer.wrap(bytes), callback);
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.stop();
+    }
+}
