@@ -1,6 +1,7 @@
 package io.rcsgw.gateway;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.rcsgw.gateway.dispatch.SmsDispatcher;
 import io.rcsgw.smpp.sim.SmscSimulator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -126,8 +127,8 @@ class CrashRecoveryTest {
                     System.out.printf("crash test: %d submits before the kill, %d parts in doubt at restart, %d sent twice%n",
                             submitsBeforeRestart, inDoubt, duplicates);
                     assertThat(duplicates).as("destinations submitted twice").isLessThanOrEqualTo(inDoubt);
-                    // a part holds a submit permit until its SMSC id is durable: twice the window of 20
-                    assertThat(inDoubt).as("parts in doubt").isLessThanOrEqualTo(40);
+                    // a part holds a submit permit from before it is marked queued until its SMSC id is durable
+                    assertThat(inDoubt).as("parts in doubt").isLessThanOrEqualTo(20 * SmsDispatcher.PERMITS_PER_WINDOW_SLOT);
 
                     // every delivered receipt reached the webhook at least once
                     await("delivered webhooks", 30_000, () -> deliveredHooks(hooks).size() == n);

@@ -41,8 +41,4 @@ final class ConcatReferences {
             inUse.remove(destination);
         }
     }
-
-    synchronized int destinationsInUse() {
-        return inUse.size();
-    }
 }

@@ -65,7 +65,6 @@ public final class MessagePipeline implements MessagingService, SmscListener {
     private volatile WebhookDispatcher webhooks;
     private volatile Map<String, String> smscByLink = Map.of();
     private final java.util.Set<String> everBound = ConcurrentHashMap.newKeySet();
-    private volatile Recovery lastRecovery = new Recovery(0, 0, 0);
 
     private record PendingReceipt(String link, DeliveryReceipt receipt, List<String> keys) {
     }
@@ -173,12 +172,7 @@ public final class MessagePipeline implements MessagingService, SmscListener {
                 }
             }
         }
-        lastRecovery = new Recovery(open.size(), inDoubt, events);
-        return lastRecovery;
-    }
-
-    public Recovery lastRecovery() {
-        return lastRecovery;
+        return new Recovery(open.size(), inDoubt, events);
     }
 
     // ---- API side ----
@@ -493,9 +487,5 @@ public final class MessagePipeline implements MessagingService, SmscListener {
             oldest = Math.min(oldest, f.acceptedAt);
         }
         return oldest == Long.MAX_VALUE ? 0 : Math.max(0, clock.millis() - oldest) / 1000.0;
-    }
-
-    public int inFlightCount() {
-        return inFlight.size();
     }
 }

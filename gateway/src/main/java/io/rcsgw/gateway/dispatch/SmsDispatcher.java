@@ -49,8 +49,15 @@ public final class SmsDispatcher implements AutoCloseable {
     private final BlockingQueue<InFlight> queue = new LinkedBlockingQueue<>();
     /** Messages marked queued under one wait for the store. */
     private static final int BATCH = 256;
+    /**
+     * Permits per window slot of the links: a part holds one from before it is marked queued until
+     * its SMSC id is stored, so this many times the summed windows is the most a crash can leave
+     * in doubt, and the most parts on their way at once.
+     */
+    public static final int PERMITS_PER_WINDOW_SLOT = 4;
     /** Parts submitted whose outcome is not yet settled: the most a crash can leave in doubt. */
     private final Semaphore permits;
+    private final int permitsTotal;
     private final AtomicInteger next = new AtomicInteger();
     private final Map<String, SmscLink> byName = new HashMap<>();
     private final ConcatReferences references = new ConcatReferences();
@@ -73,7 +80,9 @@ public final class SmsDispatcher implements AutoCloseable {
         this.maxAttempts = maxAttempts;
         this.retryDelay = retryDelay;
         this.scheduler = scheduler;
-        this.permits = new Semaphore(Math.max(1, totalWindow * 2));
+        // parts between "marked queued" and "SMSC id stored": two commit waits and a round trip long
+        this.permitsTotal = Math.max(1, totalWindow * PERMITS_PER_WINDOW_SLOT);
+        this.permits = new Semaphore(permitsTotal);
         this.worker = new Thread(this::run, "sms-dispatcher");
         worker.setDaemon(true);
     }
@@ -84,10 +93,6 @@ public final class SmsDispatcher implements AutoCloseable {
 
     void enqueue(InFlight f) {
         queue.add(f);
-    }
-
-    public int queued() {
-        return queue.size();
     }
 
     /**
@@ -101,22 +106,45 @@ public final class SmsDispatcher implements AutoCloseable {
      * One message ready to go: its parts rendered for one route choice ({@code generation});
      * {@code stored} completes when a new reference is durable.
      */
-    private record Rendered(InFlight f, List<ShortMessagePdu> pdus, int generation, CompletableFuture<?> stored) {
+    private record Rendered(InFlight f, List<ShortMessagePdu> pdus, int generation, CompletableFuture<?> stored,
+                            int permits) {
     }
 
     private void run() {
-        List<InFlight> taken = new ArrayList<>();
+        List<Rendered> batch = new ArrayList<>();
+        Rendered carried = null; // rendered, but no permits were free for it: first in the next batch
         while (!closed) {
             try {
-                taken.add(queue.take());
-                queue.drainTo(taken, BATCH - 1);
-                dispatch(taken);
+                Rendered first = carried != null ? carried : render(queue.take());
+                carried = null;
+                if (first == null) {
+                    continue;
+                }
+                permits.acquire(first.permits());
+                batch.add(first);
+                // more of the queue, as far as permits are free now: a batch never waits on the window
+                while (batch.size() < BATCH) {
+                    InFlight f = queue.poll();
+                    if (f == null) {
+                        break;
+                    }
+                    Rendered r = render(f);
+                    if (r == null) {
+                        continue;
+                    }
+                    if (!permits.tryAcquire(r.permits())) {
+                        carried = r;
+                        break;
+                    }
+                    batch.add(r);
+                }
+                dispatch(batch);
             } catch (InterruptedException e) {
                 break;
             } catch (RuntimeException e) {
-                log.error("dispatch of {} messages failed", taken.size(), e);
+                log.error("dispatch of {} messages failed", batch.size(), e);
             } finally {
-                taken.clear();
+                batch.clear();
             }
         }
     }
@@ -124,22 +152,17 @@ public final class SmsDispatcher implements AutoCloseable {
     /**
      * Marks the messages SMS_QUEUED and waits until that is durable before the first part goes
      * out: after a crash, ACCEPTED then means "never sent", and only SMS_QUEUED parts without a
-     * recorded response are in doubt. A whole batch shares one wait, so this costs one commit
-     * latency per batch, not per message.
+     * recorded response are in doubt. The permits for their parts are already held, so no part
+     * is marked before it can go out, and what a crash leaves in doubt stays within the permits.
+     * A whole batch shares one wait, so this costs one commit latency per batch, not per message.
      */
-    private void dispatch(List<InFlight> taken) throws InterruptedException {
-        List<Rendered> ready = new ArrayList<>(taken.size());
+    private void dispatch(List<Rendered> ready) throws InterruptedException {
         CompletableFuture<?> stored = CompletableFuture.completedFuture(null);
-        for (InFlight f : taken) {
-            Rendered r = render(f);
-            if (r == null) {
-                continue;
-            }
-            ready.add(r);
+        for (Rendered r : ready) {
             if (r.stored() != null) {
                 stored = r.stored();
             }
-            CompletableFuture<?> write = pipeline.queued(f, r.pdus().size());
+            CompletableFuture<?> write = pipeline.queued(r.f(), r.pdus().size());
             if (write != null) {
                 stored = write; // groups commit in order: the last one written covers the batch
             }
@@ -147,16 +170,25 @@ public final class SmsDispatcher implements AutoCloseable {
         try {
             stored.get();
         } catch (ExecutionException e) {
-            log.warn("{} messages not marked queued ({}); trying again", taken.size(), e.getCause().toString());
-            for (InFlight f : taken) {
-                schedule(() -> enqueue(f), retryDelay.toMillis());
+            log.warn("{} messages not marked queued ({}); trying again", ready.size(), e.getCause().toString());
+            for (Rendered r : ready) {
+                permits.release(r.permits());
+                schedule(() -> enqueue(r.f()), retryDelay.toMillis());
             }
             return;
         }
         for (Rendered r : ready) {
+            int held = r.permits();
             for (int i = 0; i < r.pdus().size(); i++) {
-                submit(r.f(), i, r.pdus().get(i), r.generation());
+                if (held > 0) {
+                    if (send(r.f(), i, r.pdus().get(i), r.generation())) {
+                        held--;
+                    }
+                } else {
+                    submit(r.f(), i, r.pdus().get(i), r.generation()); // more parts than permits exist: one at a time
+                }
             }
+            permits.release(held); // parts that turned out done
         }
     }
 
@@ -196,7 +228,17 @@ public final class SmsDispatcher implements AutoCloseable {
             reference = Math.max(0, f.concatReference);
         }
         String sender = senderByBot.getOrDefault(f.key.botId(), defaultSender);
-        return new Rendered(f, ShortMessageParts.of(sender, destination, text, reference, link.sms()), generation, stored);
+        List<ShortMessagePdu> pdus = ShortMessageParts.of(sender, destination, text, reference, link.sms());
+        int toSend = 0;
+        synchronized (f) {
+            for (int i = 0; i < pdus.size(); i++) {
+                if (i >= f.partKeys.length || f.partKeys[i] == null) {
+                    toSend++; // a resumed message sends only the parts the SMSC has not acknowledged
+                }
+            }
+        }
+        // a message with more parts than there are permits takes them one part at a time
+        return new Rendered(f, pdus, generation, stored, Math.min(toSend, permitsTotal));
     }
 
     /** The reference of a finished message may be used again for its destination. */
@@ -214,17 +256,32 @@ public final class SmsDispatcher implements AutoCloseable {
     }
 
     /**
-     * Submits one part unless it is done already. The permit taken here is returned when the
-     * outcome is settled; for an accepted part that is when its SMSC id is durable, so a crash
-     * can leave at most as many parts in doubt as there are permits.
+     * Submits one part, taking a permit for it, unless it is done already. The permit is
+     * returned when the outcome is settled; for an accepted part that is when its SMSC id is
+     * durable, so a crash can leave at most as many parts in doubt as there are permits.
      */
     private void submit(InFlight f, int part, ShortMessagePdu pdu, int generation) throws InterruptedException {
-        synchronized (f) {
-            if (f.partKeys[part] != null || f.state.isFinal() || f.routeGeneration != generation) {
-                return; // done, or rendered again for another SMSC
-            }
+        if (!pending(f, part, generation)) {
+            return;
         }
         permits.acquire();
+        if (!send(f, part, pdu, generation)) {
+            permits.release();
+        }
+    }
+
+    private static boolean pending(InFlight f, int part, int generation) {
+        synchronized (f) {
+            // not done yet, and not rendered again for another SMSC meanwhile
+            return f.partKeys[part] == null && !f.state.isFinal() && f.routeGeneration == generation;
+        }
+    }
+
+    /** Sends a part with a permit the caller holds; false (the permit unused) when the part is done already. */
+    private boolean send(InFlight f, int part, ShortMessagePdu pdu, int generation) {
+        if (!pending(f, part, generation)) {
+            return false;
+        }
         SmscLink link = linkFor(f);
         long started = System.nanoTime();
         link.submit(pdu).whenComplete((outcome, error) -> {
@@ -234,6 +291,7 @@ public final class SmsDispatcher implements AutoCloseable {
                     outcome != null ? outcome : new SubmitOutcome.Unknown(String.valueOf(error)))
                     .whenComplete((done, failed) -> permits.release());
         });
+        return true;
     }
 
     /**
@@ -351,12 +409,19 @@ public final class SmsDispatcher implements AutoCloseable {
         resubmit(f, part, pdu, generation, retryDelay.toMillis() * attempt);
     }
 
+    /**
+     * Sends a part again after a delay. Scheduler threads also serve webhook retries, so they
+     * never wait for a permit: with none free the part tries again shortly.
+     */
     private void resubmit(InFlight f, int part, ShortMessagePdu pdu, int generation, long delayMillis) {
         schedule(() -> {
-            try {
-                submit(f, part, pdu, generation);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            if (!pending(f, part, generation)) {
+                return;
+            }
+            if (!permits.tryAcquire()) {
+                resubmit(f, part, pdu, generation, 10);
+            } else if (!send(f, part, pdu, generation)) {
+                permits.release();
             }
         }, delayMillis);
     }

@@ -140,7 +140,7 @@ public final class WebhookDispatcher implements AutoCloseable {
         client.newRequest(url).method(HttpMethod.POST)
                 .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
                 .headers(h -> h.put("X-Rcsgw-Event-Id", eventId))
-                .body(new BytesRequestContent("application/json", e.payload()))
+                .body(new BytesRequestContent("application/json", e.payload(eventId)))
                 .send(result -> {
                     int status = result.getResponse() == null ? 0 : result.getResponse().getStatus();
                     boolean ok = result.isSucceeded() && status >= 200 && status < 300;

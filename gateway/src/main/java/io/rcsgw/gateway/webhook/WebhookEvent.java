@@ -14,8 +14,9 @@ public record WebhookEvent(long id, MessageKey key, int seq, String userContact,
         return StatusEvent.eventId(key, seq);
     }
 
-    public byte[] payload() {
-        return StatusEvent.payload(eventId(), key.msgId(), userContact, state, channel, reason, at);
+    /** The JSON the bot gets, carrying {@code eventId} (this event's {@link #eventId()}, computed once by the caller). */
+    public byte[] payload(String eventId) {
+        return StatusEvent.payload(eventId, key.msgId(), userContact, state, channel, reason, at);
     }
 
     /** Settling it (delivered or given up) closes the message: it reports a final state. */

@@ -31,9 +31,4 @@ public enum Concatenation {
     public boolean inUserDataHeader() {
         return this == UDH_8BIT || this == UDH_16BIT;
     }
-
-    /** The most parts one message can have with this method. */
-    public int maxParts() {
-        return 255;
-    }
 }

@@ -189,11 +189,6 @@ public final class JsmppSmscLink implements SmscLink {
         return f;
     }
 
-    /** The effective window: lower than configured while the SMSC has been throttling. */
-    public int currentWindow() {
-        return queue.window();
-    }
-
     /** One of {@code window} threads: jSMPP's submit blocks until its response, so each thread is one slot. */
     private void submitLoop() {
         while (true) {

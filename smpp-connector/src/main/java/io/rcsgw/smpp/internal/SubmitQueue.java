@@ -162,13 +162,4 @@ final class SubmitQueue {
             lock.unlock();
         }
     }
-
-    int waiting() {
-        lock.lock();
-        try {
-            return queue.size();
-        } finally {
-            lock.unlock();
-        }
-    }
 }
