@@ -1,7 +1,9 @@
 package io.rcsgw.gateway;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.prometheus.client.Collector;
 import io.prometheus.client.CollectorRegistry;
+import io.prometheus.client.CounterMetricFamily;
 import io.prometheus.client.Gauge;
 import io.prometheus.client.hotspot.DefaultExports;
 import io.rcsgw.gateway.admin.AdminServer;
@@ -11,7 +13,17 @@ import io.rcsgw.gateway.dispatch.MessagePipeline;
 import io.rcsgw.gateway.dispatch.SmsDispatcher;
 import io.rcsgw.gateway.store.JdbcMessageStore;
 import io.rcsgw.gateway.store.MessageStore;
+import io.rcsgw.gateway.metrics.GatewayMetrics;
 import io.rcsgw.gateway.webhook.WebhookDispatcher;
+import io.rcsgw.gateway.webhook.WebhookSignature;
+import io.rcsgw.rcs.platform.CapabilityCache;
+import io.rcsgw.rcs.platform.PlatformSettings;
+import io.rcsgw.rcs.platform.RcsPlatform;
+import io.rcsgw.rcs.platform.RcsPlatforms;
+import io.rcsgw.rcs.server.PlatformEventsAuth;
+import io.rcsgw.rcs.sim.NumberRanges;
+import io.rcsgw.rcs.sim.RcsPlatformSimulator;
+import io.rcsgw.rules.content.ContentLimits;
 import io.rcsgw.rcs.server.RcsApiConfig;
 import io.rcsgw.rcs.server.RcsApiServer;
 import io.rcsgw.rules.sms.SmsProfile;
@@ -26,6 +38,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -47,6 +60,9 @@ public final class Gateway implements AutoCloseable {
     private final GatewayConfig config;
     private final List<AutoCloseable> started = new ArrayList<>();
     private SmscSimulator simulator;
+    private RcsPlatformSimulator rcsSimulator;
+    private RcsPlatform platform;
+    private CapabilityCache capabilities;
     private MessageStore store;
     private MessagePipeline pipeline;
     private List<SmscLink> links;
@@ -138,11 +154,12 @@ public final class Gateway implements AutoCloseable {
                         : ConfigLoader.languages("routes", r.nationalLanguages()))).toList(), totalWindow, senders,
                 config.sms().defaultSender(), config.sms().maxSubmitAttempts(), config.sms().retryDelay(), scheduler);
         var wh = config.webhooks();
-        WebhookDispatcher webhooks = new WebhookDispatcher(store, hooks, clock, scheduler, wh.timeout(), wh.concurrency(),
-                wh.retryMin(), wh.retryMax(), wh.retryWindow());
+        WebhookDispatcher webhooks = new WebhookDispatcher(store, hooks, new WebhookSignature(secrets), clock, scheduler,
+                wh.timeout(), wh.concurrency(), wh.retryMin(), wh.retryMax(), wh.retryWindow());
         smscByLink = new HashMap<>();
         binds.forEach((smsc, list) -> list.forEach(l -> smscByLink.put(l.name(), smsc)));
-        pipeline.connect(dispatcher, webhooks, smscByLink);
+        String eventsSecret = startRcs(clock, background);
+        pipeline.connect(dispatcher, platform, capabilities, webhooks, smscByLink);
 
         // stop order is the reverse of this list: links unbind before the store closes
         webhooks.start();
@@ -168,12 +185,21 @@ public final class Gateway implements AutoCloseable {
             new SecureRandom().nextBytes(tokenKey);
             log.info("api.tokenKey not set: tokens are signed with a random key and end with this process");
         }
+        var l = config.api().limits();
         api = new RcsApiServer(new RcsApiConfig(config.api().host(), config.api().port(), config.api().maxBodyBytes(),
                 config.api().tokenTtl(), tokenKey, config.api().maxSmsSegments(),
                 SmsProfile.DEFAULT.withLanguages(ConfigLoader.languages("sms.nationalLanguages", config.sms().nationalLanguages())),
-                secrets), pipeline, new ObjectMapper(), clock)
+                new ContentLimits(l.maxSuggestions(), l.maxCardSuggestions(), l.maxSuggestionText(), l.maxCardTitle(),
+                        l.maxCardDescription(), l.maxText(), l.maxMessageBytes()),
+                secrets, eventsSecret == null ? null : new PlatformEventsAuth(config.rcs().eventsAuth().equals("bearer")
+                        ? PlatformEventsAuth.Mode.BEARER : PlatformEventsAuth.Mode.HMAC, eventsSecret)),
+                pipeline, pipeline, new ObjectMapper(), clock)
                 .start();
         started.add(api);
+        if (rcsSimulator != null) {
+            rcsSimulator.sendEventsTo("http://" + loopbackOr(config.api().host()) + ":" + api.port() + "/rcs/platform/v1/{botId}/events",
+                    eventsSecret);
+        }
         registerAges(pipeline, webhooks);
         if (config.admin().token() != null) {
             ObjectMapper json = new ObjectMapper().registerModule(new com.fasterxml.jackson.databind.module.SimpleModule()
@@ -190,6 +216,90 @@ public final class Gateway implements AutoCloseable {
         started.add(management);
         log.info("rcsgw started: API on {}:{}, management on {}:{}", config.api().host(), api.port(),
                 config.management().host(), management.port());
+    }
+
+    /**
+     * The RCS platform client and capability cache, when RCS is configured or the RCS simulator
+     * runs (started here, and used when no platform URL is given). Returns the secret the
+     * platform's events are checked with, or null when RCS is off.
+     */
+    private String startRcs(Clock clock, ExecutorService background) throws Exception {
+        GatewayConfig.Rcs r = config.rcs();
+        GatewayConfig.RcsSimulator rs = config.rcsSimulator();
+        String eventsSecret = r.eventsSecret();
+        String clientSecret = r.clientSecret();
+        if (rs.enabled()) {
+            if (eventsSecret == null) {
+                eventsSecret = randomSecret();
+            }
+            if (clientSecret == null) {
+                clientSecret = randomSecret();
+            }
+            rcsSimulator = RcsPlatformSimulator.start(RcsPlatformSimulator.Options.defaults().withPort(rs.port())
+                    .withCapable(new NumberRanges(rs.capable())).withNeverDeliver(new NumberRanges(rs.neverDeliver()))
+                    .withDelays(rs.deliveredDelay(), rs.displayedDelay()).withClient(r.clientId(), clientSecret));
+            started.add(rcsSimulator);
+        }
+        String base = r.baseUrl() != null ? r.baseUrl() : rcsSimulator != null ? rcsSimulator.baseUrl() : null;
+        if (base == null) {
+            return null;
+        }
+        URI baseUrl = URI.create(base);
+        PlatformSettings settings = new PlatformSettings(baseUrl, r.tokenUrl() != null ? URI.create(r.tokenUrl())
+                : baseUrl.resolve("oauth2/v1/token"), r.clientId(), clientSecret, r.timeout(), r.breakerFailureRate(),
+                r.breakerWindow(), r.breakerMinimumCalls(), r.breakerOpenDuration(), r.maxConcurrentCalls(), Duration.ofSeconds(60));
+        platform = RcsPlatforms.http(settings, clock, (operation, outcome, seconds) ->
+                GatewayMetrics.PLATFORM_SECONDS.labels(operation, outcome).observe(seconds));
+        started.add(platform);
+        capabilities = new CapabilityCache(platform, r.capableTtl(), r.notCapableTtl(), r.capabilityRefresh(),
+                r.capabilityCacheSize(), background);
+        registerRcsMetrics(platform, capabilities);
+        log.info("RCS platform at {}", base);
+        return eventsSecret;
+    }
+
+    private static String randomSecret() {
+        byte[] b = new byte[24];
+        new SecureRandom().nextBytes(b);
+        return java.util.HexFormat.of().formatHex(b);
+    }
+
+    private static String loopbackOr(String host) {
+        return host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;
+    }
+
+    /** Breaker state and capability cache figures, read at scrape time. */
+    private void registerRcsMetrics(RcsPlatform p, CapabilityCache cache) {
+        List<Collector> collectors = List.of(
+                ageGauge("rcsgw_rcs_breaker_state", "RCS platform circuit breaker: 0 closed, 1 open, 2 half-open, 3 other",
+                        () -> switch (p.circuitBreaker().getState()) {
+                            case CLOSED -> 0;
+                            case OPEN, FORCED_OPEN -> 1;
+                            case HALF_OPEN -> 2;
+                            default -> 3;
+                        }),
+                counterFunc("rcsgw_capability_cache_hits_total", "Capability lookups answered from the cache",
+                        () -> cache.stats().hitCount()),
+                counterFunc("rcsgw_capability_cache_misses_total", "Capability lookups that asked the platform",
+                        () -> cache.stats().missCount()),
+                ageGauge("rcsgw_capability_cache_hit_ratio", "Share of capability lookups answered from the cache",
+                        () -> cache.stats().requestCount() == 0 ? 0 : cache.stats().hitRate()),
+                ageGauge("rcsgw_capability_cache_entries", "Numbers in the capability cache", cache::size));
+        for (Collector c : collectors) {
+            CollectorRegistry.defaultRegistry.register(c);
+            started.add(() -> CollectorRegistry.defaultRegistry.unregister(c));
+        }
+    }
+
+    /** A counter whose value is read from elsewhere at scrape time. */
+    private static Collector counterFunc(String name, String help, java.util.function.DoubleSupplier value) {
+        return new Collector() {
+            @Override
+            public List<MetricFamilySamples> collect() {
+                String base = name.substring(0, name.length() - "_total".length());
+                return List.of(new CounterMetricFamily(base, help, value.getAsDouble()));
+            }
+        };
     }
 
     /** Gauges read at scrape time from this gateway's state; unregistered when it stops. */
@@ -237,6 +347,11 @@ public final class Gateway implements AutoCloseable {
 
     public SmscSimulator simulator() {
         return simulator;
+    }
+
+    /** The in-process RCS platform simulator, or null when it is off. */
+    public RcsPlatformSimulator rcsSimulator() {
+        return rcsSimulator;
     }
 
     public boolean linksBound() {

@@ -61,7 +61,8 @@ public final class Main {
         String base = "http://127.0.0.1:" + api;
         System.out.println();
         System.out.println("rcsgw demo is running: API " + base + ", metrics http://127.0.0.1:" + mgmt + "/metrics");
-        System.out.println("An in-process SMSC simulator answers every SMS and sends delivery receipts.");
+        System.out.println("In-process simulators stand in for the operator: an RCS platform (numbers +447700900000 to "
+                + "+447700900499 are RCS users) and an SMSC (every other number gets SMS, with delivery receipts).");
         System.out.println();
         System.out.println("# 1. get a token for the demo bot");
         System.out.println("TOKEN=$(curl -s -u demo:demo-secret -d grant_type=client_credentials " + base
@@ -70,8 +71,15 @@ public final class Main {
         System.out.println("curl -s -H \"Authorization: Bearer $TOKEN\" -H 'Content-Type: application/json' \\");
         System.out.println("  -d '{\"RCSMessage\":{\"msgId\":\"hello-1\",\"textMessage\":\"Hello from rcsgw\"},"
                 + "\"messageContact\":{\"userContact\":\"+447700900123\"}}' " + base + "/rcs/bot/v1/demo/messages");
-        System.out.println("# 3. see its status and history");
+        System.out.println("# 3. see its status and history (RCS: sent, delivered, displayed)");
         System.out.println("curl -s -H \"Authorization: Bearer $TOKEN\" " + base + "/rcs/bot/v1/demo/messages/hello-1/status");
+        System.out.println("# 4. a rich card with suggestions to a number without RCS: it goes SMS as text");
+        System.out.println("curl -s -H \"Authorization: Bearer $TOKEN\" -H 'Content-Type: application/json' \\");
+        System.out.println("  -d '{\"RCSMessage\":{\"msgId\":\"card-1\",\"richcardMessage\":{\"message\":{\"generalPurposeCard\":"
+                + "{\"content\":{\"title\":\"Your order\",\"description\":\"Arrives today\",\"suggestions\":[{\"action\":"
+                + "{\"displayText\":\"Track\",\"urlAction\":{\"openUrl\":{\"url\":\"https://example.com/t/1\"}}}}]}}}}},"
+                + "\"messageContact\":{\"userContact\":\"+447700900900\"}}' " + base + "/rcs/bot/v1/demo/messages");
+        System.out.println("curl -s -H \"Authorization: Bearer $TOKEN\" " + base + "/rcs/bot/v1/demo/messages/card-1/status");
         System.out.println();
     }
 }

@@ -76,7 +76,7 @@ public final class ConfigLoader {
             throw new ConfigException("config is not valid YAML: " + e.getMessage().split("\n")[0]);
         }
         if (raw == null) {
-            raw = new GatewayConfig(null, null, null, null, null, null, null, null, null, null, null);
+            raw = new GatewayConfig(null, null, null, null, null, null, null, null, null, null, null, null, null);
         }
         return validate(withDefaults(raw));
     }
@@ -118,9 +118,27 @@ public final class ConfigLoader {
     }
 
     private static GatewayConfig withDefaults(GatewayConfig c) {
-        var api = or(c.api(), new GatewayConfig.Api(null, null, null, null, null, null));
+        var api = or(c.api(), new GatewayConfig.Api(null, null, null, null, null, null, null));
+        var lim = or(api.limits(), new GatewayConfig.Limits(null, null, null, null, null, null, null));
+        var d = io.rcsgw.rules.content.ContentLimits.DEFAULT;
+        lim = new GatewayConfig.Limits(or(lim.maxSuggestions(), d.maxSuggestions()), or(lim.maxCardSuggestions(), d.maxCardSuggestions()),
+                or(lim.maxSuggestionText(), d.maxSuggestionText()), or(lim.maxCardTitle(), d.maxCardTitle()),
+                or(lim.maxCardDescription(), d.maxCardDescription()), or(lim.maxText(), d.maxText()),
+                or(lim.maxMessageBytes(), Math.min(d.maxMessageBytes(), or(api.maxBodyBytes(), 262_144))));
         api = new GatewayConfig.Api(or(api.host(), "0.0.0.0"), or(api.port(), 8080), or(api.maxBodyBytes(), 262_144),
-                or(api.tokenTtl(), Duration.ofHours(1)), api.tokenKey(), or(api.maxSmsSegments(), 10));
+                or(api.tokenTtl(), Duration.ofHours(1)), api.tokenKey(), or(api.maxSmsSegments(), 10), lim);
+        var rcs = or(c.rcs(), new GatewayConfig.Rcs(null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null, null, null));
+        rcs = new GatewayConfig.Rcs(rcs.baseUrl(), rcs.tokenUrl(), or(rcs.clientId(), "rcsgw"), rcs.clientSecret(),
+                or(rcs.timeout(), Duration.ofSeconds(5)), or(rcs.breakerFailureRate(), 50), or(rcs.breakerWindow(), 20),
+                or(rcs.breakerMinimumCalls(), 10), or(rcs.breakerOpenDuration(), Duration.ofSeconds(30)),
+                or(rcs.maxConcurrentCalls(), 200), or(rcs.capableTtl(), Duration.ofHours(24)),
+                or(rcs.notCapableTtl(), Duration.ofHours(1)), or(rcs.capabilityRefresh(), Duration.ofMinutes(50)),
+                or(rcs.capabilityCacheSize(), 1_000_000), or(rcs.eventsAuth(), "hmac"), rcs.eventsSecret());
+        var rsim = or(c.rcsSimulator(), new GatewayConfig.RcsSimulator(null, null, null, null, null, null, null));
+        rsim = new GatewayConfig.RcsSimulator(or(rsim.enabled(), false), or(rsim.host(), "127.0.0.1"), or(rsim.port(), 0),
+                or(rsim.capable(), List.of("+")), or(rsim.neverDeliver(), List.of()),
+                or(rsim.deliveredDelay(), Duration.ofMillis(100)), or(rsim.displayedDelay(), Duration.ofMillis(500)));
         var mgmt = or(c.management(), new GatewayConfig.Management(null, null, null));
         mgmt = new GatewayConfig.Management(or(mgmt.host(), "0.0.0.0"), or(mgmt.port(), 9400), or(mgmt.readyLinks(), "any"));
         var store = or(c.store(), new GatewayConfig.Store(null, null, null, null, null, null));
@@ -155,7 +173,7 @@ public final class ConfigLoader {
                 admin.token() == null || admin.token().isBlank() ? null : admin.token());
         var logging = new GatewayConfig.Logging(or(c.logging() == null ? null : c.logging().format(), "text"));
         return new GatewayConfig(api, mgmt, admin, store, links, or(c.routes(), List.of()), sms, or(c.bots(), List.of()), hooks,
-                sim, logging);
+                sim, logging, rcs, rsim);
     }
 
     private static GatewayConfig validate(GatewayConfig c) {
@@ -281,6 +299,51 @@ public final class ConfigLoader {
         if (c.simulator().enabled()) {
             port("simulator.port", c.simulator().port(), true);
         }
+        var l = c.api().limits();
+        range("api.limits.maxSuggestions", l.maxSuggestions(), 0, 100);
+        range("api.limits.maxCardSuggestions", l.maxCardSuggestions(), 0, 100);
+        range("api.limits.maxSuggestionText", l.maxSuggestionText(), 1, 1000);
+        range("api.limits.maxCardTitle", l.maxCardTitle(), 1, 10_000);
+        range("api.limits.maxCardDescription", l.maxCardDescription(), 1, 100_000);
+        range("api.limits.maxText", l.maxText(), 1, 100_000);
+        range("api.limits.maxMessageBytes", l.maxMessageBytes(), 1, 1_000_000);
+        var r = c.rcs();
+        if (r.baseUrl() != null) {
+            httpUrl("rcs.baseUrl", r.baseUrl());
+            if (!r.baseUrl().endsWith("/")) {
+                throw new ConfigException("rcs.baseUrl: must end with / (bots are under bot/v1/{botId}/ below it)");
+            }
+            if (r.tokenUrl() != null) {
+                httpUrl("rcs.tokenUrl", r.tokenUrl());
+            }
+            required("rcs.clientSecret", r.clientSecret());
+        }
+        if (r.baseUrl() != null || c.rcsSimulator().enabled()) {
+            if (r.eventsSecret() == null && !(r.baseUrl() == null && c.rcsSimulator().enabled())) {
+                throw new ConfigException("rcs.eventsSecret: required with rcs.baseUrl (the platform signs or bears it on its events)");
+            }
+            if (r.eventsSecret() != null && r.eventsSecret().length() < 16) {
+                throw new ConfigException("rcs.eventsSecret: must be at least 16 characters");
+            }
+            if (!r.eventsAuth().equals("hmac") && !r.eventsAuth().equals("bearer")) {
+                throw new ConfigException("rcs.eventsAuth: hmac or bearer");
+            }
+            positive("rcs.timeout", r.timeout());
+            range("rcs.breakerFailureRate", r.breakerFailureRate(), 1, 100);
+            range("rcs.breakerWindow", r.breakerWindow(), 1, 10_000);
+            range("rcs.breakerMinimumCalls", r.breakerMinimumCalls(), 1, 10_000);
+            positive("rcs.breakerOpenDuration", r.breakerOpenDuration());
+            range("rcs.maxConcurrentCalls", r.maxConcurrentCalls(), 1, 100_000);
+            positive("rcs.capableTtl", r.capableTtl());
+            positive("rcs.notCapableTtl", r.notCapableTtl());
+            positive("rcs.capabilityRefresh", r.capabilityRefresh());
+            range("rcs.capabilityCacheSize", r.capabilityCacheSize(), 1, 100_000_000);
+        }
+        if (c.rcsSimulator().enabled()) {
+            port("rcsSimulator.port", c.rcsSimulator().port(), true);
+            numbers("rcsSimulator.capable", c.rcsSimulator().capable());
+            numbers("rcsSimulator.neverDeliver", c.rcsSimulator().neverDeliver());
+        }
         return c;
     }
 
@@ -379,6 +442,31 @@ public final class ConfigLoader {
         boolean digits = s.chars().allMatch(Character::isDigit);
         if (s.isEmpty() || (digits ? s.length() > 20 : s.length() > 11)) {
             throw new ConfigException(key + ": a number of at most 20 digits or an alphanumeric sender of at most 11 characters");
+        }
+    }
+
+    private static void httpUrl(String key, String url) {
+        try {
+            URI u = URI.create(url);
+            String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
+            if (!(scheme.equals("http") || scheme.equals("https")) || u.getHost() == null) {
+                throw new IllegalArgumentException();
+            }
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(key + ": must be an http:// or https:// URL");
+        }
+    }
+
+    private static void numbers(String key, List<String> entries) {
+        for (int i = 0; i < entries.size(); i++) {
+            String e = entries.get(i);
+            if (e == null || !e.matches("\\+\\d{0,15}(-\\+\\d{1,15})?")) {
+                throw new ConfigException(key + "[" + i + "]: a prefix such as +4477 or a range such as +447700900000-+447700900499");
+            }
+            int dash = e.indexOf('-');
+            if (dash > 0 && e.substring(0, dash).length() != e.substring(dash + 1).length()) {
+                throw new ConfigException(key + "[" + i + "]: both ends of a range have the same length");
+            }
         }
     }
 

@@ -8,10 +8,31 @@ import java.util.List;
  * {@code config/example.yaml}; {@link ConfigLoader} fills defaults and validates.
  */
 public record GatewayConfig(Api api, Management management, Admin admin, Store store, List<Smsc> smsc, List<Route> routes,
-                            Sms sms, List<Bot> bots, Webhooks webhooks, Simulator simulator, Logging logging) {
+                            Sms sms, List<Bot> bots, Webhooks webhooks, Simulator simulator, Logging logging, Rcs rcs,
+                            RcsSimulator rcsSimulator) {
 
     public record Api(String host, Integer port, Integer maxBodyBytes, Duration tokenTtl, String tokenKey,
-                      Integer maxSmsSegments) {
+                      Integer maxSmsSegments, Limits limits) {
+    }
+
+    /** Limits on rich content (MaaP defaults). */
+    public record Limits(Integer maxSuggestions, Integer maxCardSuggestions, Integer maxSuggestionText, Integer maxCardTitle,
+                         Integer maxCardDescription, Integer maxText, Integer maxMessageBytes) {
+    }
+
+    /**
+     * The operator's RCS platform. Off while {@code baseUrl} is unset (and no RCS simulator
+     * runs): every message goes SMS. {@code eventsAuth}: hmac or bearer, with {@code eventsSecret}.
+     */
+    public record Rcs(String baseUrl, String tokenUrl, String clientId, String clientSecret, Duration timeout,
+                      Integer breakerFailureRate, Integer breakerWindow, Integer breakerMinimumCalls,
+                      Duration breakerOpenDuration, Integer maxConcurrentCalls, Duration capableTtl, Duration notCapableTtl,
+                      Duration capabilityRefresh, Integer capabilityCacheSize, String eventsAuth, String eventsSecret) {
+    }
+
+    /** The in-process RCS platform simulator (for the demo and trials): numbers as prefixes (+4477) or ranges (+44770-+44779). */
+    public record RcsSimulator(Boolean enabled, String host, Integer port, List<String> capable, List<String> neverDeliver,
+                               Duration deliveredDelay, Duration displayedDelay) {
     }
 
     /** {@code readyLinks}: ready when any link is bound (any) or only when all are (all). */

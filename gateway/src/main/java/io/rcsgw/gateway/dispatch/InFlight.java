@@ -15,7 +15,17 @@ final class InFlight {
     final String recipient;
     final String body;
     final long acceptedAt;
+    /** RCS content as JSON (null: plain text, {@link #body} is all there is). */
+    final String content;
+    /** The bot's clientContext, echoed in every event (null when it gave none). */
+    final String clientContext;
     MessageState state;
+    /** The channel it goes (went) out on; null until decided. */
+    io.rcsgw.rules.model.Channel channel;
+    /** Why it goes SMS: the reason its SMS_QUEUED entry records. */
+    String smsReason = "channel:sms";
+    /** A platform status that came while its send was still being recorded; applied right after. */
+    String earlyStatus;
     int seq;
     /** Canonical SMSC id per part once acknowledged; null while not. */
     String[] partKeys = new String[0];
@@ -31,7 +41,10 @@ final class InFlight {
     /** Counts fail-overs to another SMSC: parts rendered for an earlier choice are not sent. */
     int routeGeneration;
 
-    InFlight(long id, MessageKey key, String recipient, String body, long acceptedAt, MessageState state, int seq) {
+    InFlight(long id, MessageKey key, String recipient, String body, long acceptedAt, MessageState state, int seq,
+             String content, String clientContext) {
+        this.content = content;
+        this.clientContext = clientContext;
         this.id = id;
         this.key = key;
         this.recipient = recipient;

@@ -14,6 +14,11 @@ import io.rcsgw.rcs.api.AcceptResult;
 import io.rcsgw.rcs.api.MessageStatusView;
 import io.rcsgw.rcs.api.MessagingService;
 import io.rcsgw.rcs.api.OutboundMessage;
+import io.rcsgw.rcs.api.PlatformEvent;
+import io.rcsgw.rcs.api.PlatformEventSink;
+import io.rcsgw.rcs.platform.CapabilityCache;
+import io.rcsgw.rcs.platform.PlatformException;
+import io.rcsgw.rcs.platform.RcsPlatform;
 import io.rcsgw.rules.model.Channel;
 import io.rcsgw.rules.model.MessageLifecycle;
 import io.rcsgw.rules.model.MessageState;
@@ -41,7 +46,7 @@ import java.util.concurrent.Executor;
  * submit outcomes and delivery receipts through the state machine, and hands the bot's status
  * events to the webhooks once the change they report is stored.
  */
-public final class MessagePipeline implements MessagingService, SmscListener {
+public final class MessagePipeline implements MessagingService, SmscListener, PlatformEventSink {
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(MessagePipeline.class);
 
@@ -62,6 +67,13 @@ public final class MessagePipeline implements MessagingService, SmscListener {
     private final Map<String, PendingReceipt> orphans = new HashMap<>();
     private final Object orphanLock = new Object();
     private volatile SmsDispatcher dispatcher;
+    /** The RCS leg; null when no RCS platform is configured (every message goes SMS). */
+    private volatile RcsDispatcher rcs;
+    /** RCS messages by key while the platform may still report on them; platform events name messages by msgId. */
+    private final Map<MessageKey, InFlight> rcsByKey = new ConcurrentHashMap<>();
+    /** Messages that just became final: a displayed may follow a delivered, a late status a revoke. */
+    private final Cache<MessageKey, InFlight> recentlyFinal = Caffeine.newBuilder().maximumSize(100_000)
+            .expireAfterWrite(Duration.ofMinutes(15)).build();
     private volatile WebhookDispatcher webhooks;
     private volatile Map<String, String> smscByLink = Map.of();
     private final java.util.Set<String> everBound = ConcurrentHashMap.newKeySet();
@@ -84,6 +96,13 @@ public final class MessagePipeline implements MessagingService, SmscListener {
      *                   only, and a receipt may come back on another bind of the same SMSC
      */
     public void connect(SmsDispatcher dispatcher, WebhookDispatcher webhooks, Map<String, String> smscByLink) {
+        connect(dispatcher, null, null, webhooks, smscByLink);
+    }
+
+    /** With an RCS platform (and its capability cache): messages go RCS where the handset can take it. */
+    public void connect(SmsDispatcher dispatcher, RcsPlatform platform, CapabilityCache capabilities, WebhookDispatcher webhooks,
+                        Map<String, String> smscByLink) {
+        this.rcs = platform == null ? null : new RcsDispatcher(this, platform, capabilities);
         this.dispatcher = dispatcher;
         this.webhooks = webhooks;
         this.smscByLink = Map.copyOf(smscByLink);
@@ -111,7 +130,8 @@ public final class MessagePipeline implements MessagingService, SmscListener {
             if (webhooks.wants(m.key().botId())) {
                 for (StoredMessage.Event e : m.history()) {
                     if (e.seq() > m.hookedSeq() && StatusEvent.notifies(e.state())) {
-                        webhooks.offer(new WebhookEvent(m.id(), m.key(), e.seq(), m.recipient(), e.state(), channel, e.reason(), e.at()));
+                        webhooks.offer(new WebhookEvent.Status(m.id(), m.key(), e.seq(), m.recipient(), e.state(), channel,
+                                e.reason(), e.at(), clientContext(m.content())));
                         pendingHooks = true;
                         events++;
                     }
@@ -123,7 +143,9 @@ public final class MessagePipeline implements MessagingService, SmscListener {
                 }
                 continue;
             }
-            InFlight f = new InFlight(m.id(), m.key(), m.recipient(), m.body(), m.acceptedAt(), m.state(), m.lastSeq());
+            InFlight f = new InFlight(m.id(), m.key(), m.recipient(), m.body(), m.acceptedAt(), m.state(), m.lastSeq(),
+                    m.content(), clientContext(m.content()));
+            f.channel = m.channel() == null ? null : Channel.valueOf(m.channel().toUpperCase(java.util.Locale.ROOT));
             f.concatReference = m.concatReference();
             if (m.partsTotal() > 0) {
                 f.sizeParts(m.partsTotal());
@@ -160,9 +182,22 @@ public final class MessagePipeline implements MessagingService, SmscListener {
             }
         }
         GatewayMetrics.IN_FLIGHT.set(inFlight.size());
+        for (MessageStore.PendingRelay r : store.pendingRelays()) {
+            if (webhooks.wants(r.botId())) {
+                webhooks.offer(new WebhookEvent.Relay(r.botId(), r.eventId(), r.userContact(),
+                        r.payload().getBytes(java.nio.charset.StandardCharsets.UTF_8), r.receivedAt()));
+                events++;
+            } else {
+                store.write(List.of(new StoreWrite.RelaySettled(r.botId(), r.eventId())));
+            }
+        }
         for (InFlight f : inFlight.values()) {
-            if (f.state == MessageState.ACCEPTED || f.state == MessageState.SMS_QUEUED) {
+            if (f.state == MessageState.ACCEPTED) {
+                route(f); // its RCS send, if there was one, is repeated with the same msgId: the platform drops a repeat
+            } else if (f.state == MessageState.SMS_QUEUED) {
                 dispatcher.enqueue(f);
+            } else if (f.state == MessageState.RCS_SENT) {
+                rcsByKey.put(f.key, f); // waits for the platform's events
             } else if (f.state == MessageState.SMS_SUBMITTED) {
                 // receipts that came in while we were down were parked as orphans
                 for (int i = 0; i < f.partKeys.length; i++) {
@@ -190,16 +225,17 @@ public final class MessagePipeline implements MessagingService, SmscListener {
         long now = clock.millis();
         long id = store.newMessageId();
         return store.write(List.of(new StoreWrite.InsertMessage(id, key, message.fingerprint(), message.userContact().e164(),
-                message.text(), now))).thenCompose(inserted -> {
+                message.smsText(), now, message.content()))).thenCompose(inserted -> {
             if (inserted.get(0)) {
                 if (message.clientMsgId() != null) {
                     recent.put(key, message.fingerprint());
                 }
                 GatewayMetrics.ACCEPTED.labels(botId, "http").inc();
-                InFlight f = new InFlight(id, key, message.userContact().e164(), message.text(), now, MessageState.ACCEPTED, 0);
+                InFlight f = new InFlight(id, key, message.userContact().e164(), message.smsText(), now, MessageState.ACCEPTED, 0,
+                        message.content(), clientContext(message.content()));
                 inFlight.put(id, f);
                 GatewayMetrics.IN_FLIGHT.inc();
-                dispatcher.enqueue(f);
+                route(f);
                 return CompletableFuture.completedFuture((AcceptResult) new AcceptResult.Accepted(msgId, false));
             }
             // someone stored this msgId before us: a repeat or a conflict, decided off the writer thread
@@ -236,24 +272,33 @@ public final class MessagePipeline implements MessagingService, SmscListener {
      */
     private void move(InFlight f, MessageState to, String reason, List<StoreWrite> writes, List<Runnable> afterCommit) {
         long now = clock.millis();
+        boolean wasFinal = f.state.isFinal();
         MessageLifecycle.move(f.state, to, reason, now);
         f.state = to;
         f.seq++;
+        String channel = (f.channel == null ? Channel.SMS : f.channel).wireName();
         boolean hooked = StatusEvent.notifies(to) && webhooks.wants(f.key.botId());
         // a final message stays open until the webhook event that reports it is settled
-        writes.add(new StoreWrite.Transition(f.id, f.seq, to, reason, Channel.SMS.wireName(), f.partKeys.length, now,
+        writes.add(new StoreWrite.Transition(f.id, f.seq, to, reason, channel, f.partKeys.length, now,
                 to.isFinal() && !hooked));
+        if (wasFinal && hooked) {
+            writes.add(new StoreWrite.Reopen(f.id)); // e.g. displayed after delivered: its event must survive a restart
+        }
         GatewayMetrics.TRANSITIONS.labels(to.name(), reasonLabel(reason)).inc();
         if (hooked) {
-            WebhookEvent event = new WebhookEvent(f.id, f.key, f.seq, f.recipient, to, Channel.SMS.wireName(), reason, now);
+            WebhookEvent event = new WebhookEvent.Status(f.id, f.key, f.seq, f.recipient, to, channel, reason, now, f.clientContext);
             afterCommit.add(() -> webhooks.offer(event));
         }
-        if (to.isFinal()) {
+        if (to.isFinal() && !wasFinal) {
             dispatcher.released(f);
             inFlight.remove(f.id);
+            if (f.channel == Channel.RCS) {
+                rcsByKey.remove(f.key);
+            }
+            recentlyFinal.put(f.key, f);
             GatewayMetrics.IN_FLIGHT.dec();
-            GatewayMetrics.FINAL.labels(Channel.SMS.wireName(), to.name()).inc();
-            GatewayMetrics.END_TO_END.labels(Channel.SMS.wireName()).observe((now - f.acceptedAt) / 1000.0);
+            GatewayMetrics.FINAL.labels(channel, to.name()).inc();
+            GatewayMetrics.END_TO_END.labels(channel).observe((now - f.acceptedAt) / 1000.0);
         }
     }
 
@@ -287,10 +332,11 @@ public final class MessagePipeline implements MessagingService, SmscListener {
         List<Runnable> after = new ArrayList<>(0);
         synchronized (f) {
             f.sizeParts(parts);
-            if (f.state != MessageState.ACCEPTED) {
+            if (f.state != MessageState.ACCEPTED && f.state != MessageState.RCS_SENT) {
                 return null;
             }
-            move(f, MessageState.SMS_QUEUED, "channel:sms", writes, after);
+            f.channel = Channel.SMS;
+            move(f, MessageState.SMS_QUEUED, f.smsReason, writes, after);
             return commit(writes, after);
         }
     }
@@ -334,6 +380,268 @@ public final class MessagePipeline implements MessagingService, SmscListener {
                 move(f, to, reason, writes, after);
             }
             commit(writes, after);
+        }
+    }
+
+    // ---- the RCS leg ----
+
+    /** Where a message goes first: the RCS leg when there is one, SMS otherwise. */
+    private void route(InFlight f) {
+        RcsDispatcher r = rcs;
+        if (r == null) {
+            GatewayMetrics.DECISIONS.labels(Channel.SMS.wireName(), "channel:sms").inc();
+            dispatcher.enqueue(f);
+        } else {
+            r.offer(f);
+        }
+    }
+
+    /** It goes SMS after all, for {@code reason} (fallback:not-capable, fallback:breaker-open, fallback:rcs-failed...). */
+    void fallback(InFlight f, String reason) {
+        synchronized (f) {
+            if (f.state.isFinal() || f.state == MessageState.SMS_QUEUED || f.state == MessageState.SMS_SUBMITTED) {
+                return; // revoked meanwhile, or already on its way as SMS
+            }
+            f.smsReason = reason;
+            f.channel = Channel.SMS;
+            rcsByKey.remove(f.key);
+        }
+        GatewayMetrics.DECISIONS.labels(Channel.SMS.wireName(), reasonLabel(reason)).inc();
+        GatewayMetrics.FALLBACKS.labels(reasonLabel(reason.substring(reason.indexOf(':') + 1))).inc();
+        dispatcher.enqueue(f);
+    }
+
+    /** The platform took the message: RCS_SENT, and a status that raced ahead of this is applied now. */
+    void rcsSent(InFlight f) {
+        List<StoreWrite> writes = new ArrayList<>(2);
+        List<Runnable> after = new ArrayList<>(2);
+        boolean revokeNow = false;
+        synchronized (f) {
+            if (f.state == MessageState.ACCEPTED) {
+                f.channel = Channel.RCS;
+                rcsByKey.put(f.key, f);
+                move(f, MessageState.RCS_SENT, "channel:rcs", writes, after);
+                GatewayMetrics.DECISIONS.labels(Channel.RCS.wireName(), "channel:rcs").inc();
+                if (f.earlyStatus != null) {
+                    applyStatus(f, f.earlyStatus, writes, after);
+                    f.earlyStatus = null;
+                }
+            } else if (f.state == MessageState.CANCELLED) {
+                revokeNow = true; // the bot revoked it while it was being sent
+            }
+            commit(writes, after);
+        }
+        if (revokeNow) {
+            rcs.platform().revoke(f.key.botId(), f.key.msgId(), f.recipient);
+        }
+    }
+
+    /** A platform status for an RCS message (caller holds its monitor). */
+    private void applyStatus(InFlight f, String status, List<StoreWrite> writes, List<Runnable> after) {
+        switch (status) {
+            case "delivered" -> {
+                if (f.state == MessageState.RCS_SENT) {
+                    move(f, MessageState.DELIVERED, "rcs:delivered", writes, after);
+                } else {
+                    late(f, status);
+                }
+            }
+            case "displayed" -> {
+                if (f.state == MessageState.RCS_SENT || f.state == MessageState.DELIVERED) {
+                    move(f, MessageState.DISPLAYED, "rcs:displayed", writes, after);
+                } else {
+                    late(f, status);
+                }
+            }
+            case "failed" -> {
+                if (f.state == MessageState.RCS_SENT) {
+                    f.smsReason = "fallback:rcs-failed";
+                    f.channel = Channel.SMS;
+                    rcsByKey.remove(f.key);
+                    GatewayMetrics.DECISIONS.labels(Channel.SMS.wireName(), "fallback:rcs-failed").inc();
+                    GatewayMetrics.FALLBACKS.labels("rcs-failed").inc();
+                    after.add(() -> dispatcher.enqueue(f));
+                } else {
+                    late(f, status);
+                }
+            }
+            default -> throw new IllegalArgumentException(status);
+        }
+    }
+
+    private void late(InFlight f, String status) {
+        if (f.state == MessageState.DISPLAYED && (status.equals("delivered") || status.equals("displayed"))) {
+            return; // a repeat, or delivered overtaken by displayed: nothing new
+        }
+        if (f.state == MessageState.DELIVERED && status.equals("delivered")) {
+            return;
+        }
+        // e.g. delivered after a revoke, or after it fell back to SMS: recorded in the log and counted, never applied
+        GatewayMetrics.LATE_EVENTS.labels(status).inc();
+        log.warn("RCS status {} for message {} arrived in state {} ({}); not applied", status, f.id, f.state,
+                f.channel == null ? "-" : f.channel.wireName());
+    }
+
+    @Override
+    public CompletableFuture<Void> onEvent(String botId, PlatformEvent event) {
+        if (event instanceof PlatformEvent.Status st) {
+            return onStatus(botId, st);
+        }
+        PlatformEvent.FromUser u = (PlatformEvent.FromUser) event;
+        boolean relayed = webhooks.wants(botId);
+        String payload = relayed ? new String(u.payload(), java.nio.charset.StandardCharsets.UTF_8) : null;
+        return store.write(List.of(new StoreWrite.InsertPlatformEvent(botId, u.eventId(), u.type(), u.userContact(), payload,
+                clock.millis()))).thenAccept(fresh -> {
+                    GatewayMetrics.PLATFORM_EVENTS.labels(fresh.get(0) ? u.type() : "duplicate").inc();
+                    if (fresh.get(0) && relayed) {
+                        webhooks.offer(new WebhookEvent.Relay(botId, u.eventId(), u.userContact(), u.payload(), clock.millis()));
+                    }
+                });
+    }
+
+    /**
+     * A status moves the message through the state machine; its event id is stored in the same
+     * group as the change, so a repeat after a crash finds both or neither.
+     */
+    private CompletableFuture<Void> onStatus(String botId, PlatformEvent.Status st) {
+        MessageKey key = new MessageKey(botId, st.msgId());
+        GatewayMetrics.PLATFORM_EVENTS.labels("messageStatus:" + st.status()).inc();
+        StoreWrite seen = new StoreWrite.InsertPlatformEvent(botId, st.eventId(), "status", st.userContact(), null, clock.millis());
+        InFlight f = rcsByKey.get(key);
+        if (f == null) {
+            f = recentlyFinal.getIfPresent(key);
+        }
+        if (f == null) {
+            return CompletableFuture.supplyAsync(() -> store.find(key, true), background)
+                    .thenCompose(m -> m.isEmpty() ? store.write(List.of(seen)).thenApply(x -> (Void) null) : lateFromStore(m.get(), st, seen));
+        }
+        List<StoreWrite> writes = new ArrayList<>(3);
+        List<Runnable> after = new ArrayList<>(2);
+        writes.add(seen);
+        synchronized (f) {
+            if (f.state == MessageState.ACCEPTED) {
+                f.earlyStatus = st.status(); // its send is being recorded; rcsSent applies this
+            } else {
+                applyStatus(f, st.status(), writes, after);
+            }
+            return commit(writes, after).thenApply(x -> null);
+        }
+    }
+
+    /** A status for a message no longer in memory: only displayed after delivered changes anything. */
+    private CompletableFuture<Void> lateFromStore(StoredMessage m, PlatformEvent.Status st, StoreWrite seen) {
+        if (m.state() == MessageState.DELIVERED && st.status().equals("displayed") && "rcs".equals(m.channel())) {
+            InFlight f = new InFlight(m.id(), m.key(), m.recipient(), m.body(), m.acceptedAt(), m.state(), m.lastSeq(),
+                    m.content(), clientContext(m.content()));
+            f.channel = Channel.RCS;
+            InFlight raced = recentlyFinal.asMap().putIfAbsent(m.key(), f);
+            InFlight owner = raced != null ? raced : f;
+            List<StoreWrite> writes = new ArrayList<>(3);
+            List<Runnable> after = new ArrayList<>(1);
+            writes.add(seen);
+            synchronized (owner) {
+                if (owner.state == MessageState.DELIVERED) {
+                    move(owner, MessageState.DISPLAYED, "rcs:displayed", writes, after);
+                }
+                return commit(writes, after).thenApply(x -> null);
+            }
+        }
+        if (!(m.state() == MessageState.DISPLAYED || (m.state() == MessageState.DELIVERED && st.status().equals("delivered")))) {
+            GatewayMetrics.LATE_EVENTS.labels(st.status()).inc();
+            log.warn("RCS status {} for message {} arrived in state {}; not applied", st.status(), m.id(), m.state());
+        }
+        return store.write(List.of(seen)).thenApply(x -> null);
+    }
+
+    @Override
+    public CompletableFuture<Optional<RevokeResult>> revoke(String botId, String msgId) {
+        MessageKey key = new MessageKey(botId, msgId);
+        return CompletableFuture.supplyAsync(() -> store.find(key, false), background).thenCompose(stored -> {
+            if (stored.isEmpty()) {
+                return CompletableFuture.completedFuture(Optional.<RevokeResult>empty());
+            }
+            InFlight f = inFlight.get(stored.get().id());
+            if (f == null) {
+                MessageState s = stored.get().state();
+                return CompletableFuture.completedFuture(Optional.of(new RevokeResult(s == MessageState.CANCELLED, s.maapStatus(), s.name())));
+            }
+            synchronized (f) {
+                if (f.state == MessageState.ACCEPTED) {
+                    // not out yet on either channel: the dispatchers skip a final message
+                    return cancel(f, "revoked");
+                }
+                if (f.state != MessageState.RCS_SENT) {
+                    // SMS cannot be recalled once it is queued for an SMSC
+                    return CompletableFuture.completedFuture(Optional.of(new RevokeResult(false, f.state.maapStatus(), f.state.name())));
+                }
+            }
+            return rcs.platform().revoke(botId, msgId, f.recipient).thenCompose(revoked -> {
+                synchronized (f) {
+                    if (revoked && f.state == MessageState.RCS_SENT) {
+                        return cancel(f, "revoked:rcs");
+                    }
+                    return CompletableFuture.completedFuture(Optional.of(new RevokeResult(false, f.state.maapStatus(), f.state.name())));
+                }
+            });
+        });
+    }
+
+    /** Caller holds f's monitor. */
+    private CompletableFuture<Optional<RevokeResult>> cancel(InFlight f, String reason) {
+        List<StoreWrite> writes = new ArrayList<>(1);
+        List<Runnable> after = new ArrayList<>(1);
+        move(f, MessageState.CANCELLED, reason, writes, after);
+        return commit(writes, after).thenApply(x -> Optional.of(new RevokeResult(true, MessageState.CANCELLED.maapStatus(),
+                MessageState.CANCELLED.name())));
+    }
+
+    @Override
+    public CompletableFuture<Void> displayed(String botId, String msgId, String userContact) {
+        RcsDispatcher r = rcs;
+        if (r == null) {
+            return CompletableFuture.failedFuture(new PlatformException.Unavailable("rcs-disabled", "no RCS platform is configured", null));
+        }
+        return r.platform().displayed(botId, msgId, userContact);
+    }
+
+    @Override
+    public CompletableFuture<Void> isTyping(String botId, String userContact) {
+        RcsDispatcher r = rcs;
+        if (r == null) {
+            return CompletableFuture.failedFuture(new PlatformException.Unavailable("rcs-disabled", "no RCS platform is configured", null));
+        }
+        return r.platform().isTyping(botId, userContact);
+    }
+
+    @Override
+    public CompletableFuture<List<CapabilityView>> capabilities(String botId, List<String> userContacts) {
+        RcsDispatcher r = rcs;
+        List<CompletableFuture<CapabilityView>> each = new ArrayList<>();
+        for (String c : userContacts) {
+            if (r == null) {
+                each.add(CompletableFuture.completedFuture(new CapabilityView(c, false, List.of(), null)));
+                continue;
+            }
+            each.add(r.capabilities().lookup(botId, c).handle((cap, e) -> e != null
+                    ? new CapabilityView(c, false, List.of(), RcsDispatcher.reason(e))
+                    : new CapabilityView(c, cap.capable(), cap.features().stream().sorted().toList(), null)));
+        }
+        return CompletableFuture.allOf(each.toArray(CompletableFuture[]::new))
+                .thenApply(x -> each.stream().map(CompletableFuture::join).toList());
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /** The bot's clientContext from stored content, or null. */
+    static String clientContext(String content) {
+        if (content == null) {
+            return null;
+        }
+        try {
+            com.fasterxml.jackson.databind.JsonNode c = JSON.readTree(content).path("gateway").get("clientContext");
+            return c == null || c.isNull() ? null : c.asText();
+        } catch (Exception e) {
+            return null;
         }
     }
 

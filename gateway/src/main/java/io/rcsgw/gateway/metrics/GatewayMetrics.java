@@ -48,6 +48,21 @@ public final class GatewayMetrics {
     public static final Gauge WEBHOOK_BACKLOG = Gauge.build("rcsgw_webhook_backlog", "Webhook events not yet delivered").register();
     public static final Gauge IN_FLIGHT = Gauge.build("rcsgw_messages_in_flight", "Messages not yet in a final state").register();
 
+    public static final Counter DECISIONS = Counter.build("rcsgw_channel_decisions_total",
+            "Channel chosen per message, and why (channel:rcs, fallback:not-capable, fallback:breaker-open...)")
+            .labelNames("channel", "reason").register();
+    public static final Counter FALLBACKS = Counter.build("rcsgw_fallbacks_total",
+            "Messages that went SMS instead of RCS, by reason").labelNames("reason").register();
+    public static final Histogram PLATFORM_SECONDS = Histogram.build("rcsgw_rcs_platform_request_seconds",
+            "RCS platform calls by operation and outcome (ok or a failure reason)").labelNames("operation", "outcome")
+            .buckets(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10).register();
+    public static final Counter PLATFORM_EVENTS = Counter.build("rcsgw_rcs_platform_events_total",
+            "Events from the RCS platform by kind (messageStatus:delivered, message, response, isTyping, duplicate)")
+            .labelNames("kind").register();
+    public static final Counter LATE_EVENTS = Counter.build("rcsgw_rcs_late_events_total",
+            "Platform statuses for messages already final (e.g. delivered after a revoke or a fallback); recorded, not applied")
+            .labelNames("status").register();
+
     private GatewayMetrics() {
     }
 }

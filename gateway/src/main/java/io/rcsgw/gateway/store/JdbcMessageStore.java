@@ -214,6 +214,9 @@ public final class JdbcMessageStore implements MessageStore {
         List<StoreWrite.InsertPart> partInserts = new ArrayList<>();
         List<StoreWrite.PutOrphanReceipt> orphanPuts = new ArrayList<>();
         List<StoreWrite.DeleteOrphanReceipt> orphanDeletes = new ArrayList<>();
+        List<StoreWrite.InsertPlatformEvent> eventInserts = new ArrayList<>();
+        List<StoreWrite.RelaySettled> relays = new ArrayList<>();
+        List<Long> reopened = new ArrayList<>();
         for (Pending p : batch) {
             for (StoreWrite w : p.group()) {
                 if (w instanceof StoreWrite.InsertMessage m) {
@@ -243,12 +246,23 @@ public final class JdbcMessageStore implements MessageStore {
                     orphanPuts.add(o);
                 } else if (w instanceof StoreWrite.DeleteOrphanReceipt o) {
                     orphanDeletes.add(o);
+                } else if (w instanceof StoreWrite.InsertPlatformEvent e) {
+                    eventInserts.add(e);
+                } else if (w instanceof StoreWrite.RelaySettled r) {
+                    relays.add(r);
+                } else if (w instanceof StoreWrite.Reopen r) {
+                    reopened.add(r.id());
                 }
             }
         }
-        int[] counts = executeBatch(c, "INSERT INTO messages (id, bot_id, msg_id, fingerprint, recipient, body, accepted_at) "
-                + "VALUES (?,?,?,?,?,?,?) ON CONFLICT DO NOTHING", inserts, (ps, m) ->
-                bind(ps, m.id(), m.key().botId(), m.key().msgId(), m.fingerprint(), m.recipient(), m.body(), m.at()));
+        int[] counts = executeBatch(c, "INSERT INTO messages (id, bot_id, msg_id, fingerprint, recipient, body, accepted_at, content) "
+                + "VALUES (?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING", inserts, (ps, m) ->
+                bind(ps, m.id(), m.key().botId(), m.key().msgId(), m.fingerprint(), m.recipient(), m.body(), m.at(), m.content()));
+        int[] eventCounts = executeBatch(c, "INSERT INTO platform_events (bot_id, event_id, kind, user_contact, payload, "
+                + "received_at, pending) VALUES (?,?,?,?,?,?,?) ON CONFLICT DO NOTHING", eventInserts, (ps, e) ->
+                bind(ps, e.botId(), e.eventId(), e.kind(), e.userContact(), e.payload(), e.at(), e.payload() == null ? 0 : 1));
+        executeBatch(c, "UPDATE platform_events SET pending = 0, payload = NULL WHERE bot_id = ? AND event_id = ?", relays,
+                (ps, r) -> bind(ps, r.botId(), r.eventId()));
         List<StoreWrite.InsertMessage> fresh = new ArrayList<>(inserts.size());
         for (int i = 0; i < counts.length; i++) {
             if (counts[i] != 0) {
@@ -275,15 +289,20 @@ public final class JdbcMessageStore implements MessageStore {
             }
         });
         executeBatch(c, "DELETE FROM open_messages WHERE id = ?", closed, (ps, id) -> bind(ps, id));
+        reopened.removeAll(closed);
+        executeBatch(c, "INSERT INTO open_messages (id) VALUES (?) ON CONFLICT DO NOTHING", reopened, (ps, id) -> bind(ps, id));
         executeBatch(c, "DELETE FROM orphan_receipts WHERE smsc_key = ?", orphanDeletes, (ps, o) -> bind(ps, o.smscKey()));
         c.commit();
         List<List<Boolean>> results = new ArrayList<>(batch.size());
         int n = 0;
+        int ne = 0;
         for (Pending p : batch) {
             List<Boolean> r = new ArrayList<>(1);
             for (StoreWrite w : p.group()) {
                 if (w instanceof StoreWrite.InsertMessage) {
                     r.add(counts[n++] != 0);
+                } else if (w instanceof StoreWrite.InsertPlatformEvent) {
+                    r.add(eventCounts[ne++] != 0);
                 }
             }
             results.add(r);
@@ -336,13 +355,13 @@ public final class JdbcMessageStore implements MessageStore {
     }
 
     private static final String ROW_COLUMNS = "m.id, m.bot_id, m.msg_id, m.fingerprint, m.recipient, m.body, s.state, "
-            + "s.channel, s.parts_total, m.accepted_at, s.updated_at, s.history, s.parts, s.hooked_seq, s.sms_ref";
+            + "s.channel, s.parts_total, m.accepted_at, s.updated_at, s.history, s.parts, s.hooked_seq, s.sms_ref, m.content";
 
     private static StoredMessage row(ResultSet rs, boolean withHistory) throws SQLException {
         return new StoredMessage(rs.getLong(1), new MessageKey(rs.getString(2), rs.getString(3)), rs.getString(4),
                 rs.getString(5), rs.getString(6), MessageState.valueOf(rs.getString(7)), rs.getString(8), rs.getInt(9),
                 rs.getLong(10), rs.getLong(11), withHistory ? RowText.history(rs.getString(12)) : List.of(),
-                withHistory ? RowText.parts(rs.getString(13)) : List.of(), rs.getInt(14), rs.getInt(15));
+                withHistory ? RowText.parts(rs.getString(13)) : List.of(), rs.getInt(14), rs.getInt(15), rs.getString(16));
     }
 
     @Override
@@ -439,6 +458,23 @@ public final class JdbcMessageStore implements MessageStore {
             return out;
         } catch (SQLException e) {
             throw new StoreException("load orphan receipts", e);
+        }
+    }
+
+    @Override
+    public List<PendingRelay> pendingRelays() {
+        try (Connection c = pool.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT bot_id, event_id, kind, user_contact, payload, received_at "
+                     + "FROM platform_events WHERE pending = 1 ORDER BY received_at");
+             ResultSet rs = ps.executeQuery()) {
+            List<PendingRelay> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(new PendingRelay(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                        rs.getLong(6)));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new StoreException("load pending platform events", e);
         }
     }
 

@@ -14,7 +14,10 @@ public interface MessageStore extends AutoCloseable {
     /** An id for a new message, unique across every node sharing the database. */
     long newMessageId();
 
-    /** Commits the group atomically. The result tells, per InsertMessage in order, whether it was new. */
+    /**
+     * Commits the group atomically. The result tells, per InsertMessage and InsertPlatformEvent in
+     * order, whether it was new.
+     */
     CompletableFuture<List<Boolean>> write(List<StoreWrite> group);
 
     Optional<StoredMessage> find(MessageKey key, boolean withHistory);
@@ -30,6 +33,9 @@ public interface MessageStore extends AutoCloseable {
 
     List<OrphanReceipt> orphanReceipts();
 
+    /** Platform events from users that the bots' webhooks have not taken yet, oldest first. */
+    List<PendingRelay> pendingRelays();
+
     boolean isReachable();
 
     @Override
@@ -37,6 +43,9 @@ public interface MessageStore extends AutoCloseable {
 
     /** A part of message {@code id}. */
     record PartRef(long id, int partNo, String link) {
+    }
+
+    record PendingRelay(String botId, String eventId, String kind, String userContact, String payload, long receivedAt) {
     }
 
     record OrphanReceipt(String smscKey, String link, String status, String error, long receivedAt) {

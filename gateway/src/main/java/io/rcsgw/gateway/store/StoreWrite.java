@@ -9,9 +9,31 @@ import io.rcsgw.rules.model.MessageState;
  */
 public sealed interface StoreWrite {
 
-    /** A new message and its ACCEPTED entry; skipped (and reported) when the key exists. */
-    record InsertMessage(long id, MessageKey key, String fingerprint, String recipient, String body, long at)
+    /**
+     * A new message and its ACCEPTED entry; skipped (and reported) when the key exists.
+     * {@code body} is its SMS text, {@code content} its RCS content as JSON (null: plain text).
+     */
+    record InsertMessage(long id, MessageKey key, String fingerprint, String recipient, String body, long at, String content)
             implements StoreWrite {
+        public InsertMessage(long id, MessageKey key, String fingerprint, String recipient, String body, long at) {
+            this(id, key, fingerprint, recipient, body, at, null);
+        }
+    }
+
+    /** A message that was closed gets an event a bot is told about (e.g. displayed after delivered): open it again. */
+    record Reopen(long id) implements StoreWrite {
+    }
+
+    /**
+     * An event from the RCS platform, by its id; skipped (and reported) when the id was seen.
+     * {@code payload}: for an event relayed to the bot, its JSON, pending until the webhook takes it; else null.
+     */
+    record InsertPlatformEvent(String botId, String eventId, String kind, String userContact, String payload, long at)
+            implements StoreWrite {
+    }
+
+    /** A relayed platform event reached the bot (or was given up on). */
+    record RelaySettled(String botId, String eventId) implements StoreWrite {
     }
 
     /**

@@ -14,7 +14,8 @@ import java.util.UUID;
 
 /**
  * The MaaP {@code messageStatus} event a bot receives for a state change. Gateway additions
- * sit under {@code "gateway"}: the channel, the precise state, the reason and the event id.
+ * sit under {@code "gateway"}: the channel, the precise state, the reason, the event id and the
+ * bot's own clientContext when it gave one.
  */
 public final class StatusEvent {
 
@@ -42,7 +43,7 @@ public final class StatusEvent {
 
     /** The event's JSON, written straight to bytes (this runs once per event, on the hot path). */
     static byte[] payload(String eventId, String msgId, String userContact, MessageState state, String channel,
-                          String reason, long atMillis) {
+                          String reason, long atMillis, String clientContext) {
         ByteArrayBuilder out = new ByteArrayBuilder(320);
         try (JsonGenerator g = JSON.createGenerator(out)) {
             g.writeStartObject();
@@ -60,6 +61,9 @@ public final class StatusEvent {
             g.writeStringField("channel", channel);
             g.writeStringField("state", state.name());
             g.writeStringField("reason", reason);
+            if (clientContext != null) {
+                g.writeStringField("clientContext", clientContext);
+            }
             g.writeEndObject();
             g.writeEndObject();
         } catch (IOException e) {

@@ -28,7 +28,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * entries past its webhook cursor. Events of one message go strictly in order: only the
  * oldest unsettled event of a message is ever in flight, and it is retried with exponential
  * backoff and jitter until the bot answers 2xx or the retry window (counted from the change
- * it reports) closes. Only then does the cursor move past it.
+ * it reports) closes. Only then does the cursor move past it. Every POST is signed (see
+ * {@link WebhookSignature}).
  */
 public final class WebhookDispatcher implements AutoCloseable {
 
@@ -36,6 +37,7 @@ public final class WebhookDispatcher implements AutoCloseable {
 
     private final MessageStore store;
     private final Map<String, URI> urls;
+    private final WebhookSignature signatures;
     private final Clock clock;
     private final ScheduledExecutorService scheduler;
     private final Duration timeout;
@@ -49,9 +51,11 @@ public final class WebhookDispatcher implements AutoCloseable {
     private final AtomicInteger backlog = new AtomicInteger();
     private volatile boolean closed;
 
-    public WebhookDispatcher(MessageStore store, Map<String, URI> urls, Clock clock, ScheduledExecutorService scheduler,
-                             Duration timeout, int concurrency, Duration retryMin, Duration retryMax, Duration retryWindow) {
+    public WebhookDispatcher(MessageStore store, Map<String, URI> urls, WebhookSignature signatures, Clock clock,
+                             ScheduledExecutorService scheduler, Duration timeout, int concurrency, Duration retryMin,
+                             Duration retryMax, Duration retryWindow) {
         this.store = store;
+        this.signatures = signatures;
         this.urls = Map.copyOf(urls);
         this.clock = clock;
         this.scheduler = scheduler;
@@ -102,7 +106,7 @@ public final class WebhookDispatcher implements AutoCloseable {
         GatewayMetrics.WEBHOOK_BACKLOG.set(backlog.get());
         Attempt e = new Attempt(event, 0, 0);
         boolean head;
-        ArrayDeque<Attempt> q = perMessage.computeIfAbsent(event.id(), k -> new ArrayDeque<>());
+        ArrayDeque<Attempt> q = perMessage.computeIfAbsent(event.stream(), k -> new ArrayDeque<>());
         synchronized (q) {
             q.add(e);
             head = q.size() == 1;
@@ -131,20 +135,29 @@ public final class WebhookDispatcher implements AutoCloseable {
             return;
         }
         WebhookEvent e = a.event();
-        URI url = urls.get(e.key().botId());
+        URI url = urls.get(e.botId());
         if (url == null) {
             done(a);
             return;
         }
         String eventId = e.eventId();
+        byte[] body = e.payload(eventId);
+        String timestamp = Long.toString(clock.millis() / 1000);
+        String signature = signatures.sign(e.botId(), timestamp, body);
         client.newRequest(url).method(HttpMethod.POST)
                 .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                .headers(h -> h.put("X-Rcsgw-Event-Id", eventId))
-                .body(new BytesRequestContent("application/json", e.payload(eventId)))
+                .headers(h -> {
+                    h.put(WebhookSignature.EVENT_ID, eventId);
+                    h.put(WebhookSignature.TIMESTAMP, timestamp);
+                    if (signature != null) {
+                        h.put(WebhookSignature.SIGNATURE, signature);
+                    }
+                })
+                .body(new BytesRequestContent("application/json", body))
                 .send(result -> {
                     int status = result.getResponse() == null ? 0 : result.getResponse().getStatus();
                     boolean ok = result.isSucceeded() && status >= 200 && status < 300;
-                    GatewayMetrics.WEBHOOK_ATTEMPTS.labels(e.key().botId(), ok ? "ok" : "failed").inc();
+                    GatewayMetrics.WEBHOOK_ATTEMPTS.labels(e.botId(), ok ? "ok" : "failed").inc();
                     if (ok) {
                         done(a);
                     } else {
@@ -156,17 +169,17 @@ public final class WebhookDispatcher implements AutoCloseable {
     /** The event is settled: the message's cursor moves past it, and its next event may go. */
     private void done(Attempt a) {
         WebhookEvent e = a.event();
-        store.write(List.of(new StoreWrite.HookSettled(e.id(), e.seq(), e.last(), clock.millis())));
+        store.write(List.of(e.settled(clock.millis())));
         backlog.decrementAndGet();
         GatewayMetrics.WEBHOOK_BACKLOG.set(backlog.get());
-        ArrayDeque<Attempt> q = perMessage.get(e.id());
+        ArrayDeque<Attempt> q = perMessage.get(e.stream());
         Attempt next = null;
         if (q != null) {
             synchronized (q) {
                 q.poll();
                 next = q.peek();
                 if (next == null) {
-                    perMessage.remove(e.id(), q);
+                    perMessage.remove(e.stream(), q);
                 }
             }
         }
@@ -181,15 +194,15 @@ public final class WebhookDispatcher implements AutoCloseable {
         int attempts = a.attempts() + 1;
         long now = clock.millis();
         if (now - e.at() > retryWindow.toMillis()) {
-            log.warn("webhook event {} for bot {} dropped after {} attempts: {}", e.eventId(), e.key().botId(), attempts, why);
-            GatewayMetrics.WEBHOOK_ATTEMPTS.labels(e.key().botId(), "dropped").inc();
+            log.warn("webhook event {} for bot {} dropped after {} attempts: {}", e.eventId(), e.botId(), attempts, why);
+            GatewayMetrics.WEBHOOK_ATTEMPTS.labels(e.botId(), "dropped").inc();
             done(a);
             return;
         }
         long delay = backoff.apply(attempts);
         log.debug("webhook event {} failed ({}); retry {} in {} ms", e.eventId(), why, attempts, delay);
         Attempt retry = new Attempt(e, attempts, now + delay);
-        ArrayDeque<Attempt> q = perMessage.get(e.id());
+        ArrayDeque<Attempt> q = perMessage.get(e.stream());
         if (q != null) {
             synchronized (q) {
                 q.poll();

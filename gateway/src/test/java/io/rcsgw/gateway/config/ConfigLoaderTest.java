@@ -21,8 +21,11 @@ class ConfigLoaderTest {
     void theExampleConfigIsValid() throws Exception {
         String example = Files.readString(Path.of("../config/example.yaml"));
         GatewayConfig c = ConfigLoader.parse(example, Map.of("RCSGW_TOKEN_KEY", "0123456789abcdef0123",
-                "SMSC1_PASSWORD", "pw", "ACME_SECRET", "acme-secret"));
+                "SMSC1_PASSWORD", "pw", "ACME_SECRET", "acme-secret", "RCS_CLIENT_SECRET", "platform-secret",
+                "RCS_EVENTS_SECRET", "0123456789abcdef"));
         assertThat(c.smsc().get(0).window()).isEqualTo(50);
+        assertThat(c.rcs().notCapableTtl()).isEqualTo(Duration.ofHours(1));
+        assertThat(c.api().limits().maxSuggestions()).isEqualTo(11);
         assertThat(c.webhooks().retryWindow()).isEqualTo(Duration.ofHours(24));
         assertThat(c.store().password()).isEmpty();
     }

@@ -1,5 +1,6 @@
 package io.rcsgw.rcs.api;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -13,4 +14,24 @@ public interface MessagingService {
     CompletableFuture<AcceptResult> accept(String botId, OutboundMessage message);
 
     Optional<MessageStatusView> status(String botId, String msgId);
+
+    /** Revokes a message not yet delivered; empty when the bot has no such message. */
+    CompletableFuture<Optional<RevokeResult>> revoke(String botId, String msgId);
+
+    /** A read receipt for a message the user sent to the bot. */
+    CompletableFuture<Void> displayed(String botId, String msgId, String userContact);
+
+    /** Whether each number can get RCS; numbers keep their order. */
+    CompletableFuture<List<CapabilityView>> capabilities(String botId, List<String> userContacts);
+
+    /** Shows the bot as typing on the user's handset (RCS only; nothing is stored). */
+    CompletableFuture<Void> isTyping(String botId, String userContact);
+
+    /** {@code revoked}: it will not be delivered now; otherwise {@code state} says how far it got. */
+    record RevokeResult(boolean revoked, String status, String state) {
+    }
+
+    /** One number's answer: {@code capable} and the platform's feature names; {@code error} when it could not be asked. */
+    record CapabilityView(String userContact, boolean capable, List<String> features, String error) {
+    }
 }

@@ -1,10 +1,12 @@
 package io.rcsgw.rcs.server;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rcsgw.rcs.api.AcceptResult;
 import io.rcsgw.rcs.api.MessageStatusView;
 import io.rcsgw.rcs.api.MessagingService;
+import io.rcsgw.rcs.api.PlatformEventSink;
 import io.rcsgw.rcs.auth.AccessTokens;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
@@ -20,18 +22,23 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
 
 /**
  * Routes the northbound MaaP-style API on Jetty's core handler API (no servlets): the token
- * endpoint, send message, and message status. Sending completes asynchronously when the
+ * endpoint, send message (and isTyping), message status (read; revoke and read receipts),
+ * contact capabilities (one or in bulk), and the RCS platform's events endpoint. Sending completes asynchronously when the
  * gateway has stored the message, so no request thread waits on the store.
  */
 final class ApiHandler extends Handler.Abstract.NonBlocking {
 
     private static final Logger log = LoggerFactory.getLogger(ApiHandler.class);
     private static final String BOT_PREFIX = "/rcs/bot/v1/";
+    static final String PLATFORM_PREFIX = "/rcs/platform/v1/";
+    /** Most numbers in one bulk capability request. */
+    static final int MAX_BULK_CONTACTS = 100;
     private static final String JSON = "application/json";
     private static final String PROBLEM_JSON = "application/problem+json";
 
@@ -40,13 +47,16 @@ final class ApiHandler extends Handler.Abstract.NonBlocking {
     private final AccessTokens tokens;
     private final ObjectMapper json;
     private final MessageRequestParser parser;
+    private final PlatformEventsHandler events;
 
-    ApiHandler(RcsApiConfig config, MessagingService service, AccessTokens tokens, ObjectMapper json) {
+    ApiHandler(RcsApiConfig config, MessagingService service, PlatformEventSink sink, AccessTokens tokens, ObjectMapper json) {
         this.config = config;
         this.service = service;
         this.tokens = tokens;
         this.json = json;
-        this.parser = new MessageRequestParser(json, config.maxSmsSegments(), config.smsProfile());
+        this.parser = new MessageRequestParser(json, config.maxSmsSegments(), config.smsProfile(), config.limits());
+        this.events = sink == null || config.eventsAuth() == null ? null
+                : new PlatformEventsHandler(config.eventsAuth(), sink, json, config.maxBodyBytes(), this);
     }
 
     @Override
@@ -62,17 +72,41 @@ final class ApiHandler extends Handler.Abstract.NonBlocking {
             }
             if (path.startsWith(BOT_PREFIX)) {
                 String[] parts = path.substring(BOT_PREFIX.length()).split("/", -1);
-                if (parts.length == 2 && parts[1].equals("messages") && !parts[0].isEmpty()) {
+                if (parts[0].isEmpty()) {
+                    return problem(response, callback, Problem.notFound("no such resource: " + path));
+                }
+                if (parts.length == 2 && parts[1].equals("messages")) {
                     if (!HttpMethod.POST.is(method)) {
                         return problem(response, callback, Problem.methodNotAllowed(method));
                     }
                     return withBot(request, response, callback, parts[0], bot -> send(request, response, callback, bot));
                 }
                 if (parts.length == 4 && parts[1].equals("messages") && parts[3].equals("status") && !parts[2].isEmpty()) {
-                    if (!HttpMethod.GET.is(method)) {
+                    if (HttpMethod.GET.is(method)) {
+                        return withBot(request, response, callback, parts[0], bot -> status(response, callback, bot, parts[2]));
+                    }
+                    if (HttpMethod.PUT.is(method)) {
+                        return withBot(request, response, callback, parts[0], bot -> updateStatus(request, response, callback, bot, parts[2]));
+                    }
+                    return problem(response, callback, Problem.methodNotAllowed(method));
+                }
+                if (parts.length == 2 && parts[1].equals("contactCapabilities")) {
+                    if (HttpMethod.GET.is(method)) {
+                        return withBot(request, response, callback, parts[0], bot -> capability(request, response, callback, bot));
+                    }
+                    if (HttpMethod.POST.is(method)) {
+                        return withBot(request, response, callback, parts[0], bot -> capabilities(request, response, callback, bot));
+                    }
+                    return problem(response, callback, Problem.methodNotAllowed(method));
+                }
+            }
+            if (path.startsWith(PLATFORM_PREFIX) && events != null) {
+                String[] parts = path.substring(PLATFORM_PREFIX.length()).split("/", -1);
+                if (parts.length == 2 && parts[1].equals("events") && config.bots().containsKey(parts[0])) {
+                    if (!HttpMethod.POST.is(method)) {
                         return problem(response, callback, Problem.methodNotAllowed(method));
                     }
-                    return withBot(request, response, callback, parts[0], bot -> status(response, callback, bot, parts[2]));
+                    return events.handle(request, response, callback, parts[0]);
                 }
             }
             return problem(response, callback, Problem.notFound("no such resource: " + path));
@@ -151,9 +185,24 @@ final class ApiHandler extends Handler.Abstract.NonBlocking {
                 problem(response, callback, Problem.bodyTooLarge(config.maxBodyBytes()));
                 return;
             }
+            if (body.length > config.limits().maxMessageBytes()) {
+                problem(response, callback, Problem.tooLong("RCSMessage", "the message is " + body.length
+                        + " bytes, at most " + config.limits().maxMessageBytes() + " are allowed"));
+                return;
+            }
             MessageRequestParser.Parsed parsed = parser.parse(body);
             if (parsed.problem() != null) {
                 problem(response, callback, parsed.problem());
+                return;
+            }
+            if (parsed.typingTo() != null) {
+                service.isTyping(botId, parsed.typingTo()).whenComplete((ok, failure) -> {
+                    if (failure != null) {
+                        problem(response, callback, unavailable(failure));
+                    } else {
+                        write(response, callback, 204, null, null);
+                    }
+                });
                 return;
             }
             service.accept(botId, parsed.message()).whenComplete((result, failure) -> {
@@ -217,12 +266,162 @@ final class ApiHandler extends Handler.Abstract.NonBlocking {
         return true;
     }
 
-    private boolean problem(Response response, Callback callback, Problem p) {
+    /** PUT status: {@code cancelled} revokes one of the bot's messages, {@code displayed} is a read receipt for the user's. */
+    private boolean updateStatus(Request request, Response response, Callback callback, String botId, String msgId) {
+        readJson(request, response, callback, 4096, root -> {
+            JsonNode status = root == null ? null : root.path("RCSMessage").get("status");
+            if (status == null || !status.isTextual()) {
+                problem(response, callback, Problem.missingField("RCSMessage.status"));
+                return;
+            }
+            switch (status.textValue()) {
+                case "cancelled" -> service.revoke(botId, msgId).whenComplete((result, failure) -> {
+                    if (failure != null) {
+                        problem(response, callback, unavailable(failure));
+                    } else if (result.isEmpty()) {
+                        problem(response, callback, Problem.notFound("no message " + msgId));
+                    } else {
+                        ObjectNode out = json.createObjectNode();
+                        ObjectNode rcs = out.putObject("RCSMessage");
+                        rcs.put("msgId", msgId);
+                        rcs.put("status", result.get().status());
+                        out.putObject("gateway").put("revoked", result.get().revoked()).put("state", result.get().state());
+                        write(response, callback, 200, JSON, out);
+                    }
+                });
+                case "displayed" -> {
+                    JsonNode user = root.path("messageContact").get("userContact");
+                    if (user == null || !user.isTextual() || !io.rcsgw.rules.model.Msisdn.isValid(user.textValue())) {
+                        problem(response, callback, Problem.invalidField("messageContact.userContact",
+                                "the user who sent the message, as an E.164 number"));
+                        return;
+                    }
+                    service.displayed(botId, msgId, user.textValue()).whenComplete((ok, failure) -> {
+                        if (failure != null) {
+                            problem(response, callback, unavailable(failure));
+                        } else {
+                            write(response, callback, 204, null, null);
+                        }
+                    });
+                }
+                default -> problem(response, callback, Problem.invalidField("RCSMessage.status", "must be cancelled or displayed"));
+            }
+        });
+        return true;
+    }
+
+    private boolean capability(Request request, Response response, Callback callback, String botId) {
+        String contact = Request.extractQueryParameters(request).getValue("userContact");
+        if (contact == null) {
+            return problem(response, callback, Problem.missingField("userContact"));
+        }
+        if (!io.rcsgw.rules.model.Msisdn.isValid(contact)) {
+            return problem(response, callback, Problem.invalidField("userContact", "must be an E.164 number such as +447700900123"));
+        }
+        service.capabilities(botId, List.of(contact)).whenComplete((list, failure) -> {
+            if (failure != null) {
+                problem(response, callback, unavailable(failure));
+                return;
+            }
+            MessagingService.CapabilityView v = list.get(0);
+            if (v.error() != null) {
+                problem(response, callback, Problem.unavailable("the RCS platform could not be asked: " + v.error()));
+            } else if (!v.capable()) {
+                problem(response, callback, Problem.notFound(contact + " is not an RCS user"));
+            } else {
+                ObjectNode out = json.createObjectNode();
+                var features = out.putArray("capabilities");
+                v.features().forEach(features::add);
+                write(response, callback, 200, JSON, out);
+            }
+        });
+        return true;
+    }
+
+    /** Bulk form: {@code {"userContacts":["+...",...]}}, at most {@value #MAX_BULK_CONTACTS}. */
+    private boolean capabilities(Request request, Response response, Callback callback, String botId) {
+        readJson(request, response, callback, 16384, root -> {
+            JsonNode list = root == null ? null : root.get("userContacts");
+            if (list == null || !list.isArray() || list.isEmpty()) {
+                problem(response, callback, Problem.missingField("userContacts"));
+                return;
+            }
+            if (list.size() > MAX_BULK_CONTACTS) {
+                problem(response, callback, Problem.invalidField("userContacts", "at most " + MAX_BULK_CONTACTS + " numbers"));
+                return;
+            }
+            List<String> contacts = new java.util.ArrayList<>();
+            for (int i = 0; i < list.size(); i++) {
+                JsonNode n = list.get(i);
+                if (!n.isTextual() || !io.rcsgw.rules.model.Msisdn.isValid(n.textValue())) {
+                    problem(response, callback, Problem.invalidField("userContacts[" + i + "]", "must be an E.164 number"));
+                    return;
+                }
+                contacts.add(n.textValue());
+            }
+            service.capabilities(botId, contacts).whenComplete((views, failure) -> {
+                if (failure != null) {
+                    problem(response, callback, unavailable(failure));
+                    return;
+                }
+                ObjectNode out = json.createObjectNode();
+                var arr = out.putArray("contacts");
+                for (MessagingService.CapabilityView v : views) {
+                    ObjectNode e = arr.addObject();
+                    e.put("userContact", v.userContact());
+                    if (v.error() != null) {
+                        e.put("error", v.error());
+                        continue;
+                    }
+                    e.put("capable", v.capable());
+                    var features = e.putArray("capabilities");
+                    v.features().forEach(features::add);
+                }
+                write(response, callback, 200, JSON, out);
+            });
+        });
+        return true;
+    }
+
+    /** Reads a small JSON body (at most {@code limit} bytes) and hands it on; a bad one is answered here. */
+    private void readJson(Request request, Response response, Callback callback, int limit,
+                          java.util.function.Consumer<JsonNode> then) {
+        Content.Source.asByteArrayAsync(request, limit).whenComplete((body, error) -> {
+            if (error != null) {
+                problem(response, callback, Problem.bodyTooLarge(limit));
+                return;
+            }
+            JsonNode root;
+            try {
+                root = json.readTree(body);
+            } catch (Exception e) {
+                problem(response, callback, Problem.malformedJson(e.getMessage()));
+                return;
+            }
+            then.accept(root);
+        });
+    }
+
+    private static Problem unavailable(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        if (cause instanceof io.rcsgw.rcs.platform.PlatformException p) {
+            return Problem.unavailable("the RCS platform is unavailable (" + p.reason() + ")");
+        }
+        log.warn("request failed: {}", cause.toString());
+        return Problem.unavailable("the request could not be completed; retry");
+    }
+
+    boolean problem(Response response, Callback callback, Problem p) {
         write(response, callback, p.status(), PROBLEM_JSON, p);
         return true;
     }
 
-    private void write(Response response, Callback callback, int status, String contentType, Object body) {
+    void write(Response response, Callback callback, int status, String contentType, Object body) {
+        if (body == null) {
+            response.setStatus(status);
+            response.write(true, ByteBuffer.allocate(0), callback);
+            return;
+        }
         byte[] bytes;
         try {
             bytes = json.writeValueAsBytes(body);

@@ -2,6 +2,7 @@ package io.rcsgw.rcs.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rcsgw.rcs.api.MessagingService;
+import io.rcsgw.rcs.api.PlatformEventSink;
 import io.rcsgw.rcs.auth.AccessTokens;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -17,7 +18,7 @@ public final class RcsApiServer implements AutoCloseable {
     private final Server server;
     private final ServerConnector connector;
 
-    public RcsApiServer(RcsApiConfig config, MessagingService service, ObjectMapper json, Clock clock) {
+    public RcsApiServer(RcsApiConfig config, MessagingService service, PlatformEventSink events, ObjectMapper json, Clock clock) {
         QueuedThreadPool threads = new QueuedThreadPool(200, 8);
         threads.setName("api");
         server = new Server(threads);
@@ -32,7 +33,7 @@ public final class RcsApiServer implements AutoCloseable {
         connector.setPort(config.port());
         connector.setAcceptQueueSize(1024);
         server.addConnector(connector);
-        server.setHandler(new ApiHandler(config, service, new AccessTokens(config.tokenKey(), config.tokenTtl(), clock), json));
+        server.setHandler(new ApiHandler(config, service, events, new AccessTokens(config.tokenKey(), config.tokenTtl(), clock), json));
         server.setStopTimeout(5000);
     }
 

@@ -1,0 +1,159 @@
+package io.rcsgw.rcs.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rcsgw.rcs.api.PlatformEvent;
+import io.rcsgw.rcs.api.PlatformEventSink;
+import io.rcsgw.rules.model.Msisdn;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.HexFormat;
+import java.util.Set;
+
+/**
+ * {@code POST /rcs/platform/v1/{botId}/events}: MaaP events from the RCS platform. The raw body
+ * is authenticated before it is parsed (HMAC-SHA256 in {@code X-RCS-Signature: sha256=<hex>},
+ * or a bearer token), then handed to the gateway; the answer (204) waits until the event is
+ * stored, so a platform that gets no answer sends it again and the event id drops the repeat.
+ */
+final class PlatformEventsHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(PlatformEventsHandler.class);
+    static final String SIGNATURE_HEADER = "X-RCS-Signature";
+    private static final Set<String> STATUSES = Set.of("delivered", "displayed", "failed");
+    private static final Set<String> FROM_USER = Set.of("message", "response", "isTyping");
+
+    private final PlatformEventsAuth auth;
+    private final PlatformEventSink sink;
+    private final ObjectMapper json;
+    private final int maxBody;
+    private final ApiHandler out;
+
+    PlatformEventsHandler(PlatformEventsAuth auth, PlatformEventSink sink, ObjectMapper json, int maxBody, ApiHandler out) {
+        this.auth = auth;
+        this.sink = sink;
+        this.json = json;
+        this.maxBody = maxBody;
+        this.out = out;
+    }
+
+    boolean handle(Request request, Response response, Callback callback, String botId) {
+        String bearer = request.getHeaders().get(HttpHeader.AUTHORIZATION);
+        String signature = request.getHeaders().get(SIGNATURE_HEADER);
+        if (auth.mode() == PlatformEventsAuth.Mode.BEARER && !bearerMatches(bearer)) {
+            return out.problem(response, callback, Problem.unauthorized("a valid platform bearer token is required"));
+        }
+        if (auth.mode() == PlatformEventsAuth.Mode.HMAC && (signature == null || !signature.startsWith("sha256="))) {
+            return out.problem(response, callback, Problem.unauthorized(SIGNATURE_HEADER + ": sha256=<hex HMAC of the body> is required"));
+        }
+        Content.Source.asByteArrayAsync(request, maxBody).whenComplete((body, error) -> {
+            if (error != null) {
+                out.problem(response, callback, Problem.bodyTooLarge(maxBody));
+                return;
+            }
+            if (auth.mode() == PlatformEventsAuth.Mode.HMAC && !signatureMatches(signature.substring(7), body)) {
+                out.problem(response, callback, Problem.unauthorized("the signature does not match the body"));
+                return;
+            }
+            PlatformEvent event;
+            try {
+                event = parse(body);
+            } catch (RichMessageReader.Invalid e) {
+                out.problem(response, callback, e.problem);
+                return;
+            }
+            sink.onEvent(botId, event).whenComplete((ok, failure) -> {
+                if (failure != null) {
+                    log.warn("platform event for bot {} not recorded: {}", botId, failure.toString());
+                    out.problem(response, callback, Problem.unavailable("the event could not be stored; send it again"));
+                } else {
+                    out.write(response, callback, 204, null, null);
+                }
+            });
+        });
+        return true;
+    }
+
+    private PlatformEvent parse(byte[] body) throws RichMessageReader.Invalid {
+        JsonNode root;
+        try {
+            root = json.readTree(body);
+        } catch (Exception e) {
+            throw new RichMessageReader.Invalid(Problem.malformedJson(e.getMessage()));
+        }
+        RichMessageReader.object(root, "body");
+        String eventId = RichMessageReader.string(root.get("eventId"), "eventId", true);
+        if (eventId.length() > 128) {
+            throw new RichMessageReader.Invalid(Problem.invalidField("eventId", "at most 128 characters"));
+        }
+        String type = RichMessageReader.string(root.get("event"), "event", true);
+        JsonNode rcs = RichMessageReader.object(root.get("RCSMessage"), "RCSMessage");
+        JsonNode contact = RichMessageReader.object(root.get("messageContact"), "messageContact");
+        String user = RichMessageReader.string(contact.get("userContact"), "messageContact.userContact", true);
+        if (!Msisdn.isValid(user)) {
+            throw new RichMessageReader.Invalid(Problem.invalidField("messageContact.userContact", "must be an E.164 number"));
+        }
+        long at = System.currentTimeMillis();
+        String ts = RichMessageReader.string(rcs.get("timestamp"), "RCSMessage.timestamp", false);
+        if (ts != null) {
+            try {
+                at = Instant.parse(ts).toEpochMilli();
+            } catch (DateTimeParseException e) {
+                throw new RichMessageReader.Invalid(Problem.invalidField("RCSMessage.timestamp", "must be an ISO-8601 UTC time"));
+            }
+        }
+        if (type.equals("messageStatus")) {
+            String msgId = RichMessageReader.string(rcs.get("msgId"), "RCSMessage.msgId", true);
+            String status = RichMessageReader.string(rcs.get("status"), "RCSMessage.status", true);
+            if (!STATUSES.contains(status)) {
+                throw new RichMessageReader.Invalid(Problem.invalidField("RCSMessage.status", "must be one of " + STATUSES));
+            }
+            return new PlatformEvent.Status(eventId, msgId, user, status, at);
+        }
+        if (!FROM_USER.contains(type)) {
+            throw new RichMessageReader.Invalid(Problem.invalidField("event", "must be messageStatus, message, response or isTyping"));
+        }
+        return new PlatformEvent.FromUser(eventId, type, user, body, at);
+    }
+
+    private boolean bearerMatches(String header) {
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return false;
+        }
+        return MessageDigest.isEqual(header.substring(7).trim().getBytes(StandardCharsets.UTF_8),
+                auth.secret().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private boolean signatureMatches(String hex, byte[] body) {
+        byte[] given;
+        try {
+            given = HexFormat.of().parseHex(hex.trim().toLowerCase());
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        return MessageDigest.isEqual(given, hmac(auth.secret(), body));
+    }
+
+    static byte[] hmac(String secret, byte[] body) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return mac.doFinal(body);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
