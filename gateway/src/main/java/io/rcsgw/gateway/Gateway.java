@@ -336,6 +336,11 @@ public final class Gateway implements AutoCloseable {
         return api.port();
     }
 
+    /** The northbound API's routes, as "METHOD /template". */
+    public List<String> apiRoutes() {
+        return api.routes();
+    }
+
     /** The admin API's port, or -1 when it is off (no admin.token). */
     public int adminPort() {
         return adminPort;

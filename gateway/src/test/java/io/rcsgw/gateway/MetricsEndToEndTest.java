@@ -69,6 +69,8 @@ class MetricsEndToEndTest {
                     store: {url: "jdbc:h2:file:%s"}
                     smsc:
                       - {name: metrics-smsc, host: 127.0.0.1, port: %d, systemId: gw, password: pw}
+                    rcs: {eventsSecret: metrics-events-secret}
+                    rcsSimulator: {enabled: true, capable: ["+447700900300-+447700900399"], deliveredDelay: 10ms, displayedDelay: 20ms}
                     bots:
                       - {id: metricsbot, secret: secret-12, webhookUrl: "http://127.0.0.1:%d/hook"}
                     """.formatted(dir.resolve("db"), smsc.port(), hooks.port());
@@ -88,12 +90,24 @@ class MetricsEndToEndTest {
                         .isEqualTo(202);
                 assertThat(send(port, token, "metricsbot", envelope("ok-0", "hello 0", "+447700900100")).status())
                         .as("a repeat").isEqualTo(202);
-                // 5 messages, 2 status events each (sent, then delivered or failed)
+                assertThat(send(port, token, "metricsbot", envelope("rich", "hello RCS", "+447700900300")).status()).isEqualTo(202);
+                // 5 SMS messages, 2 status events each (sent, then delivered or failed); the RCS one 3 (sent, delivered, displayed)
                 await("all webhooks", 10_000, () -> io(() -> delta(before, scrape(mgmt),
-                        "rcsgw_webhook_attempts_total{bot=\"metricsbot\",outcome=\"ok\"}")) == 10);
+                        "rcsgw_webhook_attempts_total{bot=\"metricsbot\",outcome=\"ok\"}")) == 13);
                 Map<String, Double> after = scrape(mgmt);
 
-                assertThat(delta(before, after, "rcsgw_messages_accepted_total{bot=\"metricsbot\",api=\"http\"}")).isEqualTo(5);
+                assertThat(delta(before, after, "rcsgw_messages_accepted_total{bot=\"metricsbot\",api=\"http\"}")).isEqualTo(6);
+                assertThat(delta(before, after, "rcsgw_channel_decisions_total{channel=\"sms\",reason=\"fallback:not-capable\"}"))
+                        .isEqualTo(5);
+                assertThat(delta(before, after, "rcsgw_channel_decisions_total{channel=\"rcs\",reason=\"channel:rcs\"}")).isEqualTo(1);
+                assertThat(delta(before, after, "rcsgw_fallbacks_total{reason=\"not-capable\"}")).isEqualTo(5);
+                assertThat(delta(before, after, "rcsgw_messages_final_total{channel=\"rcs\",state=\"DELIVERED\"}")).isEqualTo(1);
+                assertThat(delta(before, after, "rcsgw_rcs_platform_events_total{kind=\"messageStatus:displayed\"}")).isEqualTo(1);
+                assertThat(delta(before, after, "rcsgw_rcs_platform_request_seconds_count{operation=\"send\",outcome=\"ok\"}"))
+                        .isEqualTo(1);
+                assertThat(delta(before, after, "rcsgw_rcs_platform_request_seconds_count{operation=\"capabilities\",outcome=\"ok\"}"))
+                        .as("one lookup per number").isEqualTo(6);
+                assertThat(after.get("rcsgw_rcs_breaker_state")).isEqualTo(0.0);
                 assertThat(delta(before, after, "rcsgw_messages_repeated_total{bot=\"metricsbot\"}")).isEqualTo(1);
                 assertThat(delta(before, after, "rcsgw_smpp_submits_total{link=\"metrics-smsc\",outcome=\"accepted\"}"))
                         .as("six parts").isEqualTo(6);

@@ -185,8 +185,10 @@ class RcsEndToEndTest {
     @Test
     void aUserReplyAndATappedSuggestionReachTheWebhookOnceEach() throws Exception {
         String userMsgId = platform.userSends("bot1", "+447700900020", "Where is my parcel?");
+        await("the message", 10_000, () -> hooks.findAll(postRequestedFor(urlEqualTo("/hook"))).size() >= 1);
         platform.userResponds("bot1", "+447700900020", "Thanks", "thanks");
         await("two user events", 10_000, () -> hooks.findAll(postRequestedFor(urlEqualTo("/hook"))).size() >= 2);
+        Thread.sleep(200);
         List<JsonNode> events = hooks.findAll(postRequestedFor(urlEqualTo("/hook"))).stream().map(r -> io(() -> verified(r))).toList();
         assertThat(events).extracting(e -> e.get("event").asText()).containsExactly("message", "response");
         assertThat(events.get(0).at("/RCSMessage/msgId").asText()).isEqualTo(userMsgId);

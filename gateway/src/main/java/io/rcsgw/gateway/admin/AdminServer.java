@@ -40,7 +40,7 @@ import java.util.Set;
  */
 public final class AdminServer implements AutoCloseable {
 
-    private static final Set<String> SECRETS = Set.of("password", "secret", "tokenKey", "token", "tlsTrustStorePassword");
+    private static final Set<String> SECRETS = Set.of("tokenKey", "token");
 
     private final Server server;
     private final byte[] token;
@@ -196,7 +196,10 @@ public final class AdminServer implements AutoCloseable {
             o.fieldNames().forEachRemaining(names::add);
             for (String name : names) {
                 JsonNode v = o.get(name);
-                if (SECRETS.contains(name) && v != null && !v.isNull()) {
+                String lower = name.toLowerCase(java.util.Locale.ROOT);
+                // any *secret / *password key (clientSecret, eventsSecret, tlsTrustStorePassword...), and the token keys
+                boolean secret = SECRETS.contains(name) || lower.endsWith("secret") || lower.endsWith("password");
+                if (secret && v != null && !v.isNull()) {
                     o.put(name, "***");
                 } else {
                     redact(v);

@@ -406,8 +406,9 @@ public final class MessagePipeline implements MessagingService, SmscListener, Pl
             f.channel = Channel.SMS;
             rcsByKey.remove(f.key);
         }
-        GatewayMetrics.DECISIONS.labels(Channel.SMS.wireName(), reasonLabel(reason)).inc();
-        GatewayMetrics.FALLBACKS.labels(reasonLabel(reason.substring(reason.indexOf(':') + 1))).inc();
+        // fallback reasons are a small fixed set (platform failure kinds), so they are labels as they are
+        GatewayMetrics.DECISIONS.labels(Channel.SMS.wireName(), reason).inc();
+        GatewayMetrics.FALLBACKS.labels(reason.substring(reason.indexOf(':') + 1)).inc();
         dispatcher.enqueue(f);
     }
 

@@ -65,6 +65,8 @@ class AdminServerTest {
                     smsc:
                       - {name: a, host: 127.0.0.1, port: %d, systemId: gw, password: pw-a}
                       - {name: b, host: 127.0.0.1, port: %d, systemId: gw, password: pw-b}
+                    rcs: {clientSecret: rcs-client-secret-1, eventsSecret: rcs-events-secret-1}
+                    rcsSimulator: {enabled: true, capable: ["+1"]}
                     bots:
                       - {id: bot, secret: bot-secret-1}
                     """.formatted(TOKEN, dir.resolve("db"), a.port(), b.port());
@@ -86,7 +88,8 @@ class AdminServerTest {
                 assertThat(config.body().at("/bots/0/secret").asText()).isEqualTo("***");
                 assertThat(config.body().at("/admin/token").asText()).isEqualTo("***");
                 assertThat(config.body().at("/smsc/1/host").asText()).isEqualTo("127.0.0.1");
-                for (String secret : new String[]{"pw-a", "pw-b", "bot-secret-1", TOKEN, "api-signing-key-0123456789", "store-secret"}) {
+                for (String secret : new String[]{"pw-a", "pw-b", "bot-secret-1", TOKEN, "api-signing-key-0123456789", "store-secret",
+                        "rcs-client-secret-1", "rcs-events-secret-1"}) {
                     assertThat(config.raw()).as("redacted").doesNotContain(secret);
                 }
 

@@ -34,8 +34,9 @@ class ConfigLoaderTest {
     void theProductionExampleIsValid() throws Exception {
         GatewayConfig c = ConfigLoader.parse(Files.readString(Path.of("../ops/deploy/rcsgw.yaml")), Map.of(
                 "RCSGW_TOKEN_KEY", "0123456789abcdef0123", "RCSGW_DB_PASSWORD", "db", "SMSC1_PASSWORD", "pw",
-                "ACME_SECRET", "acme-secret"));
+                "ACME_SECRET", "acme-secret", "RCS_CLIENT_SECRET", "platform-secret", "RCS_EVENTS_SECRET", "0123456789abcdef"));
         assertThat(c.store().url()).startsWith("jdbc:postgresql:");
+        assertThat(c.rcs().baseUrl()).isEqualTo("https://rcs.operator.internal/maap/");
         assertThat(c.smsc()).hasSize(2);
         assertThat(ConfigLoader.tls("smsc[1]", c.smsc().get(1))).isNotNull();
         assertThat(c.routes()).hasSize(2);

@@ -53,6 +53,7 @@ public final class LoadGenerator {
         int warmup = 20_000;
         int limitSeconds = 300;
         String storeUrl = null;
+        boolean rcs = false;
         List<String> jvmOpts = new ArrayList<>(List.of("-Xms1g", "-Xmx1g", "-XX:+UseParallelGC"));
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -63,17 +64,23 @@ public final class LoadGenerator {
                 case "--time-limit" -> limitSeconds = Integer.parseInt(args[++i]);
                 case "--store-url" -> storeUrl = args[++i];
                 case "--jvm-opt" -> jvmOpts.add(args[++i]);
+                case "--rcs" -> rcs = true;
                 default -> {
                     System.err.println("usage: --gateway-jar JAR -n COUNT -c CONCURRENCY [--warmup COUNT] [--time-limit SECONDS]"
-                            + " [--store-url JDBC_URL] [--jvm-opt OPTION]...");
+                            + " [--store-url JDBC_URL] [--jvm-opt OPTION]... [--rcs]");
                     System.exit(2);
                 }
             }
         }
-        run(Path.of(jar), n, c, warmup, Duration.ofSeconds(limitSeconds), storeUrl, jvmOpts);
+        run(Path.of(jar), n, c, warmup, Duration.ofSeconds(limitSeconds), storeUrl, jvmOpts, rcs);
     }
 
-    static void run(Path jar, int n, int c, int warmup, Duration limit, String storeUrl, List<String> jvmOpts) throws Exception {
+    /**
+     * {@code rcs}: every number is an RCS user of the gateway's in-process RCS platform simulator
+     * (which then runs, and costs CPU, inside the gateway's process); otherwise all goes SMS.
+     */
+    static void run(Path jar, int n, int c, int warmup, Duration limit, String storeUrl, List<String> jvmOpts, boolean rcs)
+            throws Exception {
         long deadline = System.nanoTime() + limit.toNanos();
         Path work = Files.createTempDirectory("rcsgw-load");
         AtomicLong delivered = new AtomicLong();
@@ -93,7 +100,10 @@ public final class LoadGenerator {
                     bots:
                       - {id: load, secret: load-secret, webhookUrl: "http://127.0.0.1:%d/hook"}
                     """.formatted(api, mgmt, storeUrl != null ? storeUrl : "jdbc:h2:file:" + work.resolve("data/rcsgw"),
-                            smsc.port(), hookPort));
+                            smsc.port(), hookPort) + (rcs ? """
+                    rcs: {eventsSecret: load-test-events-secret}
+                    rcsSimulator: {enabled: true, capable: ["+"], deliveredDelay: 20ms, displayedDelay: 40ms}
+                    """ : ""));
             List<String> command = new ArrayList<>();
             command.add("java");
             command.addAll(jvmOpts);

@@ -35,8 +35,6 @@ import java.util.concurrent.CompletionException;
 final class ApiHandler extends Handler.Abstract.NonBlocking {
 
     private static final Logger log = LoggerFactory.getLogger(ApiHandler.class);
-    private static final String BOT_PREFIX = "/rcs/bot/v1/";
-    static final String PLATFORM_PREFIX = "/rcs/platform/v1/";
     /** Most numbers in one bulk capability request. */
     static final int MAX_BULK_CONTACTS = 100;
     private static final String JSON = "application/json";
@@ -48,6 +46,7 @@ final class ApiHandler extends Handler.Abstract.NonBlocking {
     private final ObjectMapper json;
     private final MessageRequestParser parser;
     private final PlatformEventsHandler events;
+    private final List<Route> routes;
 
     ApiHandler(RcsApiConfig config, MessagingService service, PlatformEventSink sink, AccessTokens tokens, ObjectMapper json) {
         this.config = config;
@@ -57,6 +56,59 @@ final class ApiHandler extends Handler.Abstract.NonBlocking {
         this.parser = new MessageRequestParser(json, config.maxSmsSegments(), config.smsProfile(), config.limits());
         this.events = sink == null || config.eventsAuth() == null ? null
                 : new PlatformEventsHandler(config.eventsAuth(), sink, json, config.maxBodyBytes(), this);
+        this.routes = buildRoutes();
+    }
+
+    /** What a route does with the request and the path's variables, in template order. */
+    private interface Action {
+        boolean run(Request request, Response response, Callback callback, String[] vars);
+    }
+
+    /** One served route: method and path template ({@code {name}} matches one non-empty segment). */
+    record Route(String method, String template, Action action) {
+        String[] match(String[] segments) {
+            String[] t = template.substring(1).split("/", -1);
+            if (t.length != segments.length) {
+                return null;
+            }
+            String[] vars = new String[t.length];
+            int n = 0;
+            for (int i = 0; i < t.length; i++) {
+                if (t[i].startsWith("{")) {
+                    if (segments[i].isEmpty()) {
+                        return null;
+                    }
+                    vars[n++] = segments[i];
+                } else if (!t[i].equals(segments[i])) {
+                    return null;
+                }
+            }
+            return java.util.Arrays.copyOf(vars, n);
+        }
+    }
+
+    /** Every route the API serves; {@code openapi.yaml} documents each one (a test holds them to it). */
+    private List<Route> buildRoutes() {
+        return List.of(
+            new Route("POST", "/oauth2/v1/token", (rq, rs, cb, v) -> token(rq, rs, cb)),
+            new Route("POST", "/rcs/bot/v1/{botId}/messages",
+                    (rq, rs, cb, v) -> withBot(rq, rs, cb, v[0], bot -> send(rq, rs, cb, bot))),
+            new Route("GET", "/rcs/bot/v1/{botId}/messages/{msgId}/status",
+                    (rq, rs, cb, v) -> withBot(rq, rs, cb, v[0], bot -> status(rs, cb, bot, v[1]))),
+            new Route("PUT", "/rcs/bot/v1/{botId}/messages/{msgId}/status",
+                    (rq, rs, cb, v) -> withBot(rq, rs, cb, v[0], bot -> updateStatus(rq, rs, cb, bot, v[1]))),
+            new Route("GET", "/rcs/bot/v1/{botId}/contactCapabilities",
+                    (rq, rs, cb, v) -> withBot(rq, rs, cb, v[0], bot -> capability(rq, rs, cb, bot))),
+            new Route("POST", "/rcs/bot/v1/{botId}/contactCapabilities",
+                    (rq, rs, cb, v) -> withBot(rq, rs, cb, v[0], bot -> capabilities(rq, rs, cb, bot))),
+            new Route("POST", "/rcs/platform/v1/{botId}/events", (rq, rs, cb, v) -> events == null || !config.bots().containsKey(v[0])
+                    ? problem(rs, cb, Problem.notFound("no such resource: " + Request.getPathInContext(rq)))
+                    : events.handle(rq, rs, cb, v[0])));
+    }
+
+    /** "METHOD /template" of every route served. */
+    List<String> routes() {
+        return routes.stream().map(r -> r.method() + " " + r.template()).toList();
     }
 
     @Override
@@ -64,52 +116,20 @@ final class ApiHandler extends Handler.Abstract.NonBlocking {
         String path = Request.getPathInContext(request);
         String method = request.getMethod();
         try {
-            if (path.equals("/oauth2/v1/token")) {
-                if (!HttpMethod.POST.is(method)) {
-                    return problem(response, callback, Problem.methodNotAllowed(method));
+            String[] segments = path.length() > 1 ? path.substring(1).split("/", -1) : new String[]{""};
+            boolean pathKnown = false;
+            for (Route r : routes) {
+                String[] vars = r.match(segments);
+                if (vars == null) {
+                    continue;
                 }
-                return token(request, response, callback);
+                if (r.method().equals(method)) {
+                    return r.action().run(request, response, callback, vars);
+                }
+                pathKnown = true;
             }
-            if (path.startsWith(BOT_PREFIX)) {
-                String[] parts = path.substring(BOT_PREFIX.length()).split("/", -1);
-                if (parts[0].isEmpty()) {
-                    return problem(response, callback, Problem.notFound("no such resource: " + path));
-                }
-                if (parts.length == 2 && parts[1].equals("messages")) {
-                    if (!HttpMethod.POST.is(method)) {
-                        return problem(response, callback, Problem.methodNotAllowed(method));
-                    }
-                    return withBot(request, response, callback, parts[0], bot -> send(request, response, callback, bot));
-                }
-                if (parts.length == 4 && parts[1].equals("messages") && parts[3].equals("status") && !parts[2].isEmpty()) {
-                    if (HttpMethod.GET.is(method)) {
-                        return withBot(request, response, callback, parts[0], bot -> status(response, callback, bot, parts[2]));
-                    }
-                    if (HttpMethod.PUT.is(method)) {
-                        return withBot(request, response, callback, parts[0], bot -> updateStatus(request, response, callback, bot, parts[2]));
-                    }
-                    return problem(response, callback, Problem.methodNotAllowed(method));
-                }
-                if (parts.length == 2 && parts[1].equals("contactCapabilities")) {
-                    if (HttpMethod.GET.is(method)) {
-                        return withBot(request, response, callback, parts[0], bot -> capability(request, response, callback, bot));
-                    }
-                    if (HttpMethod.POST.is(method)) {
-                        return withBot(request, response, callback, parts[0], bot -> capabilities(request, response, callback, bot));
-                    }
-                    return problem(response, callback, Problem.methodNotAllowed(method));
-                }
-            }
-            if (path.startsWith(PLATFORM_PREFIX) && events != null) {
-                String[] parts = path.substring(PLATFORM_PREFIX.length()).split("/", -1);
-                if (parts.length == 2 && parts[1].equals("events") && config.bots().containsKey(parts[0])) {
-                    if (!HttpMethod.POST.is(method)) {
-                        return problem(response, callback, Problem.methodNotAllowed(method));
-                    }
-                    return events.handle(request, response, callback, parts[0]);
-                }
-            }
-            return problem(response, callback, Problem.notFound("no such resource: " + path));
+            return problem(response, callback, pathKnown ? Problem.methodNotAllowed(method)
+                    : Problem.notFound("no such resource: " + path));
         } catch (RuntimeException e) {
             log.error("unexpected error on {} {}", method, path, e);
             return problem(response, callback, Problem.of("internal", "Internal error", 500, "unexpected error", null));

@@ -17,6 +17,7 @@ public final class RcsApiServer implements AutoCloseable {
 
     private final Server server;
     private final ServerConnector connector;
+    private final ApiHandler handler;
 
     public RcsApiServer(RcsApiConfig config, MessagingService service, PlatformEventSink events, ObjectMapper json, Clock clock) {
         QueuedThreadPool threads = new QueuedThreadPool(200, 8);
@@ -33,13 +34,19 @@ public final class RcsApiServer implements AutoCloseable {
         connector.setPort(config.port());
         connector.setAcceptQueueSize(1024);
         server.addConnector(connector);
-        server.setHandler(new ApiHandler(config, service, events, new AccessTokens(config.tokenKey(), config.tokenTtl(), clock), json));
+        handler = new ApiHandler(config, service, events, new AccessTokens(config.tokenKey(), config.tokenTtl(), clock), json);
+        server.setHandler(handler);
         server.setStopTimeout(5000);
     }
 
     public RcsApiServer start() throws Exception {
         server.start();
         return this;
+    }
+
+    /** Every route served, as "METHOD /path/{var}" (what openapi.yaml must document). */
+    public java.util.List<String> routes() {
+        return handler.routes();
     }
 
     /** The port actually bound (useful with port 0). */
