@@ -7,6 +7,10 @@
 -- bot's webhook has taken them (pending = 1).
 ALTER TABLE messages ADD COLUMN content VARCHAR(1000000);
 
+-- the newest history entry's seq: settling a webhook event closes a final message only once the
+-- cursor has reached it (an RCS message may be displayed after it was delivered)
+ALTER TABLE message_state ADD COLUMN last_seq INT NOT NULL DEFAULT 0;
+
 CREATE TABLE platform_events (
     bot_id       VARCHAR(64)      NOT NULL,
     event_id     VARCHAR(128)     NOT NULL,

@@ -160,6 +160,14 @@ public final class Gateway implements AutoCloseable {
         binds.forEach((smsc, list) -> list.forEach(l -> smscByLink.put(l.name(), smsc)));
         String eventsSecret = startRcs(clock, background);
         pipeline.connect(dispatcher, platform, capabilities, webhooks, smscByLink);
+        Map<String, String> botByNumber = new HashMap<>();
+        for (GatewayConfig.Bot b : config.bots()) {
+            String number = b.sender() != null ? b.sender() : config.sms().defaultSender();
+            if (number.matches("\\+?\\d+")) {
+                botByNumber.putIfAbsent(number.startsWith("+") ? number.substring(1) : number, b.id());
+            }
+        }
+        pipeline.routeMobileOriginated(botByNumber);
 
         // stop order is the reverse of this list: links unbind before the store closes
         webhooks.start();

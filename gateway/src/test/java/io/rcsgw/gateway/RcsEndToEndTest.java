@@ -203,6 +203,22 @@ class RcsEndToEndTest {
         assertThat(platform.displayedReceipts()).containsExactly(userMsgId);
     }
 
+    @Test
+    void anSmsToTheBotsNumberReachesItsWebhookAsAMessageEvent() throws Exception {
+        smsc.sendMobileOriginated("447700900040", "12345", (byte) 0, false,
+                "Stop sending offers".getBytes(StandardCharsets.US_ASCII), null);
+        await("relayed", 10_000, () -> hooks.findAll(postRequestedFor(urlEqualTo("/hook"))).size() >= 1);
+        JsonNode e = verified(hooks.findAll(postRequestedFor(urlEqualTo("/hook"))).get(0));
+        assertThat(e.get("event").asText()).isEqualTo("message");
+        assertThat(e.at("/RCSMessage/textMessage").asText()).isEqualTo("Stop sending offers");
+        assertThat(e.at("/messageContact/userContact").asText()).isEqualTo("+447700900040");
+        assertThat(e.at("/gateway/channel").asText()).isEqualTo("sms");
+        // to a number no bot sends from: counted, not relayed
+        smsc.sendMobileOriginated("447700900041", "99999", (byte) 0, false, "hi".getBytes(StandardCharsets.US_ASCII), null);
+        Thread.sleep(300);
+        assertThat(hooks.findAll(postRequestedFor(urlEqualTo("/hook")))).hasSize(1);
+    }
+
     private Harness.Reply postEvent(String bot, String body, String signature) throws Exception {
         var b = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/rcs/platform/v1/" + bot + "/events"))
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json");

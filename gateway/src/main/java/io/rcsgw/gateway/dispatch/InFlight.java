@@ -24,8 +24,10 @@ final class InFlight {
     io.rcsgw.rules.model.Channel channel;
     /** Why it goes SMS: the reason its SMS_QUEUED entry records. */
     String smsReason = "channel:sms";
-    /** A platform status that came while its send was still being recorded; applied right after. */
-    String earlyStatus;
+    /** Platform statuses that came while its send was still in progress, in order; applied once it is recorded. */
+    java.util.List<String> earlyStatuses;
+    /** Completes when those statuses are stored (the platform's answer to them waits for it). */
+    java.util.concurrent.CompletableFuture<Void> earlyStored;
     int seq;
     /** Canonical SMSC id per part once acknowledged; null while not. */
     String[] partKeys = new String[0];

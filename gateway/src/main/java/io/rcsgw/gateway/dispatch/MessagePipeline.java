@@ -74,8 +74,12 @@ public final class MessagePipeline implements MessagingService, SmscListener, Pl
     /** Messages that just became final: a displayed may follow a delivered, a late status a revoke. */
     private final Cache<MessageKey, InFlight> recentlyFinal = Caffeine.newBuilder().maximumSize(100_000)
             .expireAfterWrite(Duration.ofMinutes(15)).build();
+    /** Ids of platform status events seen lately (bot + id), so that a repeat is not counted again. */
+    private final Cache<String, Boolean> recentStatusEvents = Caffeine.newBuilder().maximumSize(200_000)
+            .expireAfterWrite(Duration.ofMinutes(30)).build();
     private volatile WebhookDispatcher webhooks;
     private volatile Map<String, String> smscByLink = Map.of();
+    private volatile Map<String, String> botByNumber = Map.of();
     private final java.util.Set<String> everBound = ConcurrentHashMap.newKeySet();
 
     private record PendingReceipt(String link, DeliveryReceipt receipt, List<String> keys) {
@@ -292,10 +296,10 @@ public final class MessagePipeline implements MessagingService, SmscListener, Pl
         if (to.isFinal() && !wasFinal) {
             dispatcher.released(f);
             inFlight.remove(f.id);
-            if (f.channel == Channel.RCS) {
+            if (rcsByKey.containsKey(f.key)) {
+                recentlyFinal.put(f.key, f); // first: a platform event looks here once rcsByKey no longer has it
                 rcsByKey.remove(f.key);
             }
-            recentlyFinal.put(f.key, f);
             GatewayMetrics.IN_FLIGHT.dec();
             GatewayMetrics.FINAL.labels(channel, to.name()).inc();
             GatewayMetrics.END_TO_END.labels(channel).observe((now - f.acceptedAt) / 1000.0);
@@ -399,6 +403,11 @@ public final class MessagePipeline implements MessagingService, SmscListener, Pl
     /** It goes SMS after all, for {@code reason} (fallback:not-capable, fallback:breaker-open, fallback:rcs-failed...). */
     void fallback(InFlight f, String reason) {
         synchronized (f) {
+            if (f.earlyStored != null) { // statuses for a send that failed after all: nothing to apply
+                f.earlyStored.complete(null);
+                f.earlyStored = null;
+                f.earlyStatuses = null;
+            }
             if (f.state.isFinal() || f.state == MessageState.SMS_QUEUED || f.state == MessageState.SMS_SUBMITTED) {
                 return; // revoked meanwhile, or already on its way as SMS
             }
@@ -412,7 +421,12 @@ public final class MessagePipeline implements MessagingService, SmscListener, Pl
         dispatcher.enqueue(f);
     }
 
-    /** The platform took the message: RCS_SENT, and a status that raced ahead of this is applied now. */
+    /** Its send to the platform starts: from now on the platform's events for it find it. */
+    void rcsSending(InFlight f) {
+        rcsByKey.put(f.key, f);
+    }
+
+    /** The platform took the message: RCS_SENT, and statuses that raced ahead of this are applied now. */
     void rcsSent(InFlight f) {
         List<StoreWrite> writes = new ArrayList<>(2);
         List<Runnable> after = new ArrayList<>(2);
@@ -420,17 +434,29 @@ public final class MessagePipeline implements MessagingService, SmscListener, Pl
         synchronized (f) {
             if (f.state == MessageState.ACCEPTED) {
                 f.channel = Channel.RCS;
-                rcsByKey.put(f.key, f);
                 move(f, MessageState.RCS_SENT, "channel:rcs", writes, after);
                 GatewayMetrics.DECISIONS.labels(Channel.RCS.wireName(), "channel:rcs").inc();
-                if (f.earlyStatus != null) {
-                    applyStatus(f, f.earlyStatus, writes, after);
-                    f.earlyStatus = null;
+                if (f.earlyStatuses != null) {
+                    for (String status : f.earlyStatuses) {
+                        applyStatus(f, status, writes, after);
+                    }
+                    f.earlyStatuses = null;
                 }
             } else if (f.state == MessageState.CANCELLED) {
                 revokeNow = true; // the bot revoked it while it was being sent
             }
-            commit(writes, after);
+            CompletableFuture<List<Boolean>> stored = commit(writes, after);
+            if (f.earlyStored != null) {
+                CompletableFuture<Void> early = f.earlyStored;
+                f.earlyStored = null;
+                stored.whenComplete((x, e) -> {
+                    if (e != null) {
+                        early.completeExceptionally(e);
+                    } else {
+                        early.complete(null);
+                    }
+                });
+            }
         }
         if (revokeNow) {
             rcs.platform().revoke(f.key.botId(), f.key.msgId(), f.recipient);
@@ -448,7 +474,11 @@ public final class MessagePipeline implements MessagingService, SmscListener, Pl
                 }
             }
             case "displayed" -> {
-                if (f.state == MessageState.RCS_SENT || f.state == MessageState.DELIVERED) {
+                if (f.state == MessageState.RCS_SENT) {
+                    // displayed overtook delivered (or the platform sends no delivered): it was delivered too
+                    move(f, MessageState.DELIVERED, "rcs:displayed", writes, after);
+                }
+                if (f.state == MessageState.DELIVERED) {
                     move(f, MessageState.DISPLAYED, "rcs:displayed", writes, after);
                 } else {
                     late(f, status);
@@ -501,27 +531,37 @@ public final class MessagePipeline implements MessagingService, SmscListener, Pl
     }
 
     /**
-     * A status moves the message through the state machine; its event id is stored in the same
-     * group as the change, so a repeat after a crash finds both or neither.
+     * A status moves the message through the state machine, and the answer waits until that
+     * change is stored. Statuses need no stored event id: the state machine makes a repeat a
+     * no-op (delivered twice is delivered), and recent ids are remembered so it is not counted twice.
      */
     private CompletableFuture<Void> onStatus(String botId, PlatformEvent.Status st) {
         MessageKey key = new MessageKey(botId, st.msgId());
+        if (recentStatusEvents.asMap().putIfAbsent(botId + '\n' + st.eventId(), Boolean.TRUE) != null) {
+            GatewayMetrics.PLATFORM_EVENTS.labels("duplicate").inc();
+            return CompletableFuture.completedFuture(null);
+        }
         GatewayMetrics.PLATFORM_EVENTS.labels("messageStatus:" + st.status()).inc();
-        StoreWrite seen = new StoreWrite.InsertPlatformEvent(botId, st.eventId(), "status", st.userContact(), null, clock.millis());
         InFlight f = rcsByKey.get(key);
         if (f == null) {
             f = recentlyFinal.getIfPresent(key);
         }
         if (f == null) {
             return CompletableFuture.supplyAsync(() -> store.find(key, true), background)
-                    .thenCompose(m -> m.isEmpty() ? store.write(List.of(seen)).thenApply(x -> (Void) null) : lateFromStore(m.get(), st, seen));
+                    .thenCompose(m -> m.isEmpty() ? CompletableFuture.<Void>completedFuture(null) : lateFromStore(m.get(), st));
         }
         List<StoreWrite> writes = new ArrayList<>(3);
         List<Runnable> after = new ArrayList<>(2);
-        writes.add(seen);
         synchronized (f) {
             if (f.state == MessageState.ACCEPTED) {
-                f.earlyStatus = st.status(); // its send is being recorded; rcsSent applies this
+                // the platform reports before its answer to the send came back: rcsSent applies
+                // this, and the platform's answer waits until that is stored
+                if (f.earlyStatuses == null) {
+                    f.earlyStatuses = new ArrayList<>(2);
+                    f.earlyStored = new CompletableFuture<>();
+                }
+                f.earlyStatuses.add(st.status());
+                return f.earlyStored;
             } else {
                 applyStatus(f, st.status(), writes, after);
             }
@@ -530,7 +570,7 @@ public final class MessagePipeline implements MessagingService, SmscListener, Pl
     }
 
     /** A status for a message no longer in memory: only displayed after delivered changes anything. */
-    private CompletableFuture<Void> lateFromStore(StoredMessage m, PlatformEvent.Status st, StoreWrite seen) {
+    private CompletableFuture<Void> lateFromStore(StoredMessage m, PlatformEvent.Status st) {
         if (m.state() == MessageState.DELIVERED && st.status().equals("displayed") && "rcs".equals(m.channel())) {
             InFlight f = new InFlight(m.id(), m.key(), m.recipient(), m.body(), m.acceptedAt(), m.state(), m.lastSeq(),
                     m.content(), clientContext(m.content()));
@@ -539,7 +579,6 @@ public final class MessagePipeline implements MessagingService, SmscListener, Pl
             InFlight owner = raced != null ? raced : f;
             List<StoreWrite> writes = new ArrayList<>(3);
             List<Runnable> after = new ArrayList<>(1);
-            writes.add(seen);
             synchronized (owner) {
                 if (owner.state == MessageState.DELIVERED) {
                     move(owner, MessageState.DISPLAYED, "rcs:displayed", writes, after);
@@ -551,7 +590,7 @@ public final class MessagePipeline implements MessagingService, SmscListener, Pl
             GatewayMetrics.LATE_EVENTS.labels(st.status()).inc();
             log.warn("RCS status {} for message {} arrived in state {}; not applied", st.status(), m.id(), m.state());
         }
-        return store.write(List.of(seen)).thenApply(x -> null);
+        return CompletableFuture.completedFuture(null);
     }
 
     @Override
@@ -571,8 +610,8 @@ public final class MessagePipeline implements MessagingService, SmscListener, Pl
                     // not out yet on either channel: the dispatchers skip a final message
                     return cancel(f, "revoked");
                 }
-                if (f.state != MessageState.RCS_SENT) {
-                    // SMS cannot be recalled once it is queued for an SMSC
+                if (f.state != MessageState.RCS_SENT || rcs == null) {
+                    // SMS cannot be recalled once it is queued for an SMSC (nor RCS with the platform gone from the config)
                     return CompletableFuture.completedFuture(Optional.of(new RevokeResult(false, f.state.maapStatus(), f.state.name())));
                 }
             }
@@ -764,9 +803,16 @@ public final class MessagePipeline implements MessagingService, SmscListener, Pl
         }
     }
 
+    /** Which bot a mobile-originated SMS is for: by the number it was sent to (bots' numeric senders). */
+    public void routeMobileOriginated(Map<String, String> botByNumber) {
+        this.botByNumber = Map.copyOf(botByNumber);
+    }
+
     /**
-     * A mobile-originated message. Relaying it to a bot comes with the RCS path; until then it
-     * is counted and logged (without its content or the full number).
+     * A mobile-originated SMS. Sent to a bot's number (its numeric sender), it reaches the bot's
+     * webhook as a MaaP {@code message} event, marked as SMS, through the same stored outbox as
+     * the RCS platform's user events; stored before the SMSC is answered. Binary messages and
+     * ones for no bot are counted and logged (without content or the full number).
      */
     @Override
     public void onMobileOriginated(MobileOriginated mo) {
@@ -774,6 +820,18 @@ public final class MessagePipeline implements MessagingService, SmscListener, Pl
         log.debug("mobile-originated message on {} from ...{} in {} parts{}", mo.link(),
                 mo.source().length() > 4 ? mo.source().substring(mo.source().length() - 4) : "", mo.parts(),
                 mo.partial() ? ", missing " + mo.missing() : "");
+        String bot = botByNumber.get(mo.destination().startsWith("+") ? mo.destination().substring(1) : mo.destination());
+        String digits = mo.source().startsWith("+") ? mo.source().substring(1) : mo.source();
+        if (bot == null || mo.text() == null || !webhooks.wants(bot) || !io.rcsgw.rules.model.Msisdn.isValid("+" + digits)) {
+            return;
+        }
+        String contact = "+" + digits;
+        String eventId = "sms-" + UUID.randomUUID();
+        long now = clock.millis();
+        byte[] json = MobileOriginatedEvent.payload(eventId, mo.text(), contact, now, mo.link(), mo.partial());
+        store.write(List.of(new StoreWrite.InsertPlatformEvent(bot, eventId, "sms-mo", contact,
+                new String(json, java.nio.charset.StandardCharsets.UTF_8), now))).join();
+        webhooks.offer(new WebhookEvent.Relay(bot, eventId, contact, json, now));
     }
 
     @Override

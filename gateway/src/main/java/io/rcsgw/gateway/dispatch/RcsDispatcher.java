@@ -61,6 +61,7 @@ final class RcsDispatcher {
             pipeline.fallback(f, "fallback:bad-content");
             return;
         }
+        pipeline.rcsSending(f);
         platform.send(f.key.botId(), f.key.msgId(), f.recipient, body).whenComplete((ok, error) -> {
             if (error == null) {
                 pipeline.rcsSent(f);

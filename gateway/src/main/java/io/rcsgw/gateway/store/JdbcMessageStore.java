@@ -200,12 +200,16 @@ public final class JdbcMessageStore implements MessageStore {
         int hookedSeq = -1;
         int concatReference = -1;
         boolean closes;
+        /** Closes only if the webhook cursor has reached the newest entry (a later event, e.g. displayed, may be pending). */
+        boolean closesIfSettled;
+        int lastSeq;
     }
 
     private static final String UPDATE_STATE = "UPDATE message_state SET state = COALESCE(?, state), "
             + "channel = COALESCE(?, channel), parts_total = CASE WHEN ? > 0 THEN ? ELSE parts_total END, "
             + "updated_at = GREATEST(updated_at, ?), history = history || ?, parts = parts || ?, "
-            + "hooked_seq = GREATEST(hooked_seq, ?), sms_ref = CASE WHEN ? >= 0 THEN ? ELSE sms_ref END WHERE id = ?";
+            + "hooked_seq = GREATEST(hooked_seq, ?), sms_ref = CASE WHEN ? >= 0 THEN ? ELSE sms_ref END, "
+            + "last_seq = GREATEST(last_seq, ?) WHERE id = ?";
 
     private List<List<Boolean>> commit(Connection c, List<Pending> batch) throws SQLException {
         List<StoreWrite.InsertMessage> inserts = new ArrayList<>();
@@ -229,6 +233,7 @@ public final class JdbcMessageStore implements MessageStore {
                     r.updatedAt = t.at();
                     r.history.append(RowText.historyLine(t.seq(), t.to(), t.reason(), t.at()));
                     r.closes |= t.closes();
+                    r.lastSeq = Math.max(r.lastSeq, t.seq());
                 } else if (w instanceof StoreWrite.InsertPart ip) {
                     partInserts.add(ip);
                     rows.computeIfAbsent(ip.id(), k -> new RowChange()).parts
@@ -241,7 +246,7 @@ public final class JdbcMessageStore implements MessageStore {
                 } else if (w instanceof StoreWrite.HookSettled h) {
                     RowChange r = rows.computeIfAbsent(h.id(), k -> new RowChange());
                     r.hookedSeq = Math.max(r.hookedSeq, h.seq());
-                    r.closes |= h.closes();
+                    r.closesIfSettled |= h.closes();
                 } else if (w instanceof StoreWrite.PutOrphanReceipt o) {
                     orphanPuts.add(o);
                 } else if (w instanceof StoreWrite.DeleteOrphanReceipt o) {
@@ -280,15 +285,20 @@ public final class JdbcMessageStore implements MessageStore {
         executeBatch(c, UPDATE_STATE, rows.entrySet(), (ps, e) -> {
             RowChange r = e.getValue();
             bind(ps, r.state, r.channel, r.partsTotal, r.partsTotal, r.updatedAt, r.history.toString(), r.parts.toString(),
-                    r.hookedSeq, r.concatReference, r.concatReference, e.getKey());
+                    r.hookedSeq, r.concatReference, r.concatReference, r.lastSeq, e.getKey());
         });
         List<Long> closed = new ArrayList<>();
+        List<Long> settled = new ArrayList<>();
         rows.forEach((id, r) -> {
             if (r.closes) {
                 closed.add(id);
+            } else if (r.closesIfSettled) {
+                settled.add(id);
             }
         });
         executeBatch(c, "DELETE FROM open_messages WHERE id = ?", closed, (ps, id) -> bind(ps, id));
+        executeBatch(c, "DELETE FROM open_messages WHERE id = ? AND EXISTS (SELECT 1 FROM message_state s "
+                + "WHERE s.id = ? AND s.hooked_seq >= s.last_seq)", settled, (ps, id) -> bind(ps, id, id));
         reopened.removeAll(closed);
         executeBatch(c, "INSERT INTO open_messages (id) VALUES (?) ON CONFLICT DO NOTHING", reopened, (ps, id) -> bind(ps, id));
         executeBatch(c, "DELETE FROM orphan_receipts WHERE smsc_key = ?", orphanDeletes, (ps, o) -> bind(ps, o.smscKey()));

@@ -64,7 +64,8 @@ public sealed interface StoreWrite {
 
     /**
      * The webhook event for history entry {@code seq} is settled (delivered, or given up on).
-     * {@code closes} when it was the message's last: a final message with nothing pending.
+     * {@code closes} when it reports a final state: the message is closed unless a newer entry
+     * (e.g. displayed after delivered) is still pending.
      */
     record HookSettled(long id, int seq, boolean closes, long at) implements StoreWrite {
     }

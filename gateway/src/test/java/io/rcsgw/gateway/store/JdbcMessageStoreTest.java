@@ -132,6 +132,44 @@ class JdbcMessageStoreTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgres"})
+    void aDeliveredRcsMessageStaysOpenWhileItsDisplayedEventIsPending(String kind) throws Exception {
+        open(kind);
+        long id = store.newMessageId();
+        store.write(List.of(new StoreWrite.InsertMessage(id, K, "fp", "+447700900123", "hi", 1,
+                "{\"RCSMessage\":{\"textMessage\":\"hi\"},\"gateway\":{\"clientContext\":\"c1\"}}"))).get();
+        store.write(List.of(new StoreWrite.Transition(id, 1, MessageState.RCS_SENT, "channel:rcs", "rcs", 0, 2, false))).get();
+        store.write(List.of(new StoreWrite.Transition(id, 2, MessageState.DELIVERED, "rcs:delivered", "rcs", 0, 3, false))).get();
+        store.write(List.of(new StoreWrite.HookSettled(id, 1, false, 4))).get();
+        store.write(List.of(new StoreWrite.Transition(id, 3, MessageState.DISPLAYED, "rcs:displayed", "rcs", 0, 5, false),
+                new StoreWrite.Reopen(id))).get();
+        // the delivered event settles after displayed was recorded: the message must stay open for it
+        store.write(List.of(new StoreWrite.HookSettled(id, 2, true, 6))).get();
+        assertThat(store.unfinished()).extracting(StoredMessage::id).containsExactly(id);
+        StoredMessage m = store.unfinished().get(0);
+        assertThat(m.content()).contains("clientContext");
+        assertThat(m.state()).isEqualTo(MessageState.DISPLAYED);
+        store.write(List.of(new StoreWrite.HookSettled(id, 3, true, 7))).get();
+        assertThat(store.unfinished()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void platformEventsAreTakenOncePerIdAndRelaysStayPendingUntilSettled(String kind) throws Exception {
+        open(kind);
+        var first = store.write(List.of(new StoreWrite.InsertPlatformEvent("bot", "e1", "message", "+447700900123", "{\"a\":1}", 1),
+                new StoreWrite.InsertPlatformEvent("bot", "e2", "status", "+447700900123", null, 2))).get();
+        var again = store.write(List.of(new StoreWrite.InsertPlatformEvent("bot", "e1", "message", "+447700900123", "{\"a\":1}", 3),
+                new StoreWrite.InsertPlatformEvent("bot2", "e1", "message", "+447700900123", "{\"b\":2}", 4))).get();
+        assertThat(first).containsExactly(true, true);
+        assertThat(again).as("the id again, and the same id of another bot").containsExactly(false, true);
+        assertThat(store.pendingRelays()).extracting(MessageStore.PendingRelay::botId, MessageStore.PendingRelay::payload)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("bot", "{\"a\":1}"), org.assertj.core.groups.Tuple.tuple("bot2", "{\"b\":2}"));
+        store.write(List.of(new StoreWrite.RelaySettled("bot", "e1"))).get();
+        assertThat(store.pendingRelays()).extracting(MessageStore.PendingRelay::botId).containsExactly("bot2");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
     void concurrentWritersShareTransactions(String kind) throws Exception {
         open(kind);
         double batchesBefore = sum();

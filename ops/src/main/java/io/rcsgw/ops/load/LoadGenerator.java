@@ -145,11 +145,13 @@ public final class LoadGenerator {
                 long[] kinds0 = cpuTicksByKind(gw.pid());
                 long submits0 = smsc.submitCount();
                 long delivered0 = delivered.get();
+                String rcsSends = "rcsgw_rcs_platform_request_seconds_count{operation=\"send\",outcome=\"ok\"}";
+                double rcsSends0 = rcs ? scrape(http, "http://127.0.0.1:" + mgmt + "/metrics").getOrDefault(rcsSends, 0.0) : 0;
                 long start = System.nanoTime();
                 Result r = blast(http, base, token, "m", n, c, deadline);
                 long sendEnd = System.nanoTime();
                 AtomicLong lastSubmit = new AtomicLong(System.nanoTime());
-                while (smsc.submitCount() - submits0 < n && System.nanoTime() < deadline) {
+                while (!rcs && smsc.submitCount() - submits0 < n && System.nanoTime() < deadline) {
                     Thread.sleep(5);
                 }
                 lastSubmit.set(System.nanoTime());
@@ -170,7 +172,12 @@ public final class LoadGenerator {
                 System.out.printf("accepted               %.0f msgs/s (%.2f s)%n", n / sendSec, sendSec);
                 System.out.printf("HTTP latency           p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
                         pct(lat, 0.50), pct(lat, 0.99), lat.length == 0 ? 0 : lat[lat.length - 1] / 1e6);
-                System.out.printf("submits seen by SMSC   %d, %.0f /s%n", smsc.submitCount() - submits0, n / submitSec);
+                if (rcs) {
+                    System.out.printf("RCS sends (platform)   %.0f; SMS fallbacks %d%n", metrics.getOrDefault(rcsSends, 0.0) - rcsSends0,
+                            smsc.submitCount() - submits0);
+                } else {
+                    System.out.printf("submits seen by SMSC   %d, %.0f /s%n", smsc.submitCount() - submits0, n / submitSec);
+                }
                 System.out.printf("receipts at webhook    %d delivered, %.0f /s%n", delivered.get() - delivered0, n / hookSec);
                 System.out.printf("gateway CPU            %.2f s per 1000 messages (%.1f s total)%n",
                         (cpu1 - cpu0) / 100.0 / n * 1000, (cpu1 - cpu0) / 100.0);
@@ -295,8 +302,8 @@ public final class LoadGenerator {
         try {
             for (String line : http.GET(url).getContentAsString().split("\n")) {
                 int sp = line.lastIndexOf(' ');
-                if (!line.startsWith("#") && !line.contains("{") && sp > 0) {
-                    out.put(line.substring(0, sp), Double.parseDouble(line.substring(sp + 1)));
+                if (!line.startsWith("#") && sp > 0) {
+                    out.put(line.substring(0, sp).replace(",}", "}"), Double.parseDouble(line.substring(sp + 1)));
                 }
             }
         } catch (Exception e) {

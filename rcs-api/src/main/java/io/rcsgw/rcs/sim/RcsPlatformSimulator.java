@@ -145,6 +145,9 @@ public final class RcsPlatformSimulator implements AutoCloseable {
             }
         });
         client.setFollowRedirects(false);
+        // events to the gateway: under load thousands are due at once; queue them rather than drop them
+        client.setMaxConnectionsPerDestination(256);
+        client.setMaxRequestsQueuedPerDestination(1_000_000);
     }
 
     public static RcsPlatformSimulator start(Options options) throws Exception {
@@ -354,7 +357,8 @@ public final class RcsPlatformSimulator implements AutoCloseable {
             if ((!result.isSucceeded() || status >= 500 || status == 0) && attempt < 5) {
                 timers.schedule(() -> post(url, body, attempt + 1), 200L << attempt, TimeUnit.MILLISECONDS);
             } else if (status / 100 != 2) {
-                log.warn("the gateway did not take a platform event: HTTP {}", status);
+                log.warn("the gateway did not take a platform event: {}", status != 0 ? "HTTP " + status
+                        : String.valueOf(result.getFailure()));
             }
         });
     }
