@@ -204,6 +204,21 @@ class RcsEndToEndTest {
     }
 
     @Test
+    void whileTheSimulatedPlatformFailsMessagesGoSmsWithTheReasonAndRcsOnceItRecovers() throws Exception {
+        // a first message while all is well: the gateway holds a platform token from then on
+        assertThat(send(port, token, "bot1", envelope("up-0", "Hello", "+447700900052")).status()).isEqualTo(202);
+        await("sent", 10_000, () -> io(() -> statusOf("up-0").at("/gateway/channel").asText()).equals("rcs"));
+        platform.failWith(503);
+        assertThat(send(port, token, "bot1", envelope("down-1", "Hello", "+447700900050")).status()).isEqualTo(202);
+        await("delivered", 10_000, () -> io(() -> statusOf("down-1").at("/gateway/state").asText()).equals("DELIVERED"));
+        assertThat(statusOf("down-1").at("/gateway/history").findValuesAsText("reason")).contains("fallback:rcs-http-503");
+        platform.failWith(0);
+        assertThat(send(port, token, "bot1", envelope("up-1", "Hello", "+447700900051")).status()).isEqualTo(202);
+        await("displayed", 10_000, () -> io(() -> statusOf("up-1").at("/gateway/state").asText()).equals("DISPLAYED"));
+        assertThat(statusOf("up-1").at("/gateway/channel").asText()).isEqualTo("rcs");
+    }
+
+    @Test
     void anSmsToTheBotsNumberReachesItsWebhookAsAMessageEvent() throws Exception {
         smsc.sendMobileOriginated("447700900040", "12345", (byte) 0, false,
                 "Stop sending offers".getBytes(StandardCharsets.US_ASCII), null);
