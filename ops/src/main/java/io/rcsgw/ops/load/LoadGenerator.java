@@ -54,6 +54,7 @@ public final class LoadGenerator {
         int limitSeconds = 300;
         String storeUrl = null;
         boolean rcs = false;
+        String commitDelay = "1ms";
         List<String> jvmOpts = new ArrayList<>(List.of("-Xms1g", "-Xmx1g", "-XX:+UseParallelGC"));
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -65,22 +66,23 @@ public final class LoadGenerator {
                 case "--store-url" -> storeUrl = args[++i];
                 case "--jvm-opt" -> jvmOpts.add(args[++i]);
                 case "--rcs" -> rcs = true;
+                case "--commit-delay" -> commitDelay = args[++i];
                 default -> {
                     System.err.println("usage: --gateway-jar JAR -n COUNT -c CONCURRENCY [--warmup COUNT] [--time-limit SECONDS]"
-                            + " [--store-url JDBC_URL] [--jvm-opt OPTION]... [--rcs]");
+                            + " [--store-url JDBC_URL] [--jvm-opt OPTION]... [--rcs] [--commit-delay DURATION]");
                     System.exit(2);
                 }
             }
         }
-        run(Path.of(jar), n, c, warmup, Duration.ofSeconds(limitSeconds), storeUrl, jvmOpts, rcs);
+        run(Path.of(jar), n, c, warmup, Duration.ofSeconds(limitSeconds), storeUrl, jvmOpts, rcs, commitDelay);
     }
 
     /**
      * {@code rcs}: every number is an RCS user of the gateway's in-process RCS platform simulator
      * (which then runs, and costs CPU, inside the gateway's process); otherwise all goes SMS.
      */
-    static void run(Path jar, int n, int c, int warmup, Duration limit, String storeUrl, List<String> jvmOpts, boolean rcs)
-            throws Exception {
+    static void run(Path jar, int n, int c, int warmup, Duration limit, String storeUrl, List<String> jvmOpts, boolean rcs,
+                    String commitDelay) throws Exception {
         long deadline = System.nanoTime() + limit.toNanos();
         Path work = Files.createTempDirectory("rcsgw-load");
         AtomicLong delivered = new AtomicLong();
@@ -94,13 +96,13 @@ public final class LoadGenerator {
             Files.writeString(config, """
                     api: {host: 127.0.0.1, port: %d, tokenKey: load-test-signing-key-0123456789}
                     management: {host: 127.0.0.1, port: %d}
-                    store: {url: "%s"}
+                    store: {url: "%s", commitDelay: %s}
                     smsc:
                       - {name: load, host: 127.0.0.1, port: %d, systemId: load, password: load, window: 50}
                     bots:
                       - {id: load, secret: load-secret, webhookUrl: "http://127.0.0.1:%d/hook"}
                     """.formatted(api, mgmt, storeUrl != null ? storeUrl : "jdbc:h2:file:" + work.resolve("data/rcsgw"),
-                            smsc.port(), hookPort) + (rcs ? """
+                            commitDelay, smsc.port(), hookPort) + (rcs ? """
                     rcs: {eventsSecret: load-test-events-secret}
                     rcsSimulator: {enabled: true, capable: ["+"], deliveredDelay: 20ms, displayedDelay: 40ms}
                     """ : ""));
