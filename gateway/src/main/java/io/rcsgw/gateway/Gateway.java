@@ -213,7 +213,7 @@ public final class Gateway implements AutoCloseable {
             ObjectMapper json = new ObjectMapper().registerModule(new com.fasterxml.jackson.databind.module.SimpleModule()
                     .addSerializer(java.time.Duration.class, new com.fasterxml.jackson.databind.ser.std.ToStringSerializer()));
             AdminServer admin = new AdminServer(config.admin().host(), config.admin().port(), config.admin().token(), links,
-                    smscByLink, store, json.valueToTree(config), json).start();
+                    smscByLink, store, json.valueToTree(config), json, platform, capabilities).start();
             started.add(admin);
             adminPort = admin.port();
             log.info("admin API on {}:{}", config.admin().host(), admin.port());

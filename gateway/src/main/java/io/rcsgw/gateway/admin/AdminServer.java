@@ -22,6 +22,9 @@ import org.eclipse.jetty.util.Fields;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import io.rcsgw.rcs.platform.CapabilityCache;
+import io.rcsgw.rcs.platform.RcsPlatform;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +38,10 @@ import java.util.Set;
  *   <li>{@code POST /admin/links/{name}/disable} and {@code .../enable}: take a link out of service or back;</li>
  *   <li>{@code GET /admin/config}: the running configuration, secrets redacted;</li>
  *   <li>{@code GET /admin/messages/{botId}/{msgId}}: a message as stored, with parts and SMSC ids;</li>
- *   <li>{@code GET /admin/messages?smsc=NAME&smscMessageId=ID}: the message an SMSC id belongs to.</li>
+ *   <li>{@code GET /admin/messages?smsc=NAME&smscMessageId=ID}: the message an SMSC id belongs to;</li>
+ *   <li>{@code GET /admin/rcs}: the RCS platform's circuit breaker and the capability cache;</li>
+ *   <li>{@code POST /admin/rcs/breaker/open}, {@code .../close}: force every message to SMS (e.g. for
+ *       platform maintenance), or close the breaker again (it then opens and closes by itself).</li>
  * </ul>
  */
 public final class AdminServer implements AutoCloseable {
@@ -49,12 +55,18 @@ public final class AdminServer implements AutoCloseable {
     private final MessageStore store;
     private final JsonNode config;
     private final ObjectMapper json;
+    private final RcsPlatform platform;
+    private final CapabilityCache capabilities;
 
     /**
      * @param config the running configuration as JSON; secrets are redacted here
+     * @param platform the RCS platform client and its capability cache; null when RCS is off
      */
     public AdminServer(String host, int port, String token, List<SmscLink> links, Map<String, String> smscByLink,
-                       MessageStore store, JsonNode config, ObjectMapper json) {
+                       MessageStore store, JsonNode config, ObjectMapper json, RcsPlatform platform,
+                       CapabilityCache capabilities) {
+        this.platform = platform;
+        this.capabilities = capabilities;
         this.token = token.getBytes(StandardCharsets.UTF_8);
         this.links = List.copyOf(links);
         this.smscByLink = Map.copyOf(smscByLink);
@@ -118,12 +130,48 @@ public final class AdminServer implements AutoCloseable {
                 Optional<StoredMessage> m = store.findPart(smsc + "/" + MessageIdKey.canonical(id))
                         .flatMap(part -> store.findById(part.id()));
                 found(response, callback, m, "no message with SMSC id " + id + " at " + smsc);
+            } else if (method.equals("GET") && path.equals("/admin/rcs")) {
+                send(response, callback, 200, rcs());
+            } else if (method.equals("POST") && p.length == 5 && p[2].equals("rcs") && p[3].equals("breaker")
+                    && (p[4].equals("open") || p[4].equals("close"))) {
+                if (platform == null) {
+                    problem(response, callback, 409, "rcs-off", "no RCS platform is configured");
+                    return;
+                }
+                if (p[4].equals("open")) {
+                    platform.circuitBreaker().transitionToForcedOpenState();
+                } else {
+                    platform.circuitBreaker().transitionToClosedState();
+                }
+                send(response, callback, 200, rcs());
             } else {
                 problem(response, callback, 404, "not-found", "no such resource: " + method + " " + path);
             }
         } catch (RuntimeException e) {
             problem(response, callback, 500, "internal", e.toString());
         }
+    }
+
+    private ObjectNode rcs() {
+        ObjectNode out = json.createObjectNode();
+        out.put("enabled", platform != null);
+        if (platform == null) {
+            return out;
+        }
+        var cb = platform.circuitBreaker();
+        ObjectNode breaker = out.putObject("breaker");
+        breaker.put("state", cb.getState().name());
+        breaker.put("failureRate", cb.getMetrics().getFailureRate());
+        breaker.put("bufferedCalls", cb.getMetrics().getNumberOfBufferedCalls());
+        breaker.put("failedCalls", cb.getMetrics().getNumberOfFailedCalls());
+        breaker.put("notPermittedCalls", cb.getMetrics().getNumberOfNotPermittedCalls());
+        var stats = capabilities.stats();
+        ObjectNode cache = out.putObject("capabilityCache");
+        cache.put("entries", capabilities.size());
+        cache.put("hits", stats.hitCount());
+        cache.put("misses", stats.missCount());
+        cache.put("hitRatio", stats.requestCount() == 0 ? 0 : stats.hitRate());
+        return out;
     }
 
     private void found(Response response, Callback callback, Optional<StoredMessage> m, String missing) {

@@ -123,6 +123,20 @@ class AdminServerTest {
                 assertThat(bySmscId.body().get("msgId").asText()).isEqualTo("m0");
                 assertThat(call("GET", admin, "/admin/messages?smsc=a&smscMessageId=" + smscId, auth, null, null).status())
                         .isEqualTo(404);
+
+                // the RCS platform: breaker and cache, and forcing every message to SMS for a while
+                Reply rcs = call("GET", admin, "/admin/rcs", auth, null, null);
+                assertThat(rcs.body().get("enabled").asBoolean()).isTrue();
+                assertThat(rcs.body().at("/breaker/state").asText()).isEqualTo("CLOSED");
+                assertThat(call("POST", admin, "/admin/rcs/breaker/open", auth, null, null).body().at("/breaker/state").asText())
+                        .isEqualTo("FORCED_OPEN");
+                Reply forced = call("POST", gw.apiPort(), "/rcs/bot/v1/bot/messages", apiToken(gw.apiPort()), "application/json",
+                        "{\"RCSMessage\":{\"msgId\":\"forced\",\"textMessage\":\"hi\"},\"messageContact\":{\"userContact\":\"+447700900150\"}}");
+                assertThat(forced.status()).isEqualTo(202);
+                await(() -> io(() -> call("GET", admin, "/admin/messages/bot/forced", auth, null, null).body().toString())
+                        .contains("fallback:breaker-open"), 5000);
+                assertThat(call("POST", admin, "/admin/rcs/breaker/close", auth, null, null).body().at("/breaker/state").asText())
+                        .isEqualTo("CLOSED");
             }
         }
     }
