@@ -160,6 +160,7 @@ public final class Gateway implements AutoCloseable {
         binds.forEach((smsc, list) -> list.forEach(l -> smscByLink.put(l.name(), smsc)));
         String eventsSecret = startRcs(clock, background);
         pipeline.connect(dispatcher, platform, capabilities, webhooks, smscByLink);
+        pipeline.rcsDeliveryTimeout(config.rcs().deliveryTimeout(), scheduler);
         Map<String, String> botByNumber = new HashMap<>();
         for (GatewayConfig.Bot b : config.bots()) {
             String number = b.sender() != null ? b.sender() : config.sms().defaultSender();

@@ -61,7 +61,7 @@ class RcsEndToEndTest {
                   - {name: smsc1, host: 127.0.0.1, port: %d, systemId: gw, password: pw, window: 10, reconnectMin: 50ms, reconnectMax: 200ms}
                 sms: {defaultSender: "12345"}
                 webhooks: {retryMin: 50ms, retryMax: 200ms}
-                rcs: {eventsSecret: %s}
+                rcs: {eventsSecret: %s, deliveryTimeout: 3s}
                 rcsSimulator:
                   enabled: true
                   capable: ["+447700900000-+447700900099"]
@@ -301,6 +301,19 @@ class RcsEndToEndTest {
         assertThat(late.body().at("/RCSMessage/status").asText()).isEqualTo("delivered");
         assertThat(call("PUT", "http://127.0.0.1:" + port + "/rcs/bot/v1/bot1/messages/nope/status", token,
                 "application/json", cancel.getBytes(StandardCharsets.UTF_8)).status()).isEqualTo(404);
+    }
+
+    @Test
+    void anRcsMessageNotDeliveredInTimeIsRevokedAndSentAsSms() throws Exception {
+        assertThat(send(port, token, "bot1", envelope("slow-1", "Your code is 4711", "+447700900066")).status()).isEqualTo(202);
+        await("sent", 10_000, () -> io(() -> statusOf("slow-1").at("/gateway/state").asText()).equals("RCS_SENT"));
+        await("delivered as SMS", 15_000, () -> io(() -> statusOf("slow-1").at("/gateway/state").asText()).equals("DELIVERED"));
+        JsonNode st = statusOf("slow-1");
+        assertThat(st.at("/gateway/channel").asText()).isEqualTo("sms");
+        assertThat(st.at("/gateway/history").findValuesAsText("reason"))
+                .containsExactly("accepted", "channel:rcs", "fallback:rcs-undelivered", "smsc:accepted", "receipt:DELIVRD");
+        assertThat(platform.revoked()).containsExactly("slow-1");
+        assertThat(smsc.textsByDestination().get("447700900066")).containsExactly("Your code is 4711");
     }
 
     @Test

@@ -128,13 +128,14 @@ public final class ConfigLoader {
         api = new GatewayConfig.Api(or(api.host(), "0.0.0.0"), or(api.port(), 8080), or(api.maxBodyBytes(), 262_144),
                 or(api.tokenTtl(), Duration.ofHours(1)), api.tokenKey(), or(api.maxSmsSegments(), 10), lim);
         var rcs = or(c.rcs(), new GatewayConfig.Rcs(null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null));
+                null, null, null, null));
         rcs = new GatewayConfig.Rcs(rcs.baseUrl(), rcs.tokenUrl(), or(rcs.clientId(), "rcsgw"), rcs.clientSecret(),
                 or(rcs.timeout(), Duration.ofSeconds(5)), or(rcs.breakerFailureRate(), 50), or(rcs.breakerWindow(), 20),
                 or(rcs.breakerMinimumCalls(), 10), or(rcs.breakerOpenDuration(), Duration.ofSeconds(30)),
                 or(rcs.maxConcurrentCalls(), 200), or(rcs.capableTtl(), Duration.ofHours(24)),
                 or(rcs.notCapableTtl(), Duration.ofHours(1)), or(rcs.capabilityRefresh(), Duration.ofMinutes(50)),
-                or(rcs.capabilityCacheSize(), 1_000_000), or(rcs.eventsAuth(), "hmac"), rcs.eventsSecret());
+                or(rcs.capabilityCacheSize(), 1_000_000), or(rcs.eventsAuth(), "hmac"), rcs.eventsSecret(),
+                or(rcs.deliveryTimeout(), Duration.ofMinutes(15)));
         var rsim = or(c.rcsSimulator(), new GatewayConfig.RcsSimulator(null, null, null, null, null, null, null));
         rsim = new GatewayConfig.RcsSimulator(or(rsim.enabled(), false), or(rsim.host(), "127.0.0.1"), or(rsim.port(), 0),
                 or(rsim.capable(), List.of("+")), or(rsim.neverDeliver(), List.of()),
@@ -338,6 +339,7 @@ public final class ConfigLoader {
             positive("rcs.notCapableTtl", r.notCapableTtl());
             positive("rcs.capabilityRefresh", r.capabilityRefresh());
             range("rcs.capabilityCacheSize", r.capabilityCacheSize(), 1, 100_000_000);
+            positive("rcs.deliveryTimeout", r.deliveryTimeout());
         }
         if (c.rcsSimulator().enabled()) {
             port("rcsSimulator.port", c.rcsSimulator().port(), true);

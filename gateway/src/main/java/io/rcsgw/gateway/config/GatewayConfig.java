@@ -23,11 +23,13 @@ public record GatewayConfig(Api api, Management management, Admin admin, Store s
     /**
      * The operator's RCS platform. Off while {@code baseUrl} is unset (and no RCS simulator
      * runs): every message goes SMS. {@code eventsAuth}: hmac or bearer, with {@code eventsSecret}.
+     * {@code deliveryTimeout}: an RCS message not delivered by then is revoked and sent as SMS.
      */
     public record Rcs(String baseUrl, String tokenUrl, String clientId, String clientSecret, Duration timeout,
                       Integer breakerFailureRate, Integer breakerWindow, Integer breakerMinimumCalls,
                       Duration breakerOpenDuration, Integer maxConcurrentCalls, Duration capableTtl, Duration notCapableTtl,
-                      Duration capabilityRefresh, Integer capabilityCacheSize, String eventsAuth, String eventsSecret) {
+                      Duration capabilityRefresh, Integer capabilityCacheSize, String eventsAuth, String eventsSecret,
+                      Duration deliveryTimeout) {
     }
 
     /** The in-process RCS platform simulator (for the demo and trials): numbers as prefixes (+4477) or ranges (+44770-+44779). */

@@ -22,6 +22,8 @@ final class InFlight {
     MessageState state;
     /** The channel it goes (went) out on; null until decided. */
     io.rcsgw.rules.model.Channel channel;
+    /** When it became RCS_SENT (epoch millis), as stored; a resumed message's delivery timeout counts from it. */
+    long rcsSentAt;
     /** Why it goes SMS: the reason its SMS_QUEUED entry records. */
     String smsReason = "channel:sms";
     /** Platform statuses that came while its send was still in progress, in order; applied once it is recorded. */

@@ -39,6 +39,8 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The message life cycle between the API, the store, the SMSC links and the webhooks: accepts
@@ -69,6 +71,8 @@ public final class MessagePipeline implements MessagingService, SmscListener, Pl
     private volatile SmsDispatcher dispatcher;
     /** The RCS leg; null when no RCS platform is configured (every message goes SMS). */
     private volatile RcsDispatcher rcs;
+    private volatile Duration rcsDeliveryTimeout = Duration.ofMinutes(15);
+    private volatile ScheduledExecutorService timers;
     /** RCS messages by key while the platform may still report on them; platform events name messages by msgId. */
     private final Map<MessageKey, InFlight> rcsByKey = new ConcurrentHashMap<>();
     /** Messages that just became final: a displayed may follow a delivered, a late status a revoke. */
@@ -150,6 +154,11 @@ public final class MessagePipeline implements MessagingService, SmscListener, Pl
             InFlight f = new InFlight(m.id(), m.key(), m.recipient(), m.body(), m.acceptedAt(), m.state(), m.lastSeq(),
                     m.content(), clientContext(m.content()));
             f.channel = m.channel() == null ? null : Channel.valueOf(m.channel().toUpperCase(java.util.Locale.ROOT));
+            for (StoredMessage.Event e : m.history()) {
+                if (e.state() == MessageState.RCS_SENT) {
+                    f.rcsSentAt = e.at(); // its delivery timeout counts from here
+                }
+            }
             f.concatReference = m.concatReference();
             if (m.partsTotal() > 0) {
                 f.sizeParts(m.partsTotal());
@@ -201,7 +210,8 @@ public final class MessagePipeline implements MessagingService, SmscListener, Pl
             } else if (f.state == MessageState.SMS_QUEUED) {
                 dispatcher.enqueue(f);
             } else if (f.state == MessageState.RCS_SENT) {
-                rcsByKey.put(f.key, f); // waits for the platform's events
+                rcsByKey.put(f.key, f); // waits for the platform's events, or its delivery timeout
+                armDeliveryTimeout(f, Math.max(0, f.rcsSentAt + rcsDeliveryTimeout.toMillis() - clock.millis()));
             } else if (f.state == MessageState.SMS_SUBMITTED) {
                 // receipts that came in while we were down were parked as orphans
                 for (int i = 0; i < f.partKeys.length; i++) {
@@ -436,6 +446,7 @@ public final class MessagePipeline implements MessagingService, SmscListener, Pl
                 f.channel = Channel.RCS;
                 move(f, MessageState.RCS_SENT, "channel:rcs", writes, after);
                 GatewayMetrics.DECISIONS.labels(Channel.RCS.wireName(), "channel:rcs").inc();
+                armDeliveryTimeout(f, rcsDeliveryTimeout.toMillis());
                 if (f.earlyStatuses != null) {
                     for (String status : f.earlyStatuses) {
                         applyStatus(f, status, writes, after);
@@ -461,6 +472,42 @@ public final class MessagePipeline implements MessagingService, SmscListener, Pl
         if (revokeNow) {
             rcs.platform().revoke(f.key.botId(), f.key.msgId(), f.recipient);
         }
+    }
+
+    /**
+     * Sets how long an RCS message may stay undelivered before it is revoked and sent as SMS,
+     * and where that timer runs. Timers are re-armed from the stored history after a restart.
+     */
+    public void rcsDeliveryTimeout(Duration timeout, ScheduledExecutorService timers) {
+        this.rcsDeliveryTimeout = timeout;
+        this.timers = timers;
+    }
+
+    private void armDeliveryTimeout(InFlight f, long delayMillis) {
+        ScheduledExecutorService t = timers;
+        if (t != null) {
+            t.schedule(() -> deliveryTimedOut(f), delayMillis, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /**
+     * Not delivered in time: the platform is asked to revoke it, and once it has (or cannot be
+     * asked: better twice than never) the message goes SMS. When the platform says it is too
+     * late to revoke, it was delivered, and its delivered event is on its way.
+     */
+    private void deliveryTimedOut(InFlight f) {
+        synchronized (f) {
+            if (f.state != MessageState.RCS_SENT) {
+                return;
+            }
+        }
+        rcs.platform().revoke(f.key.botId(), f.key.msgId(), f.recipient).whenComplete((revoked, e) -> {
+            if (e != null || revoked) {
+                fallback(f, "fallback:rcs-undelivered");
+            } else {
+                log.debug("message {} could not be revoked after its delivery timeout: delivered meanwhile", f.id);
+            }
+        });
     }
 
     /** A platform status for an RCS message (caller holds its monitor). */

@@ -119,6 +119,7 @@ public final class RcsPlatformSimulator implements AutoCloseable {
     private final Map<String, List<ScheduledFuture<?>>> pending = new ConcurrentHashMap<>();
     private final Set<String> delivered = ConcurrentHashMap.newKeySet();
     private final List<String> displayedReceipts = new CopyOnWriteArrayList<>();
+    private final List<String> revoked = new CopyOnWriteArrayList<>();
     private final AtomicInteger capabilityQueries = new AtomicInteger();
     private final AtomicInteger typing = new AtomicInteger();
     private final AtomicInteger tokensIssued = new AtomicInteger();
@@ -202,6 +203,11 @@ public final class RcsPlatformSimulator implements AutoCloseable {
 
     public int tokensIssued() {
         return tokensIssued.get();
+    }
+
+    /** msgIds of messages revoked before they were delivered. */
+    public List<String> revoked() {
+        return List.copyOf(revoked);
     }
 
     /** msgIds of the user's messages the bot marked displayed. */
@@ -306,6 +312,7 @@ public final class RcsPlatformSimulator implements AutoCloseable {
                     return answer(response, callback, 404, null);
                 }
                 timers.forEach(t -> t.cancel(false));
+                revoked.add(msgId);
                 return answer(response, callback, 200, null);
             }
         }
