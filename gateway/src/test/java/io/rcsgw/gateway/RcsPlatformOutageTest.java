@@ -48,7 +48,14 @@ class RcsPlatformOutageTest {
                 .willReturn(okJson("{\"access_token\":\"t1\",\"token_type\":\"Bearer\",\"expires_in\":3600}")));
         platform.stubFor(get(urlPathEqualTo("/maap/bot/v1/bot1/contactCapabilities"))
                 .willReturn(okJson("{\"capabilities\":[\"chat\"]}")));
-        gateway = Gateway.start(ConfigLoader.parse("""
+        gateway = Gateway.start(ConfigLoader.parse(config(), Map.of()));
+        port = gateway.apiPort();
+        await("link bound", 5000, gateway::linksBound);
+        token = token(port, "bot1", "secret-one");
+    }
+
+    private String config() {
+        return """
                 api: {host: 127.0.0.1, port: 0}
                 management: {host: 127.0.0.1, port: 0}
                 store: {url: "jdbc:h2:file:%s"}
@@ -58,7 +65,7 @@ class RcsPlatformOutageTest {
                 rcs:
                   baseUrl: "http://127.0.0.1:%d/maap/"
                   clientSecret: platform-secret
-                  timeout: 300ms
+                  timeout: 1s
                   breakerWindow: 10
                   breakerMinimumCalls: 6
                   breakerFailureRate: 50
@@ -66,10 +73,7 @@ class RcsPlatformOutageTest {
                   eventsSecret: platform-events-secret
                 bots:
                   - {id: bot1, secret: secret-one}
-                """.formatted(dir.resolve("db"), smsc.port(), platform.port()), Map.of()));
-        port = gateway.apiPort();
-        await("link bound", 5000, gateway::linksBound);
-        token = token(port, "bot1", "secret-one");
+                """.formatted(dir.resolve("db"), smsc.port(), platform.port());
     }
 
     @AfterEach
@@ -107,7 +111,7 @@ class RcsPlatformOutageTest {
             assertThat(gw.get("channel").asText()).isEqualTo("sms");
             assertThat(smsReason(gw)).isEqualTo("fallback:rcs-http-503");
         }
-        platform.stubFor(post(urlEqualTo("/maap/bot/v1/bot1/messages")).willReturn(aResponse().withStatus(202).withFixedDelay(1000)));
+        platform.stubFor(post(urlEqualTo("/maap/bot/v1/bot1/messages")).willReturn(aResponse().withStatus(202).withFixedDelay(2500)));
         assertThat(send(port, token, "bot1", envelope("slow-0", "Hello", "+447700900100")).status()).isEqualTo(202);
         assertThat(smsReason(settled("slow-0"))).isEqualTo("fallback:timeout");
 
@@ -152,6 +156,27 @@ class RcsPlatformOutageTest {
         platform.verify(2, postRequestedFor(urlEqualTo("/maap/oauth2/v1/token")));
         platform.verify(postRequestedFor(urlEqualTo("/maap/bot/v1/bot1/messages")).withHeader("Authorization", equalTo("Bearer t2"))
                 .withRequestBody(matchingJsonPath("$.RCSMessage.msgId", equalTo("tok-1"))));
+    }
+
+    @Test
+    void anRcsMessageUndeliveredAcrossARestartIsRevokedAndSentAsSmsWhenItsTimeoutComes() throws Exception {
+        platform.stubFor(post(urlEqualTo("/maap/bot/v1/bot1/messages")).willReturn(aResponse().withStatus(202)));
+        platform.stubFor(put(urlEqualTo("/maap/bot/v1/bot1/messages/late-1/status")).willReturn(aResponse().withStatus(200)));
+        assertThat(send(port, token, "bot1", envelope("late-1", "Hello", "+447700900100")).status()).isEqualTo(202);
+        assertThat(settled("late-1").get("state").asText()).isEqualTo("RCS_SENT");
+        gateway.close();
+        // the same store, now with a delivery timeout the message has already outlived
+        gateway = Gateway.start(ConfigLoader.parse(config().replace("eventsSecret: platform-events-secret",
+                "eventsSecret: platform-events-secret\n  deliveryTimeout: 1s"), Map.of()));
+        port = gateway.apiPort();
+        token = token(port, "bot1", "secret-one");
+        await("delivered as SMS", 10_000, () -> io(() -> status(port, token, "bot1", "late-1").body()
+                .at("/gateway/state").asText()).equals("DELIVERED"));
+        JsonNode gw = status(port, token, "bot1", "late-1").body().at("/gateway");
+        assertThat(gw.get("channel").asText()).isEqualTo("sms");
+        assertThat(smsReason(gw)).isEqualTo("fallback:rcs-undelivered");
+        platform.verify(putRequestedFor(urlEqualTo("/maap/bot/v1/bot1/messages/late-1/status"))
+                .withRequestBody(matchingJsonPath("$.RCSMessage.status", equalTo("cancelled"))));
     }
 
     private double metricOr0(String series) throws Exception {

@@ -44,7 +44,7 @@ class HttpRcsPlatformTest {
 
     PlatformSettings settings() {
         return PlatformSettings.of(URI.create("http://127.0.0.1:" + wm.port() + "/maap/"), "rcsgw", "s3cret")
-                .withTimeout(Duration.ofMillis(500)).withBreaker(50, 10, 4, Duration.ofMillis(600));
+                .withTimeout(Duration.ofMillis(1000)).withBreaker(50, 10, 4, Duration.ofMillis(600));
     }
 
     @AfterEach
@@ -134,7 +134,7 @@ class HttpRcsPlatformTest {
     @Test
     void timeoutsCountAsUnavailable() {
         client(settings());
-        wm.stubFor(post(urlEqualTo("/maap/bot/v1/acme/messages")).willReturn(aResponse().withStatus(202).withFixedDelay(1500)));
+        wm.stubFor(post(urlEqualTo("/maap/bot/v1/acme/messages")).willReturn(aResponse().withStatus(202).withFixedDelay(2500)));
         assertThat(failure(platform.send("acme", "m-1", "+447700900123", "{}")).reason()).isEqualTo("timeout");
         assertThat(platform.circuitBreaker().getMetrics().getNumberOfFailedCalls()).isEqualTo(1);
     }
