@@ -140,6 +140,7 @@ public final class Gateway implements AutoCloseable {
         Map<String, String> senders = new HashMap<>();
         Map<String, URI> hooks = new HashMap<>();
         Map<String, String> secrets = new HashMap<>();
+        Map<String, String> hookSecrets = new HashMap<>();
         for (GatewayConfig.Bot b : config.bots()) {
             if (b.sender() != null) {
                 senders.put(b.id(), b.sender());
@@ -148,13 +149,14 @@ public final class Gateway implements AutoCloseable {
                 hooks.put(b.id(), URI.create(b.webhookUrl()));
             }
             secrets.put(b.id(), b.secret());
+            hookSecrets.put(b.id(), b.webhookSecret() != null ? b.webhookSecret() : b.secret());
         }
         SmsDispatcher dispatcher = new SmsDispatcher(pipeline, binds, config.routes().stream()
                 .map(r -> new SmsDispatcher.Route(r.prefix(), r.smsc(), r.nationalLanguages() == null ? null
                         : ConfigLoader.languages("routes", r.nationalLanguages()))).toList(), totalWindow, senders,
                 config.sms().defaultSender(), config.sms().maxSubmitAttempts(), config.sms().retryDelay(), scheduler);
         var wh = config.webhooks();
-        WebhookDispatcher webhooks = new WebhookDispatcher(store, hooks, new WebhookSignature(secrets), clock, scheduler,
+        WebhookDispatcher webhooks = new WebhookDispatcher(store, hooks, new WebhookSignature(hookSecrets), clock, scheduler,
                 wh.timeout(), wh.concurrency(), wh.retryMin(), wh.retryMax(), wh.retryWindow());
         smscByLink = new HashMap<>();
         binds.forEach((smsc, list) -> list.forEach(l -> smscByLink.put(l.name(), smsc)));

@@ -70,8 +70,8 @@ class RcsEndToEndTest {
                   displayedDelay: 150ms
                 bots:
                   - {id: bot1, secret: secret-one, webhookUrl: "http://127.0.0.1:%d/hook"}
-                  - {id: bot2, secret: secret-two}
-                """.formatted(dir.resolve("db"), smsc.port(), EVENTS_SECRET, hooks.port()), Map.of()));
+                  - {id: bot2, secret: secret-two, webhookUrl: "http://127.0.0.1:%d/hook2", webhookSecret: bot2-webhook-secret-0}
+                """.formatted(dir.resolve("db"), smsc.port(), EVENTS_SECRET, hooks.port(), hooks.port()), Map.of()));
         port = gateway.apiPort();
         platform = gateway.rcsSimulator();
         await("link bound", 5000, gateway::linksBound);
@@ -216,6 +216,19 @@ class RcsEndToEndTest {
         assertThat(send(port, token, "bot1", envelope("up-1", "Hello", "+447700900051")).status()).isEqualTo(202);
         await("displayed", 10_000, () -> io(() -> statusOf("up-1").at("/gateway/state").asText()).equals("DISPLAYED"));
         assertThat(statusOf("up-1").at("/gateway/channel").asText()).isEqualTo("rcs");
+    }
+
+    @Test
+    void aBotWithItsOwnWebhookSecretGetsWebhooksSignedWithIt() throws Exception {
+        hooks.stubFor(post(urlEqualTo("/hook2")).willReturn(aResponse().withStatus(204)));
+        String token2 = token(port, "bot2", "secret-two");
+        assertThat(send(port, token2, "bot2", envelope("own-1", "Hello", "+447700900011")).status()).isEqualTo(202);
+        await("webhook", 10_000, () -> !hooks.findAll(postRequestedFor(urlEqualTo("/hook2"))).isEmpty());
+        LoggedRequest r = hooks.findAll(postRequestedFor(urlEqualTo("/hook2"))).get(0);
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec("bot2-webhook-secret-0".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        mac.update((r.getHeader("X-Rcsgw-Timestamp") + ".").getBytes(StandardCharsets.US_ASCII));
+        assertThat(r.getHeader("X-Rcsgw-Signature")).isEqualTo("v1=" + HexFormat.of().formatHex(mac.doFinal(r.getBody())));
     }
 
     @Test

@@ -173,7 +173,13 @@ public final class ConfigLoader {
         admin = new GatewayConfig.Admin(or(admin.host(), "127.0.0.1"), or(admin.port(), 9401),
                 admin.token() == null || admin.token().isBlank() ? null : admin.token());
         var logging = new GatewayConfig.Logging(or(c.logging() == null ? null : c.logging().format(), "text"));
-        return new GatewayConfig(api, mgmt, admin, store, links, or(c.routes(), List.of()), sms, or(c.bots(), List.of()), hooks,
+        List<GatewayConfig.Bot> bots = new ArrayList<>();
+        for (GatewayConfig.Bot b : or(c.bots(), List.<GatewayConfig.Bot>of())) {
+            // an empty ${ENV:-} leaves the webhook secret unset
+            bots.add(b == null ? null : new GatewayConfig.Bot(b.id(), b.secret(), b.webhookUrl(), b.sender(),
+                    b.webhookSecret() == null || b.webhookSecret().isBlank() ? null : b.webhookSecret()));
+        }
+        return new GatewayConfig(api, mgmt, admin, store, links, or(c.routes(), List.of()), sms, bots, hooks,
                 sim, logging, rcs, rsim);
     }
 
@@ -291,6 +297,9 @@ public final class ConfigLoader {
             }
             if (b.sender() != null) {
                 sender(k + ".sender", b.sender());
+            }
+            if (b.webhookSecret() != null && b.webhookSecret().length() < 16) {
+                throw new ConfigException(k + ".webhookSecret: must be at least 16 characters");
             }
         }
         positive("webhooks.timeout", c.webhooks().timeout());

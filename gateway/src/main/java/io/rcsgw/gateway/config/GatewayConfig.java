@@ -80,7 +80,8 @@ public record GatewayConfig(Api api, Management management, Admin admin, Store s
     public record Sms(String defaultSender, Integer maxSubmitAttempts, Duration retryDelay, List<String> nationalLanguages) {
     }
 
-    public record Bot(String id, String secret, String webhookUrl, String sender) {
+    /** {@code webhookSecret} signs the bot's webhooks; unset, its OAuth {@code secret} does. */
+    public record Bot(String id, String secret, String webhookUrl, String sender, String webhookSecret) {
     }
 
     public record Webhooks(Duration timeout, Integer concurrency, Duration retryMin, Duration retryMax,
