@@ -285,15 +285,7 @@ public final class ConfigLoader {
                 throw new ConfigException(k + ".secret: must be at least 8 characters");
             }
             if (b.webhookUrl() != null) {
-                try {
-                    URI u = URI.create(b.webhookUrl());
-                    String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
-                    if (!(scheme.equals("http") || scheme.equals("https")) || u.getHost() == null) {
-                        throw new IllegalArgumentException();
-                    }
-                } catch (IllegalArgumentException e) {
-                    throw new ConfigException(k + ".webhookUrl: must be an http:// or https:// URL");
-                }
+                httpUrl(k + ".webhookUrl", b.webhookUrl());
             }
             if (b.sender() != null) {
                 sender(k + ".sender", b.sender());
@@ -474,10 +466,11 @@ public final class ConfigLoader {
             if (e == null || !e.matches("\\+\\d{0,15}(-\\+\\d{1,15})?")) {
                 throw new ConfigException(key + "[" + i + "]: a prefix such as +4477 or a range such as +447700900000-+447700900499");
             }
-            int dash = e.indexOf('-');
-            if (dash > 0 && e.substring(0, dash).length() != e.substring(dash + 1).length()) {
-                throw new ConfigException(key + "[" + i + "]: both ends of a range have the same length");
-            }
+        }
+        try {
+            new io.rcsgw.rcs.sim.NumberRanges(entries);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(key + ": " + e.getMessage());
         }
     }
 

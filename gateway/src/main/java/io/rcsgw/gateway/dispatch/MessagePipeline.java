@@ -246,7 +246,7 @@ public final class MessagePipeline implements MessagingService, SmscListener, Pl
                 }
                 GatewayMetrics.ACCEPTED.labels(botId, "http").inc();
                 InFlight f = new InFlight(id, key, message.userContact().e164(), message.smsText(), now, MessageState.ACCEPTED, 0,
-                        message.content(), clientContext(message.content()));
+                        message.content(), message.clientContext());
                 inFlight.put(id, f);
                 GatewayMetrics.IN_FLIGHT.inc();
                 route(f);

@@ -1,9 +1,9 @@
 package io.rcsgw.gateway.webhook;
 
+import io.rcsgw.rcs.auth.Hmac;
+
 import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
@@ -20,29 +20,21 @@ public final class WebhookSignature {
     public static final String TIMESTAMP = "X-Rcsgw-Timestamp";
     public static final String EVENT_ID = "X-Rcsgw-Event-Id";
 
-    private final Map<String, SecretKeySpec> keys = new HashMap<>();
+    private final Map<String, byte[]> keys = new HashMap<>();
     /** Macs per thread and bot: getting and keying one costs more than the HMAC of a small body. */
     private final ThreadLocal<Map<String, Mac>> macs = ThreadLocal.withInitial(HashMap::new);
 
     public WebhookSignature(Map<String, String> secretsByBot) {
-        secretsByBot.forEach((bot, secret) -> keys.put(bot, new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256")));
+        secretsByBot.forEach((bot, secret) -> keys.put(bot, secret.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** The signature header's value, or null when the bot has no secret. */
     public String sign(String botId, String timestamp, byte[] body) {
-        SecretKeySpec key = keys.get(botId);
+        byte[] key = keys.get(botId);
         if (key == null) {
             return null;
         }
-        Mac mac = macs.get().computeIfAbsent(botId, b -> {
-            try {
-                Mac m = Mac.getInstance("HmacSHA256");
-                m.init(key);
-                return m;
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        Mac mac = macs.get().computeIfAbsent(botId, b -> Hmac.sha256(key));
         mac.update(timestamp.getBytes(StandardCharsets.US_ASCII));
         mac.update((byte) '.');
         return "v1=" + HexFormat.of().formatHex(mac.doFinal(body));

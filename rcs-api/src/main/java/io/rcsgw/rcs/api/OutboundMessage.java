@@ -9,7 +9,8 @@ import io.rcsgw.rules.model.Msisdn;
  * {@code content} is the normalized request ({@code RCSMessage} without its msgId, and the
  * {@code gateway} extensions) as JSON when it is more than plain text, null otherwise;
  * {@code fingerprint} identifies the request's content so that a repeat with different content
- * can be told apart.
+ * can be told apart; {@code clientContext} is the bot's context for its events (null when none).
  */
-public record OutboundMessage(String clientMsgId, Msisdn userContact, String smsText, String content, String fingerprint) {
+public record OutboundMessage(String clientMsgId, Msisdn userContact, String smsText, String content, String fingerprint,
+                              String clientContext) {
 }

@@ -1,9 +1,7 @@
 package io.rcsgw.rcs.auth;
 
 import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,7 +28,7 @@ public final class AccessTokens {
             throw new IllegalArgumentException("token signing key must be at least 16 bytes");
         }
         this.key = key.clone();
-        this.macs = ThreadLocal.withInitial(() -> keyedMac(this.key));
+        this.macs = ThreadLocal.withInitial(() -> Hmac.sha256(this.key));
         this.ttl = ttl;
         this.clock = clock;
     }
@@ -87,15 +85,6 @@ public final class AccessTokens {
         return macs.get().doFinal(body.getBytes(StandardCharsets.US_ASCII));
     }
 
-    private static Mac keyedMac(byte[] key) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     /** Constant-time comparison of client secrets. */
     public static boolean secretMatches(String expected, String given) {

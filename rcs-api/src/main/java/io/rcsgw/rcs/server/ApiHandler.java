@@ -8,6 +8,7 @@ import io.rcsgw.rcs.api.MessageStatusView;
 import io.rcsgw.rcs.api.MessagingService;
 import io.rcsgw.rcs.api.PlatformEventSink;
 import io.rcsgw.rcs.auth.AccessTokens;
+import io.rcsgw.rules.model.Msisdn;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.io.Content;
@@ -311,7 +312,7 @@ final class ApiHandler extends Handler.Abstract.NonBlocking {
                 });
                 case "displayed" -> {
                     JsonNode user = root.path("messageContact").get("userContact");
-                    if (user == null || !user.isTextual() || !io.rcsgw.rules.model.Msisdn.isValid(user.textValue())) {
+                    if (user == null || !user.isTextual() || !Msisdn.isValid(user.textValue())) {
                         problem(response, callback, Problem.invalidField("messageContact.userContact",
                                 "the user who sent the message, as an E.164 number"));
                         return;
@@ -335,7 +336,7 @@ final class ApiHandler extends Handler.Abstract.NonBlocking {
         if (contact == null) {
             return problem(response, callback, Problem.missingField("userContact"));
         }
-        if (!io.rcsgw.rules.model.Msisdn.isValid(contact)) {
+        if (!Msisdn.isValid(contact)) {
             return problem(response, callback, Problem.invalidField("userContact", "must be an E.164 number such as +447700900123"));
         }
         service.capabilities(botId, List.of(contact)).whenComplete((list, failure) -> {
@@ -373,7 +374,7 @@ final class ApiHandler extends Handler.Abstract.NonBlocking {
             List<String> contacts = new java.util.ArrayList<>();
             for (int i = 0; i < list.size(); i++) {
                 JsonNode n = list.get(i);
-                if (!n.isTextual() || !io.rcsgw.rules.model.Msisdn.isValid(n.textValue())) {
+                if (!n.isTextual() || !Msisdn.isValid(n.textValue())) {
                     problem(response, callback, Problem.invalidField("userContacts[" + i + "]", "must be an E.164 number"));
                     return;
                 }

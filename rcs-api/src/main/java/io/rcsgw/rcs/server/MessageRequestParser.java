@@ -199,7 +199,8 @@ final class MessageRequestParser {
             }
             stored = normal.toString();
         }
-        return new Parsed(new OutboundMessage(msgId, to, sms, stored, fingerprint(to.e164(), stored != null ? stored : sms)), null, null);
+        return new Parsed(new OutboundMessage(msgId, to, sms, stored, fingerprint(to.e164(), stored != null ? stored : sms),
+                clientContext), null, null);
     }
 
     private static Parsed fail(Problem p) {

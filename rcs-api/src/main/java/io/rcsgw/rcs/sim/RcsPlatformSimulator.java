@@ -3,6 +3,7 @@ package io.rcsgw.rcs.sim;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.rcsgw.rcs.auth.Hmac;
 import org.eclipse.jetty.client.BytesRequestContent;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.http.HttpHeader;
@@ -18,8 +19,6 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -357,7 +356,7 @@ public final class RcsPlatformSimulator implements AutoCloseable {
                 .body(new BytesRequestContent("application/json", body));
         String secret = eventsSecret;
         if (secret != null) {
-            req.headers(h -> h.put("X-RCS-Signature", "sha256=" + HexFormat.of().formatHex(hmac(secret, body))));
+            req.headers(h -> h.put("X-RCS-Signature", "sha256=" + HexFormat.of().formatHex(Hmac.sha256(secret, body))));
         }
         req.send(result -> {
             int status = result.getResponse() == null ? 0 : result.getResponse().getStatus();
@@ -399,15 +398,6 @@ public final class RcsPlatformSimulator implements AutoCloseable {
         return true;
     }
 
-    static byte[] hmac(String secret, byte[] body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return mac.doFinal(body);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     @Override
     public void close() {
