@@ -107,7 +107,8 @@ class AdminServerTest {
                 await(() -> b.submitCount() == 4, 5000);
                 assertThat(a.submitCount()).isZero();
                 assertThat(call("POST", admin, "/admin/links/a/enable", auth, null, null).body().get("enabled").asBoolean()).isTrue();
-                await(a::hasBoundSession, 5000);
+                // it binds again once its unbind is over, which waits up to the response timeout for the unbind_resp
+                await(a::hasBoundSession, 15_000);
                 assertThat(call("POST", admin, "/admin/links/nope/enable", auth, null, null).status()).isEqualTo(404);
 
                 // look a message up by client msgId, then by the id the SMSC gave it
