@@ -16,6 +16,7 @@ import org.eclipse.jetty.util.Callback;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +31,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Drives a real gateway over loopback and measures it. It starts an SMSC simulator and a
@@ -55,6 +57,8 @@ public final class LoadGenerator {
         String storeUrl = null;
         boolean rcs = false;
         String commitDelay = "1ms";
+        int rate = 0;
+        int receiptWindow = 16;
         List<String> jvmOpts = new ArrayList<>(List.of("-Xms1g", "-Xmx1g", "-XX:+UseParallelGC"));
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -64,32 +68,46 @@ public final class LoadGenerator {
                 case "--warmup" -> warmup = Integer.parseInt(args[++i]);
                 case "--time-limit" -> limitSeconds = Integer.parseInt(args[++i]);
                 case "--store-url" -> storeUrl = args[++i];
-                case "--jvm-opt" -> jvmOpts.add(args[++i]);
+                case "--jvm-opt" -> {
+                    String opt = args[++i];
+                    if (opt.matches("-XX:\\+Use\\w+GC")) {
+                        jvmOpts.removeIf(o -> o.matches("-XX:\\+Use\\w+GC")); // one collector only
+                    }
+                    jvmOpts.add(opt);
+                }
                 case "--rcs" -> rcs = true;
                 case "--commit-delay" -> commitDelay = args[++i];
+                case "--rate" -> rate = Integer.parseInt(args[++i]);
+                case "--receipt-window" -> receiptWindow = Integer.parseInt(args[++i]);
                 default -> {
                     System.err.println("usage: --gateway-jar JAR -n COUNT -c CONCURRENCY [--warmup COUNT] [--time-limit SECONDS]"
-                            + " [--store-url JDBC_URL] [--jvm-opt OPTION]... [--rcs] [--commit-delay DURATION]");
+                            + " [--store-url JDBC_URL] [--jvm-opt OPTION]... [--rcs] [--commit-delay DURATION]"
+                            + " [--rate MSGS_PER_SECOND] [--receipt-window N]");
                     System.exit(2);
                 }
             }
         }
-        run(Path.of(jar), n, c, warmup, Duration.ofSeconds(limitSeconds), storeUrl, jvmOpts, rcs, commitDelay);
+        run(Path.of(jar), n, c, warmup, Duration.ofSeconds(limitSeconds), storeUrl, jvmOpts, rcs, commitDelay, rate, receiptWindow);
     }
 
     /**
      * {@code rcs}: every number is an RCS user of the gateway's in-process RCS platform simulator
      * (which then runs, and costs CPU, inside the gateway's process); otherwise all goes SMS.
+     * {@code rate}: messages per second offered on a fixed schedule (open loop, at most {@code c}
+     * in flight; latency counted from each message's scheduled time), or 0 to send as fast as
+     * {@code c} clients can (closed loop). {@code receiptWindow}: deliver_sm the SMSC simulator
+     * keeps outstanding, as the gateway's link window lets it.
      */
     static void run(Path jar, int n, int c, int warmup, Duration limit, String storeUrl, List<String> jvmOpts, boolean rcs,
-                    String commitDelay) throws Exception {
+                    String commitDelay, int rate, int receiptWindow) throws Exception {
         long deadline = System.nanoTime() + limit.toNanos();
         Path work = Files.createTempDirectory("rcsgw-load");
         AtomicLong delivered = new AtomicLong();
         AtomicLong lastDeliveredNanos = new AtomicLong();
         Server hooks = webhookReceiver(delivered, lastDeliveredNanos);
         int hookPort = ((ServerConnector) hooks.getConnectors()[0]).getLocalPort();
-        try (SmscSimulator smsc = SmscSimulator.start(SmscSimulator.Options.defaults().withRecordSubmits(false))) {
+        try (SmscSimulator smsc = SmscSimulator.start(SmscSimulator.Options.defaults().withRecordSubmits(false)
+                .withReceiptWindow(receiptWindow))) {
             int api = freePort();
             int mgmt = freePort();
             Path config = work.resolve("load.yaml");
@@ -127,7 +145,7 @@ public final class LoadGenerator {
                 for (int round = 0; round < MAX_WARMUP_ROUNDS; round++) {
                     long[] t0 = cpuTicksByKind(gw.pid());
                     long[] own0 = cpuTicksByKind(ProcessHandle.current().pid());
-                    blast(http, base, token, "w" + round + "-", warmup, c, deadline);
+                    blast(http, base, token, "w" + round + "-", warmup, c, 0, deadline);
                     awaitCount("warm-up webhooks", delivered, (long) warmup * (round + 1), deadline);
                     long[] t1 = cpuTicksByKind(gw.pid());
                     long[] own1 = cpuTicksByKind(ProcessHandle.current().pid());
@@ -150,7 +168,7 @@ public final class LoadGenerator {
                 String rcsSends = "rcsgw_rcs_platform_request_seconds_count{operation=\"send\",outcome=\"ok\"}";
                 double rcsSends0 = rcs ? scrape(http, "http://127.0.0.1:" + mgmt + "/metrics").getOrDefault(rcsSends, 0.0) : 0;
                 long start = System.nanoTime();
-                Result r = blast(http, base, token, "m", n, c, deadline);
+                Result r = blast(http, base, token, "m", n, c, rate, deadline);
                 long sendEnd = System.nanoTime();
                 AtomicLong lastSubmit = new AtomicLong(System.nanoTime());
                 while (!rcs && smsc.submitCount() - submits0 < n && System.nanoTime() < deadline) {
@@ -169,7 +187,11 @@ public final class LoadGenerator {
                 long[] lat = Arrays.copyOf(r.latencies, r.count.get());
                 Arrays.sort(lat);
                 System.out.println();
-                System.out.printf("messages               %d at concurrency %d (after %d warm-up)%n", n, c, warmedUp);
+                System.out.printf("messages               %d at concurrency %d%s (after %d warm-up)%n", n, c,
+                        rate > 0 ? ", offered at " + rate + "/s" : "", warmedUp);
+                if (rate > 0) {
+                    System.out.printf("behind schedule        %d sends found all %d clients busy%n", r.late.get(), c);
+                }
                 System.out.printf("HTTP errors            %d%n", r.errors.get());
                 System.out.printf("accepted               %.0f msgs/s (%.2f s)%n", n / sendSec, sendSec);
                 System.out.printf("HTTP latency           p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
@@ -180,7 +202,8 @@ public final class LoadGenerator {
                 } else {
                     System.out.printf("submits seen by SMSC   %d, %.0f /s%n", smsc.submitCount() - submits0, n / submitSec);
                 }
-                System.out.printf("receipts at webhook    %d delivered, %.0f /s%n", delivered.get() - delivered0, n / hookSec);
+                System.out.printf("receipts at webhook    %d delivered, %.0f /s; the last %.2f s after the last 202%n",
+                        delivered.get() - delivered0, n / hookSec, Math.max(0, hookSec - sendSec));
                 System.out.printf("gateway CPU            %.2f s per 1000 messages (%.1f s total)%n",
                         (cpu1 - cpu0) / 100.0 / n * 1000, (cpu1 - cpu0) / 100.0);
                 System.out.printf("of which JIT compiler  %.1f s%n", (kinds1[1] - kinds0[1]) / 100.0);
@@ -206,19 +229,35 @@ public final class LoadGenerator {
         System.out.println("work directory (config, gateway log, H2 file): " + work);
     }
 
-    private record Result(long[] latencies, AtomicInteger count, AtomicInteger errors) {
+    private record Result(long[] latencies, AtomicInteger count, AtomicInteger errors, AtomicInteger late) {
     }
 
-    private static Result blast(HttpClient http, String base, String token, String prefix, int n, int c, long deadline)
+    private static Result blast(HttpClient http, String base, String token, String prefix, int n, int c, int rate, long deadline)
             throws InterruptedException {
         Semaphore slots = new Semaphore(c);
-        Result r = new Result(new long[n], new AtomicInteger(), new AtomicInteger());
+        Result r = new Result(new long[n], new AtomicInteger(), new AtomicInteger(), new AtomicInteger());
+        URI messages = URI.create(base + "/rcs/bot/v1/load/messages");
+        long start = System.nanoTime();
         for (int i = 0; i < n && System.nanoTime() < deadline; i++) {
-            slots.acquire();
+            long due = System.nanoTime();
+            if (rate > 0) {
+                // open loop: message i is due at i/rate; its latency counts from then, so a stall
+                // in the gateway shows as latency rather than as a pause in what is offered
+                due = start + (long) (i * 1e9 / rate);
+                for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
+                    LockSupport.parkNanos(wait);
+                }
+                if (!slots.tryAcquire()) {
+                    r.late.incrementAndGet();
+                    slots.acquire();
+                }
+            } else {
+                slots.acquire();
+            }
             String body = "{\"RCSMessage\":{\"msgId\":\"" + prefix + i + "\",\"textMessage\":\"Load test message " + i
                     + ", your code is " + (100000 + i) + "\"},\"messageContact\":{\"userContact\":\"+4477" + (10000000 + i) + "\"}}";
-            long t0 = System.nanoTime();
-            http.newRequest(base + "/rcs/bot/v1/load/messages").method(HttpMethod.POST)
+            long t0 = due;
+            http.newRequest(messages).method(HttpMethod.POST)
                     .headers(h -> h.put(HttpHeader.AUTHORIZATION, token))
                     .body(new StringRequestContent("application/json", body))
                     .timeout(10, TimeUnit.SECONDS)
@@ -244,7 +283,9 @@ public final class LoadGenerator {
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         server.addConnector(connector);
-        server.setHandler(new Handler.Abstract() {
+        // non-blocking, so Jetty may run it on the selector thread: the receiver is part of the
+        // measuring instrument, and its thread hand-offs would take CPU from the gateway
+        server.setHandler(new Handler.Abstract.NonBlocking() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) {
                 Content.Source.asStringAsync(request, StandardCharsets.UTF_8).whenComplete((body, err) -> {
@@ -323,7 +364,7 @@ public final class LoadGenerator {
 
     /** Warm-up rounds end when the JIT uses less than this share of the gateway's CPU. */
     private static final double JIT_SETTLED = 0.10;
-    private static final int MAX_WARMUP_ROUNDS = 8;
+    private static final int MAX_WARMUP_ROUNDS = 20;
 
     /** CPU ticks of the whole process and of its JIT compiler threads. */
     private static long[] cpuTicksByKind(long pid) throws IOException {

@@ -67,7 +67,6 @@ import java.util.function.IntSupplier;
 public final class SmscSimulator implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(SmscSimulator.class);
-    private static final int RECEIPT_WINDOW = 16;
     private static final DateTimeFormatter RECEIPT_DATE = DateTimeFormatter.ofPattern("yyMMddHHmm");
 
     /**
@@ -97,49 +96,54 @@ public final class SmscSimulator implements AutoCloseable {
      */
     public record Options(String host, int port, String systemId, String password, Duration receiptDelay,
                           boolean hexMessageIds, ReceiptRule receiptRule, boolean recordSubmits,
-                          javax.net.ssl.SSLContext tls, boolean receiptTlvs) {
+                          javax.net.ssl.SSLContext tls, boolean receiptTlvs, int receiptWindow) {
 
         public static Options defaults() {
             return new Options("127.0.0.1", 0, null, null, Duration.ZERO, true, (d, sm) -> ReceiptStatus.DELIVRD, true, null,
-                    true);
+                    true, 16);
         }
 
         public Options withPort(int p) {
-            return new Options(host, p, systemId, password, receiptDelay, hexMessageIds, receiptRule, recordSubmits, tls, receiptTlvs);
+            return new Options(host, p, systemId, password, receiptDelay, hexMessageIds, receiptRule, recordSubmits, tls, receiptTlvs, receiptWindow);
         }
 
         public Options withHost(String h) {
-            return new Options(h, port, systemId, password, receiptDelay, hexMessageIds, receiptRule, recordSubmits, tls, receiptTlvs);
+            return new Options(h, port, systemId, password, receiptDelay, hexMessageIds, receiptRule, recordSubmits, tls, receiptTlvs, receiptWindow);
         }
 
         public Options withCredentials(String id, String pw) {
-            return new Options(host, port, id, pw, receiptDelay, hexMessageIds, receiptRule, recordSubmits, tls, receiptTlvs);
+            return new Options(host, port, id, pw, receiptDelay, hexMessageIds, receiptRule, recordSubmits, tls, receiptTlvs, receiptWindow);
         }
 
         public Options withReceiptDelay(Duration d) {
-            return new Options(host, port, systemId, password, d, hexMessageIds, receiptRule, recordSubmits, tls, receiptTlvs);
+            return new Options(host, port, systemId, password, d, hexMessageIds, receiptRule, recordSubmits, tls, receiptTlvs, receiptWindow);
         }
 
         /** The receipt's outcome by destination. */
         public Options withReceiptStatus(Function<String, ReceiptStatus> f) {
-            return new Options(host, port, systemId, password, receiptDelay, hexMessageIds, (d, sm) -> f.apply(d), recordSubmits, tls, receiptTlvs);
+            return new Options(host, port, systemId, password, receiptDelay, hexMessageIds, (d, sm) -> f.apply(d), recordSubmits, tls, receiptTlvs, receiptWindow);
         }
 
         public Options withReceiptRule(ReceiptRule r) {
-            return new Options(host, port, systemId, password, receiptDelay, hexMessageIds, r, recordSubmits, tls, receiptTlvs);
+            return new Options(host, port, systemId, password, receiptDelay, hexMessageIds, r, recordSubmits, tls, receiptTlvs, receiptWindow);
         }
 
         public Options withRecordSubmits(boolean r) {
-            return new Options(host, port, systemId, password, receiptDelay, hexMessageIds, receiptRule, r, tls, receiptTlvs);
+            return new Options(host, port, systemId, password, receiptDelay, hexMessageIds, receiptRule, r, tls, receiptTlvs, receiptWindow);
         }
 
         /** Accepts SMPP over TLS only, with this context's key. */
         public Options withTls(javax.net.ssl.SSLContext context) {
-            return new Options(host, port, systemId, password, receiptDelay, hexMessageIds, receiptRule, recordSubmits, context, receiptTlvs);
+            return new Options(host, port, systemId, password, receiptDelay, hexMessageIds, receiptRule, recordSubmits, context, receiptTlvs, receiptWindow);
+        }
+
+        /** Receipts awaiting their deliver_sm_resp at once (an SMSC's window towards the ESME). */
+        public Options withReceiptWindow(int w) {
+            return new Options(host, port, systemId, password, receiptDelay, hexMessageIds, receiptRule, recordSubmits, tls, receiptTlvs, w);
         }
 
         public Options withReceiptTlvs(boolean t) {
-            return new Options(host, port, systemId, password, receiptDelay, hexMessageIds, receiptRule, recordSubmits, tls, t);
+            return new Options(host, port, systemId, password, receiptDelay, hexMessageIds, receiptRule, recordSubmits, tls, t, receiptWindow);
         }
     }
 
@@ -191,7 +195,7 @@ public final class SmscSimulator implements AutoCloseable {
         listener.setResponseDeliveryListener(new AfterResponse());
         // receipts go out on this many threads, each waiting for its deliver_sm_resp: the
         // simulator's receipt window, as an SMSC has one
-        this.receiptSender = Executors.newScheduledThreadPool(RECEIPT_WINDOW, r -> {
+        this.receiptSender = Executors.newScheduledThreadPool(options.receiptWindow(), r -> {
             Thread t = new Thread(r, "smsc-sim-receipts");
             t.setDaemon(true);
             return t;
