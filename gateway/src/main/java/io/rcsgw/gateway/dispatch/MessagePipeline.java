@@ -60,11 +60,14 @@ public final class MessagePipeline implements MessagingService, SmscListener, Pl
     private final Cache<MessageKey, String> recent = Caffeine.newBuilder().maximumSize(100_000)
             .expireAfterWrite(Duration.ofMinutes(30)).build();
     /**
-     * SMSC name / canonical SMSC message id -> part, from the submit on. Receipts mostly come
-     * within minutes; older ones are looked up in the store.
+     * SMSC name / canonical SMSC message id -> part, for every acknowledged part of a message
+     * that is not final yet: a receipt for it is matched here, never lost and never looked up
+     * in the store. Exact, not a size-bounded cache: a cache may drop an entry between the
+     * submit_sm_resp and the commit of the part, and a receipt arriving then would be parked as
+     * an orphan that nothing matches again. Receipts for final messages (repeats, late ones) go
+     * to the store.
      */
-    private final Cache<String, MessageStore.PartRef> correlation = Caffeine.newBuilder().maximumSize(200_000)
-            .expireAfterWrite(Duration.ofMinutes(30)).build();
+    private final Map<String, MessageStore.PartRef> partsAwaitingReceipts = new ConcurrentHashMap<>();
     /** Receipts whose submit_sm_resp has not been recorded yet, by every key they may match. */
     private final Map<String, PendingReceipt> orphans = new HashMap<>();
     private final Object orphanLock = new Object();
@@ -167,7 +170,9 @@ public final class MessagePipeline implements MessagingService, SmscListener, Pl
                         f.partKeys[p.partNo()] = p.smscKey();
                         f.partStates[p.partNo()] = p.state();
                         f.link = p.link(); // the rest of its parts follow the ones already sent
-                        correlation.put(p.smscKey(), new MessageStore.PartRef(m.id(), p.partNo(), p.link()));
+                        if (!f.state.isFinal()) {
+                            partsAwaitingReceipts.put(p.smscKey(), new MessageStore.PartRef(m.id(), p.partNo(), p.link()));
+                        }
                     }
                 }
             }
@@ -306,6 +311,11 @@ public final class MessagePipeline implements MessagingService, SmscListener, Pl
         if (to.isFinal() && !wasFinal) {
             dispatcher.released(f);
             inFlight.remove(f.id);
+            for (String k : f.partKeys) {
+                if (k != null) {
+                    partsAwaitingReceipts.remove(k);
+                }
+            }
             if (rcsByKey.containsKey(f.key)) {
                 recentlyFinal.put(f.key, f); // first: a platform event looks here once rcsByKey no longer has it
                 rcsByKey.remove(f.key);
@@ -374,13 +384,17 @@ public final class MessagePipeline implements MessagingService, SmscListener, Pl
                 f.partStates[part] = "SUBMITTED";
             }
             writes.add(new StoreWrite.InsertPart(smscKey, smscId, link, f.id, part, clock.millis()));
+            if (!f.state.isFinal()) {
+                // before the orphan check below, and under the message's monitor, so a message
+                // that becomes final meanwhile takes its keys out again (see move)
+                partsAwaitingReceipts.put(smscKey, ref);
+            }
             if (f.state == MessageState.SMS_QUEUED && f.allPartsAcknowledged()) {
                 move(f, MessageState.SMS_SUBMITTED, "smsc:accepted", writes, after);
                 settle(f, writes, after); // parts may have their receipts already (a resumed message)
             }
             stored = commit(writes, after);
         }
-        correlation.put(smscKey, ref);
         applyOrphan(smscKey, ref);
         return stored;
     }
@@ -742,7 +756,7 @@ public final class MessagePipeline implements MessagingService, SmscListener, Pl
         }
         List<String> keys = receiptKeys(link, receipt.messageId());
         for (String k : keys) {
-            MessageStore.PartRef part = correlation.getIfPresent(k);
+            MessageStore.PartRef part = partsAwaitingReceipts.get(k);
             if (part != null) {
                 apply(part, receipt).get();
                 return;
@@ -751,7 +765,6 @@ public final class MessagePipeline implements MessagingService, SmscListener, Pl
         for (String k : keys) {
             Optional<MessageStore.PartRef> part = store.findPart(k);
             if (part.isPresent()) {
-                correlation.put(k, part.get());
                 apply(part.get(), receipt).get();
                 return;
             }
@@ -764,7 +777,7 @@ public final class MessagePipeline implements MessagingService, SmscListener, Pl
         CompletableFuture<List<Boolean>> stored = null;
         synchronized (orphanLock) {
             for (String k : keys) {
-                owner = correlation.getIfPresent(k);
+                owner = partsAwaitingReceipts.get(k);
                 if (owner != null) {
                     break;
                 }
