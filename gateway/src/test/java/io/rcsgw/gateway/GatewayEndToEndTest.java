@@ -281,25 +281,11 @@ class GatewayEndToEndTest {
     void concurrentMessagesAreEachSubmittedExactlyOnce() throws Exception {
         String token = token(port, "bot1", "secret-one");
         int n = 400;
-        List<java.util.concurrent.CompletableFuture<Integer>> sends = new ArrayList<>();
-        var pool = java.util.concurrent.Executors.newFixedThreadPool(16);
-        try {
-            for (int i = 0; i < n; i++) {
-                String body = envelope("x" + i, "once " + i, "+4477008" + String.format("%05d", i));
-                sends.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-                    try {
-                        return send(port, token, "bot1", body).status();
-                    } catch (Exception e) {
-                        return -1;
-                    }
-                }, pool));
-            }
-            for (var f : sends) {
-                assertThat(f.get()).isEqualTo(202);
-            }
-        } finally {
-            pool.shutdown();
+        List<String> bodies = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            bodies.add(envelope("x" + i, "once " + i, "+4477008" + String.format("%05d", i)));
         }
+        assertThat(sendAll(port, token, "bot1", bodies, 16)).hasSize(n).containsOnly(202);
         long end = System.currentTimeMillis() + 20_000;
         while (smsc.received().size() < n && System.currentTimeMillis() < end) {
             Thread.sleep(50);

@@ -70,6 +70,31 @@ public final class Harness {
                 json.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** Sends every body from {@code threads} threads at once; the HTTP status of each, in order (-1: no answer). */
+    static java.util.List<Integer> sendAll(int port, String token, String bot, java.util.List<String> bodies, int threads)
+            throws Exception {
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            var sends = new java.util.ArrayList<java.util.concurrent.CompletableFuture<Integer>>();
+            for (String body : bodies) {
+                sends.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return send(port, token, bot, body).status();
+                    } catch (Exception e) {
+                        return -1;
+                    }
+                }, pool));
+            }
+            var statuses = new java.util.ArrayList<Integer>();
+            for (var f : sends) {
+                statuses.add(f.get());
+            }
+            return statuses;
+        } finally {
+            pool.shutdown();
+        }
+    }
+
     static Reply status(int port, String token, String bot, String msgId) throws Exception {
         return call("GET", "http://127.0.0.1:" + port + "/rcs/bot/v1/" + bot + "/messages/" + msgId + "/status", token, null, null);
     }
