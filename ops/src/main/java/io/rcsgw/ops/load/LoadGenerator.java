@@ -96,7 +96,7 @@ public final class LoadGenerator {
      * {@code rate}: messages per second offered on a fixed schedule (open loop, at most {@code c}
      * in flight; latency counted from each message's scheduled time), or 0 to send as fast as
      * {@code c} clients can (closed loop). {@code receiptWindow}: deliver_sm the SMSC simulator
-     * keeps outstanding, as the gateway's link window lets it.
+     * keeps outstanding at once (the SMSC's own window towards the gateway).
      */
     static void run(Path jar, int n, int c, int warmup, Duration limit, String storeUrl, List<String> jvmOpts, boolean rcs,
                     String commitDelay, int rate, int receiptWindow) throws Exception {
