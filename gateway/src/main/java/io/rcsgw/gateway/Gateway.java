@@ -7,6 +7,7 @@ import io.prometheus.client.CounterMetricFamily;
 import io.prometheus.client.Gauge;
 import io.prometheus.client.hotspot.DefaultExports;
 import io.rcsgw.gateway.admin.AdminServer;
+import io.rcsgw.gateway.cdr.CdrExporter;
 import io.rcsgw.gateway.config.ConfigLoader;
 import io.rcsgw.gateway.config.GatewayConfig;
 import io.rcsgw.gateway.dispatch.MessagePipeline;
@@ -36,6 +37,7 @@ import org.slf4j.LoggerFactory;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -119,6 +121,15 @@ public final class Gateway implements AutoCloseable {
         started.add(store);
 
         pipeline = new MessagePipeline(store, clock, background);
+        if (config.cdr().enabled()) {
+            pipeline.rateWith(ConfigLoader.tariffTable(config));
+            if (config.rating().tariffs().isEmpty()) {
+                log.info("rating.tariffs not set: charging data records are written without prices");
+            }
+            // closed before the store (the list stops in reverse): what it holds at the stop is exported
+            started.add(new CdrExporter(store, Path.of(config.cdr().directory()), config.cdr().rotateRecords(),
+                    config.cdr().rotateInterval(), clock).start(java.time.Duration.ofSeconds(1)));
+        }
         links = new ArrayList<>();
         Map<String, List<SmscLink>> binds = new LinkedHashMap<>();
         int totalWindow = 0;

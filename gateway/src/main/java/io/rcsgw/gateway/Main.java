@@ -80,6 +80,8 @@ public final class Main {
                 + "{\"displayText\":\"Track\",\"urlAction\":{\"openUrl\":{\"url\":\"https://example.com/t/1\"}}}}]}}}}},"
                 + "\"messageContact\":{\"userContact\":\"+447700900900\"}}' " + base + "/rcs/bot/v1/demo/messages");
         System.out.println("curl -s -H \"Authorization: Bearer $TOKEN\" " + base + "/rcs/bot/v1/demo/messages/card-1/status");
+        System.out.println("# 5. their charging data records (rated with the demo tariff), in a file closed within 30 s");
+        System.out.println("cat data/cdr/*.csv");
         System.out.println();
     }
 }

@@ -54,6 +54,7 @@ class CrashRecoveryTest {
                     api: {host: 127.0.0.1, port: %d, tokenKey: crash-test-signing-key-0123456789}
                     management: {host: 127.0.0.1, port: 0}
                     store: {url: "jdbc:h2:file:%s"}
+                    cdr: {rotateInterval: 200ms}
                     smsc:
                       - {name: s, host: 127.0.0.1, port: %d, systemId: gw, password: pw, window: 20, responseTimeout: 2s, reconnectMin: 50ms, reconnectMax: 200ms}
                     webhooks: {concurrency: 8, retryMin: 100ms, retryMax: 500ms}
@@ -132,6 +133,12 @@ class CrashRecoveryTest {
 
                     // every delivered receipt reached the webhook at least once
                     await("delivered webhooks", 30_000, () -> deliveredHooks(hooks).size() == n);
+
+                    // each message was rated into exactly one CDR, across the kill (the CDR directory is next to the H2 file)
+                    await("one CDR per message", 30_000, () -> GatewayEndToEndTest.io(() ->
+                            CdrEndToEndTest.records(dir.resolve("cdr")).size()) == n);
+                    assertThat(CdrEndToEndTest.records(dir.resolve("cdr")).values())
+                            .allSatisfy(r -> assertThat(r.get("category") + " " + r.get("units")).isEqualTo("SMS_SEGMENT 1"));
                 } finally {
                     second.destroy();
                     second.waitFor();

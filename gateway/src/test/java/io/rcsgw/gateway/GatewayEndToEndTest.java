@@ -62,6 +62,7 @@ class GatewayEndToEndTest {
                 api: {host: 127.0.0.1, port: 0, maxBodyBytes: 4096, maxSmsSegments: 3}
                 management: {host: 127.0.0.1, port: 0}
                 store: {url: "%s", user: "%s"}
+                cdr: {directory: "%s"}
                 smsc:
                   - {name: smsc1, host: 127.0.0.1, port: %d, systemId: gw, password: pw, window: 10, responseTimeout: 2s, reconnectMin: 50ms, reconnectMax: 200ms}
                 sms: {defaultSender: "12345", retryDelay: 50ms}
@@ -69,7 +70,8 @@ class GatewayEndToEndTest {
                 bots:
                   - {id: bot1, secret: secret-one, webhookUrl: "http://127.0.0.1:%d/hook", sender: Acme}
                   - {id: bot2, secret: secret-two}
-                """.formatted(storeUrl, storeUrl.startsWith("jdbc:postgresql") ? Harness.pgUser() : "sa", smsc.port(), hooks.port());
+                """.formatted(storeUrl, storeUrl.startsWith("jdbc:postgresql") ? Harness.pgUser() : "sa", dir.resolve("cdr"),
+                smsc.port(), hooks.port());
     }
 
     @AfterEach

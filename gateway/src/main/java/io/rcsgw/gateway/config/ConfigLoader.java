@@ -9,6 +9,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.rcsgw.rules.rating.ChargeCategory;
+import io.rcsgw.rules.rating.Tariff;
+import io.rcsgw.rules.rating.TariffTable;
 import io.rcsgw.rules.sms.Concatenation;
 import io.rcsgw.rules.sms.DefaultCoding;
 import io.rcsgw.rules.sms.NationalLanguage;
@@ -18,12 +21,15 @@ import io.rcsgw.smpp.TlsSettings;
 import io.rcsgw.smpp.SubmitPolicy;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -76,7 +82,7 @@ public final class ConfigLoader {
             throw new ConfigException("config is not valid YAML: " + e.getMessage().split("\n")[0]);
         }
         if (raw == null) {
-            raw = new GatewayConfig(null, null, null, null, null, null, null, null, null, null, null, null, null);
+            raw = new GatewayConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
         }
         return validate(withDefaults(raw));
     }
@@ -177,10 +183,18 @@ public final class ConfigLoader {
         for (GatewayConfig.Bot b : or(c.bots(), List.<GatewayConfig.Bot>of())) {
             // an empty ${ENV:-} leaves the webhook secret unset
             bots.add(b == null ? null : new GatewayConfig.Bot(b.id(), b.secret(), b.webhookUrl(), b.sender(),
-                    b.webhookSecret() == null || b.webhookSecret().isBlank() ? null : b.webhookSecret()));
+                    b.webhookSecret() == null || b.webhookSecret().isBlank() ? null : b.webhookSecret(), b.tariff()));
         }
+        var rating = or(c.rating(), new GatewayConfig.Rating(null, null));
+        List<GatewayConfig.Tariff> tariffs = or(rating.tariffs(), List.<GatewayConfig.Tariff>of());
+        rating = new GatewayConfig.Rating(rating.defaultTariff() != null ? rating.defaultTariff()
+                : tariffs.isEmpty() || tariffs.get(0) == null ? null : tariffs.get(0).name(), tariffs);
+        var cdr = or(c.cdr(), new GatewayConfig.Cdr(null, null, null, null));
+        cdr = new GatewayConfig.Cdr(or(cdr.enabled(), true), or(cdr.directory(), defaultCdrDirectory(store.url())),
+                or(cdr.rotateRecords(), 10_000),
+                or(cdr.rotateInterval(), Duration.ofMinutes(5)));
         return new GatewayConfig(api, mgmt, admin, store, links, or(c.routes(), List.of()), sms, bots, hooks,
-                sim, logging, rcs, rsim);
+                sim, logging, rcs, rsim, rating, cdr);
     }
 
     private static GatewayConfig validate(GatewayConfig c) {
@@ -266,6 +280,8 @@ public final class ConfigLoader {
         range("sms.maxSubmitAttempts", c.sms().maxSubmitAttempts(), 1, 1000);
         languages("sms.nationalLanguages", c.sms().nationalLanguages());
         positive("sms.retryDelay", c.sms().retryDelay());
+        Set<String> tariffNames = tariffs(c.rating());
+        cdr(c.cdr());
         if (c.bots().isEmpty()) {
             throw new ConfigException("bots: at least one bot is required");
         }
@@ -292,6 +308,9 @@ public final class ConfigLoader {
             }
             if (b.webhookSecret() != null && b.webhookSecret().length() < 16) {
                 throw new ConfigException(k + ".webhookSecret: must be at least 16 characters");
+            }
+            if (b.tariff() != null && !tariffNames.contains(b.tariff())) {
+                throw new ConfigException(k + ".tariff: no tariff named " + b.tariff() + " under rating.tariffs");
             }
         }
         positive("webhooks.timeout", c.webhooks().timeout());
@@ -472,6 +491,88 @@ public final class ConfigLoader {
         } catch (IllegalArgumentException e) {
             throw new ConfigException(key + ": " + e.getMessage());
         }
+    }
+
+    /** Next to an embedded H2 database file (./data/cdr for the default ./data/rcsgw); ./data/cdr otherwise. */
+    static String defaultCdrDirectory(String storeUrl) {
+        String h2 = "jdbc:h2:file:";
+        if (storeUrl.startsWith(h2)) {
+            Path parent = Path.of(storeUrl.substring(h2.length()).split(";", 2)[0]).getParent();
+            return (parent == null ? Path.of("cdr") : parent.resolve("cdr")).toString();
+        }
+        return "./data/cdr";
+    }
+
+    /** Checks rating.tariffs and returns their names. */
+    private static Set<String> tariffs(GatewayConfig.Rating rating) {
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < rating.tariffs().size(); i++) {
+            GatewayConfig.Tariff t = rating.tariffs().get(i);
+            String k = "rating.tariffs[" + i + "]";
+            if (t == null) {
+                throw new ConfigException(k + ": a tariff is required");
+            }
+            required(k + ".name", t.name());
+            if (!t.name().matches("[A-Za-z0-9._-]{1,64}")) {
+                throw new ConfigException(k + ".name: 1-64 characters of A-Z a-z 0-9 . _ -");
+            }
+            if (!names.add(t.name())) {
+                throw new ConfigException(k + ".name: duplicate tariff name " + t.name());
+            }
+            if (t.currency() == null || !t.currency().matches("[A-Z]{3}")) {
+                throw new ConfigException(k + ".currency: an ISO 4217 code such as EUR");
+            }
+            price(k + ".rcsBasic", t.rcsBasic());
+            price(k + ".rcsSingle", t.rcsSingle());
+            price(k + ".smsSegment", t.smsSegment());
+        }
+        if (rating.defaultTariff() != null && !names.contains(rating.defaultTariff())) {
+            throw new ConfigException("rating.defaultTariff: no tariff named " + rating.defaultTariff() + " under rating.tariffs");
+        }
+        return names;
+    }
+
+    private static void price(String key, BigDecimal price) {
+        if (price != null && price.signum() < 0) {
+            throw new ConfigException(key + ": must not be negative");
+        }
+    }
+
+    private static void cdr(GatewayConfig.Cdr cdr) {
+        if (cdr.directory() == null || cdr.directory().isBlank()) {
+            throw new ConfigException("cdr.directory: a directory is required");
+        }
+        range("cdr.rotateRecords", cdr.rotateRecords(), 1, 10_000_000);
+        positive("cdr.rotateInterval", cdr.rotateInterval());
+    }
+
+    /** The tariffs of a validated config, by bot. */
+    public static TariffTable tariffTable(GatewayConfig c) {
+        if (c.rating().tariffs().isEmpty()) {
+            return TariffTable.unpriced();
+        }
+        Map<String, Tariff> byName = new HashMap<>();
+        for (GatewayConfig.Tariff t : c.rating().tariffs()) {
+            Map<ChargeCategory, BigDecimal> prices =
+                    new EnumMap<>(ChargeCategory.class);
+            if (t.rcsBasic() != null) {
+                prices.put(ChargeCategory.RCS_BASIC, t.rcsBasic());
+            }
+            if (t.rcsSingle() != null) {
+                prices.put(ChargeCategory.RCS_SINGLE, t.rcsSingle());
+            }
+            if (t.smsSegment() != null) {
+                prices.put(ChargeCategory.SMS_SEGMENT, t.smsSegment());
+            }
+            byName.put(t.name(), new Tariff(t.name(), t.currency(), prices));
+        }
+        Map<String, Tariff> byBot = new HashMap<>();
+        for (GatewayConfig.Bot b : c.bots()) {
+            if (b.tariff() != null) {
+                byBot.put(b.id(), byName.get(b.tariff()));
+            }
+        }
+        return new TariffTable(byBot, byName.get(c.rating().defaultTariff()));
     }
 
     private static void required(String key, String value) {

@@ -1,5 +1,6 @@
 package io.rcsgw.gateway.config;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 
@@ -9,7 +10,7 @@ import java.util.List;
  */
 public record GatewayConfig(Api api, Management management, Admin admin, Store store, List<Smsc> smsc, List<Route> routes,
                             Sms sms, List<Bot> bots, Webhooks webhooks, Simulator simulator, Logging logging, Rcs rcs,
-                            RcsSimulator rcsSimulator) {
+                            RcsSimulator rcsSimulator, Rating rating, Cdr cdr) {
 
     public record Api(String host, Integer port, Integer maxBodyBytes, Duration tokenTtl, String tokenKey,
                       Integer maxSmsSegments, Limits limits) {
@@ -81,7 +82,26 @@ public record GatewayConfig(Api api, Management management, Admin admin, Store s
     }
 
     /** {@code webhookSecret} signs the bot's webhooks; unset, its OAuth {@code secret} does. */
-    public record Bot(String id, String secret, String webhookUrl, String sender, String webhookSecret) {
+    public record Bot(String id, String secret, String webhookUrl, String sender, String webhookSecret, String tariff) {
+    }
+
+    /**
+     * Tariffs outcomes are rated with; a bot without a {@code tariff} of its own gets
+     * {@code defaultTariff} (unset: the first one). No tariffs: records say what happened, unpriced.
+     */
+    public record Rating(String defaultTariff, List<Tariff> tariffs) {
+    }
+
+    /** The price of one unit of each category in {@code currency} (ISO 4217); an unset price is 0. */
+    public record Tariff(String name, String currency, BigDecimal rcsBasic, BigDecimal rcsSingle,
+                         BigDecimal smsSegment) {
+    }
+
+    /**
+     * Charging data records, one per message once it is final: CSV files in {@code directory}, each
+     * closed (renamed from .csv.part to .csv) after {@code rotateRecords} records or {@code rotateInterval}.
+     */
+    public record Cdr(Boolean enabled, String directory, Integer rotateRecords, Duration rotateInterval) {
     }
 
     public record Webhooks(Duration timeout, Integer concurrency, Duration retryMin, Duration retryMax,

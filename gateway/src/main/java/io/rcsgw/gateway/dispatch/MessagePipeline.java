@@ -2,6 +2,7 @@ package io.rcsgw.gateway.dispatch;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.rcsgw.gateway.cdr.CdrCsv;
 import io.rcsgw.gateway.metrics.GatewayMetrics;
 import io.rcsgw.gateway.store.MessageKey;
 import io.rcsgw.gateway.store.MessageStore;
@@ -22,6 +23,11 @@ import io.rcsgw.rcs.platform.RcsPlatform;
 import io.rcsgw.rules.model.Channel;
 import io.rcsgw.rules.model.MessageLifecycle;
 import io.rcsgw.rules.model.MessageState;
+import io.rcsgw.rules.rating.ChargingRecord;
+import io.rcsgw.rules.rating.Outcome;
+import io.rcsgw.rules.rating.Rater;
+import io.rcsgw.rules.rating.Rating;
+import io.rcsgw.rules.rating.TariffTable;
 import io.rcsgw.smpp.MobileOriginated;
 import io.rcsgw.smpp.SmscListener;
 import io.rcsgw.smpp.receipt.DeliveryReceipt;
@@ -85,6 +91,8 @@ public final class MessagePipeline implements MessagingService, SmscListener, Pl
     private final Cache<String, Boolean> recentStatusEvents = Caffeine.newBuilder().maximumSize(200_000)
             .expireAfterWrite(Duration.ofMinutes(30)).build();
     private volatile WebhookDispatcher webhooks;
+    /** Rates every message once it is final into a charging data record; null: no CDRs are written. */
+    private volatile TariffTable tariffs;
     private volatile Map<String, String> smscByLink = Map.of();
     private volatile Map<String, String> botByNumber = Map.of();
     private final java.util.Set<String> everBound = ConcurrentHashMap.newKeySet();
@@ -117,6 +125,11 @@ public final class MessagePipeline implements MessagingService, SmscListener, Pl
         this.dispatcher = dispatcher;
         this.webhooks = webhooks;
         this.smscByLink = Map.copyOf(smscByLink);
+    }
+
+    /** Every message that becomes final from now on is rated with these tariffs and gets a CDR. */
+    public void rateWith(TariffTable tariffs) {
+        this.tariffs = tariffs;
     }
 
     private String smscOf(String link) {
@@ -309,6 +322,10 @@ public final class MessagePipeline implements MessagingService, SmscListener, Pl
             afterCommit.add(() -> webhooks.offer(event));
         }
         if (to.isFinal() && !wasFinal) {
+            TariffTable t = tariffs;
+            if (t != null) {
+                writes.add(chargingRecord(f, to, t, now));
+            }
             dispatcher.released(f);
             inFlight.remove(f.id);
             for (String k : f.partKeys) {
@@ -324,6 +341,26 @@ public final class MessagePipeline implements MessagingService, SmscListener, Pl
             GatewayMetrics.FINAL.labels(channel, to.name()).inc();
             GatewayMetrics.END_TO_END.labels(channel).observe((now - f.acceptedAt) / 1000.0);
         }
+    }
+
+    /** Rates the final outcome; the record is stored with the final state, in the same transaction. */
+    private static StoreWrite.InsertCdr chargingRecord(InFlight f, MessageState to, TariffTable tariffs, long now) {
+        Channel channel = f.channel == null ? Channel.SMS : f.channel;
+        int accepted = 0;
+        for (String k : f.partKeys) {
+            if (k != null) {
+                accepted++;
+            }
+        }
+        Rating rating = Rater.rate(new Outcome(channel, to, f.content != null, f.body.codePointCount(0, f.body.length()),
+                channel == Channel.SMS ? accepted : 0), tariffs.forBot(f.key.botId()));
+        GatewayMetrics.RATED_UNITS.labels(rating.category().name()).inc(rating.units());
+        if (rating.amount().signum() > 0) {
+            GatewayMetrics.RATED_AMOUNT.labels(rating.category().name(), rating.currency()).inc(rating.amount().doubleValue());
+        }
+        ChargingRecord record = new ChargingRecord(f.id, f.key.botId(), f.key.msgId(), f.recipient, channel, to,
+                f.acceptedAt, now, rating);
+        return new StoreWrite.InsertCdr(f.id, now, CdrCsv.line(record));
     }
 
     private static String reasonLabel(String reason) {

@@ -65,4 +65,16 @@ public final class GatewayMetrics {
 
     private GatewayMetrics() {
     }
+
+    public static final Counter CDR_RECORDS = Counter.build("rcsgw_cdr_records_total",
+            "Charging data records written to CDR files").register();
+    public static final Counter CDR_FILES = Counter.build("rcsgw_cdr_files_total", "CDR files closed (rotated)").register();
+    public static final Gauge CDR_BACKLOG = Gauge.build("rcsgw_cdr_outbox_records",
+            "Charging data records waiting in the store for export").register();
+    public static final Gauge CDR_OLDEST = Gauge.build("rcsgw_cdr_outbox_oldest_seconds",
+            "How long the next charging data record to export has waited (0 when none wait)").register();
+    public static final Counter RATED_AMOUNT = Counter.build("rcsgw_rated_amount_total",
+            "Amount rated for final outcomes, in units of the currency").labelNames("category", "currency").register();
+    public static final Counter RATED_UNITS = Counter.build("rcsgw_rated_units_total",
+            "Units rated for final outcomes: RCS messages, SMS segments").labelNames("category").register();
 }

@@ -221,6 +221,8 @@ public final class JdbcMessageStore implements MessageStore {
         List<StoreWrite.InsertPlatformEvent> eventInserts = new ArrayList<>();
         List<StoreWrite.RelaySettled> relays = new ArrayList<>();
         List<Long> reopened = new ArrayList<>();
+        List<StoreWrite.InsertCdr> cdrInserts = new ArrayList<>();
+        List<Long> cdrDeletes = new ArrayList<>();
         for (Pending p : batch) {
             for (StoreWrite w : p.group()) {
                 if (w instanceof StoreWrite.InsertMessage m) {
@@ -257,6 +259,10 @@ public final class JdbcMessageStore implements MessageStore {
                     relays.add(r);
                 } else if (w instanceof StoreWrite.Reopen r) {
                     reopened.add(r.id());
+                } else if (w instanceof StoreWrite.InsertCdr cdr) {
+                    cdrInserts.add(cdr);
+                } else if (w instanceof StoreWrite.DeleteCdr cdr) {
+                    cdrDeletes.add(cdr.id());
                 }
             }
         }
@@ -302,6 +308,9 @@ public final class JdbcMessageStore implements MessageStore {
         reopened.removeAll(closed);
         executeBatch(c, "INSERT INTO open_messages (id) VALUES (?) ON CONFLICT DO NOTHING", reopened, (ps, id) -> bind(ps, id));
         executeBatch(c, "DELETE FROM orphan_receipts WHERE smsc_key = ?", orphanDeletes, (ps, o) -> bind(ps, o.smscKey()));
+        executeBatch(c, "INSERT INTO cdr_outbox (id, closed_at, line) VALUES (?,?,?) ON CONFLICT DO NOTHING", cdrInserts,
+                (ps, r) -> bind(ps, r.id(), r.at(), r.line()));
+        executeBatch(c, "DELETE FROM cdr_outbox WHERE id = ?", cdrDeletes, (ps, id) -> bind(ps, id));
         c.commit();
         List<List<Boolean>> results = new ArrayList<>(batch.size());
         int n = 0;
@@ -485,6 +494,37 @@ public final class JdbcMessageStore implements MessageStore {
             return out;
         } catch (SQLException e) {
             throw new StoreException("load pending platform events", e);
+        }
+    }
+
+    @Override
+    public List<PendingCdr> pendingCdrs(int limit) {
+        try (Connection c = pool.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT id, closed_at, line FROM cdr_outbox ORDER BY id LIMIT ?")) {
+            ps.setInt(1, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<PendingCdr> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(new PendingCdr(rs.getLong(1), rs.getLong(2), rs.getString(3)));
+                }
+                return out;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("load charging data records", e);
+        }
+    }
+
+    @Override
+    public CdrBacklog cdrBacklog() {
+        // the next one is the lowest id (export order): found through the key, not a scan
+        try (Connection c = pool.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT (SELECT COUNT(*) FROM cdr_outbox), "
+                     + "(SELECT closed_at FROM cdr_outbox ORDER BY id LIMIT 1)");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return new CdrBacklog(rs.getLong(1), rs.getLong(2));
+        } catch (SQLException e) {
+            throw new StoreException("count charging data records", e);
         }
     }
 

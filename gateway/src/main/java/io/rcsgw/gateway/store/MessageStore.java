@@ -36,6 +36,12 @@ public interface MessageStore extends AutoCloseable {
     /** Platform events from users that the bots' webhooks have not taken yet, oldest first. */
     List<PendingRelay> pendingRelays();
 
+    /** Charging data records not exported yet, lowest id first, at most {@code limit}. */
+    List<PendingCdr> pendingCdrs(int limit);
+
+    /** How many charging data records wait for export, and when the next one to go was closed. */
+    CdrBacklog cdrBacklog();
+
     boolean isReachable();
 
     @Override
@@ -46,6 +52,13 @@ public interface MessageStore extends AutoCloseable {
     }
 
     record PendingRelay(String botId, String eventId, String kind, String userContact, String payload, long receivedAt) {
+    }
+
+    record PendingCdr(long id, long closedAt, String line) {
+    }
+
+    /** {@code nextClosedAt}: epoch millis, 0 when there are none. */
+    record CdrBacklog(long records, long nextClosedAt) {
     }
 
     record OrphanReceipt(String smscKey, String link, String status, String error, long receivedAt) {

@@ -69,4 +69,12 @@ public sealed interface StoreWrite {
      */
     record HookSettled(long id, int seq, boolean closes, long at) implements StoreWrite {
     }
+
+    /** The charging data record of message {@code id}, which just became final: a CSV line for the exporter. */
+    record InsertCdr(long id, long at, String line) implements StoreWrite {
+    }
+
+    /** The exporter wrote this record to a CDR file that is now on disk. */
+    record DeleteCdr(long id) implements StoreWrite {
+    }
 }

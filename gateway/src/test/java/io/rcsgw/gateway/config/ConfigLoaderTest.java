@@ -1,5 +1,6 @@
 package io.rcsgw.gateway.config;
 
+import io.rcsgw.rules.rating.ChargeCategory;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -97,6 +98,48 @@ class ConfigLoaderTest {
         assertThat(c.management().port()).isEqualTo(9400);
         assertThat(c.smsc().get(0).responseTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(c.store().url()).startsWith("jdbc:h2:file:");
+    }
+
+    @Test
+    void ratingAndCdrs() {
+        GatewayConfig none = ConfigLoader.parse(MIN, Map.of());
+        assertThat(none.cdr().enabled()).isTrue();
+        assertThat(none.cdr().directory()).isEqualTo("./data/cdr");
+        assertThat(ConfigLoader.parse(MIN + "store: {url: \"jdbc:h2:file:/srv/gw/db/rcsgw;CACHE_SIZE=8192\"}\n", Map.of())
+                .cdr().directory()).as("next to the H2 file").isEqualTo("/srv/gw/db/cdr");
+        assertThat(ConfigLoader.tariffTable(none).forBot("b").name()).isEqualTo("none");
+
+        String rated = MIN.replace("bots: [{id: b, secret: secret-12}]", """
+                bots: [{id: b, secret: secret-12}, {id: v, secret: secret-12, tariff: vip}]
+                rating:
+                  tariffs:
+                    - {name: standard, currency: EUR, smsSegment: 0.035, rcsBasic: 0.002}
+                    - {name: vip, currency: EUR, smsSegment: "0.02"}
+                """);
+        GatewayConfig c = ConfigLoader.parse(rated, Map.of());
+        assertThat(c.rating().defaultTariff()).as("the first tariff").isEqualTo("standard");
+        var table = ConfigLoader.tariffTable(c);
+        assertThat(table.forBot("b").price(ChargeCategory.SMS_SEGMENT)).isEqualByComparingTo("0.035");
+        assertThat(table.forBot("v").price(ChargeCategory.SMS_SEGMENT)).isEqualByComparingTo("0.02");
+        assertThat(table.forBot("v").price(ChargeCategory.RCS_BASIC)).isEqualByComparingTo("0");
+
+        assertThatThrownBy(() -> ConfigLoader.parse(rated.replace("currency: EUR, smsSegment: 0.035",
+                "currency: euro, smsSegment: 0.035"), Map.of()))
+                .hasMessage("rating.tariffs[0].currency: an ISO 4217 code such as EUR");
+        assertThatThrownBy(() -> ConfigLoader.parse(rated.replace("smsSegment: 0.035", "smsSegment: -0.035"), Map.of()))
+                .hasMessage("rating.tariffs[0].smsSegment: must not be negative");
+        assertThatThrownBy(() -> ConfigLoader.parse(rated.replace("tariff: vip", "tariff: platinum"), Map.of()))
+                .hasMessage("bots[1].tariff: no tariff named platinum under rating.tariffs");
+        assertThatThrownBy(() -> ConfigLoader.parse(rated.replace("name: vip", "name: standard"), Map.of()))
+                .hasMessage("rating.tariffs[1].name: duplicate tariff name standard");
+        assertThatThrownBy(() -> ConfigLoader.parse(rated + "  defaultTariff: gold\n", Map.of()))
+                .hasMessage("rating.defaultTariff: no tariff named gold under rating.tariffs");
+        assertThatThrownBy(() -> ConfigLoader.parse(rated.replace("smsSegment: \"0.02\"", "smsSegment: cheap"), Map.of()))
+                .hasMessageStartingWith("rating.tariffs[1].smsSegment:");
+        assertThatThrownBy(() -> ConfigLoader.parse(MIN + "cdr: {rotateRecords: 0}\n", Map.of()))
+                .hasMessageStartingWith("cdr.rotateRecords:");
+        assertThatThrownBy(() -> ConfigLoader.parse(MIN + "cdr: {directory: \"\"}\n", Map.of()))
+                .hasMessage("cdr.directory: a directory is required");
     }
 
     @Test

@@ -115,12 +115,13 @@ public final class LoadGenerator {
                     api: {host: 127.0.0.1, port: %d, tokenKey: load-test-signing-key-0123456789}
                     management: {host: 127.0.0.1, port: %d}
                     store: {url: "%s", commitDelay: %s}
+                    cdr: {directory: "%s"}
                     smsc:
                       - {name: load, host: 127.0.0.1, port: %d, systemId: load, password: load, window: 50}
                     bots:
                       - {id: load, secret: load-secret, webhookUrl: "http://127.0.0.1:%d/hook"}
                     """.formatted(api, mgmt, storeUrl != null ? storeUrl : "jdbc:h2:file:" + work.resolve("data/rcsgw"),
-                            commitDelay, smsc.port(), hookPort) + (rcs ? """
+                            commitDelay, work.resolve("data/cdr"), smsc.port(), hookPort) + (rcs ? """
                     rcs: {eventsSecret: load-test-events-secret}
                     rcsSimulator: {enabled: true, capable: ["+"], deliveredDelay: 20ms, displayedDelay: 40ms}
                     """ : ""));

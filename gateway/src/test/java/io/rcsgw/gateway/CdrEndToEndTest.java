@@ -1,0 +1,133 @@
+package io.rcsgw.gateway;
+
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import io.rcsgw.gateway.config.ConfigLoader;
+import io.rcsgw.smpp.receipt.ReceiptStatus;
+import io.rcsgw.smpp.sim.SmscSimulator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static io.rcsgw.gateway.GatewayEndToEndTest.io;
+import static io.rcsgw.gateway.Harness.*;
+import static io.rcsgw.gateway.MetricsEndToEndTest.scrape;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every message that reaches a final state is rated with its bot's tariff into one charging data
+ * record, and the records reach closed CSV files: SMS per accepted segment whatever the receipt
+ * said, RCS once delivered, a bot with a tariff of its own priced by it.
+ */
+class CdrEndToEndTest {
+
+    @TempDir
+    Path dir;
+
+    /** The records of every closed CDR file, by msg_id; fails on a message with two records. */
+    static Map<String, Map<String, String>> records(Path cdrs) throws Exception {
+        Map<String, Map<String, String>> out = new HashMap<>();
+        List<Path> files = new ArrayList<>();
+        if (!Files.isDirectory(cdrs)) {
+            return out;
+        }
+        try (var s = Files.newDirectoryStream(cdrs, "*.csv")) {
+            s.forEach(files::add);
+        }
+        for (Path f : files) {
+            try (MappingIterator<Map<String, String>> it = new CsvMapper().readerFor(Map.class)
+                    .with(CsvSchema.emptySchema().withHeader()).readValues(f.toFile())) {
+                while (it.hasNext()) {
+                    Map<String, String> r = it.next();
+                    assertThat(out.put(r.get("msg_id"), r)).as("one record per message").isNull();
+                }
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void finalOutcomesAreRatedIntoClosedCdrFiles() throws Exception {
+        Path cdrs = dir.resolve("cdr");
+        try (SmscSimulator smsc = SmscSimulator.start(SmscSimulator.Options.defaults()
+                .withReceiptStatus(d -> d.endsWith("99") ? ReceiptStatus.UNDELIV : ReceiptStatus.DELIVRD))) {
+            String yaml = """
+                    api: {host: 127.0.0.1, port: 0}
+                    management: {host: 127.0.0.1, port: 0}
+                    store: {url: "jdbc:h2:file:%s"}
+                    smsc:
+                      - {name: cdr-smsc, host: 127.0.0.1, port: %d, systemId: gw, password: pw}
+                    rcs: {eventsSecret: cdr-events-secret}
+                    rcsSimulator: {enabled: true, capable: ["+447700900300-+447700900399"], deliveredDelay: 10ms, displayedDelay: 20ms}
+                    rating:
+                      tariffs:
+                        - {name: standard, currency: EUR, rcsBasic: 0.002, rcsSingle: 0.015, smsSegment: 0.035}
+                        - {name: gold, currency: GBP, smsSegment: 0.01}
+                    cdr: {directory: "%s", rotateInterval: 200ms}
+                    bots:
+                      - {id: cdrbot, secret: secret-12}
+                      - {id: goldbot, secret: secret-12, tariff: gold}
+                    """.formatted(dir.resolve("db"), smsc.port(), cdrs);
+            try (Gateway gateway = Gateway.start(ConfigLoader.parse(yaml, Map.of()))) {
+                await("bound", 5000, gateway::linksBound);
+                int port = gateway.apiPort();
+                Map<String, Double> before = scrape(gateway.managementPort());
+                String token = token(port, "cdrbot", "secret-12");
+                assertThat(send(port, token, "cdrbot", envelope("short", "hello", "+447700900100")).status()).isEqualTo(202);
+                assertThat(send(port, token, "cdrbot", envelope("long", "two segments ".repeat(20), "+447700900200"))
+                        .status()).isEqualTo(202);
+                assertThat(send(port, token, "cdrbot", envelope("lost", "no one home", "+447700900199")).status()).isEqualTo(202);
+                assertThat(send(port, token, "cdrbot", envelope("rich", "hello RCS", "+447700900300")).status()).isEqualTo(202);
+                String gold = token(port, "goldbot", "secret-12");
+                assertThat(send(port, gold, "goldbot", envelope("gold", "hello gold", "+447700900101")).status()).isEqualTo(202);
+
+                await("five records in closed files", 10_000, () -> io(() -> records(cdrs).size()) == 5);
+                Map<String, Map<String, String>> r = records(cdrs);
+                assertRecord(r.get("short"), "cdrbot", "+447700900100", "sms", "DELIVERED", "SMS_SEGMENT", 1, "0.035", "EUR", "standard");
+                assertRecord(r.get("long"), "cdrbot", "+447700900200", "sms", "DELIVERED", "SMS_SEGMENT", 2, "0.070", "EUR", "standard");
+                assertRecord(r.get("lost"), "cdrbot", "+447700900199", "sms", "UNDELIVERABLE", "SMS_SEGMENT", 1, "0.035", "EUR",
+                        "standard");
+                assertRecord(r.get("rich"), "cdrbot", "+447700900300", "rcs", "DELIVERED", "RCS_BASIC", 1, "0.002", "EUR", "standard");
+                assertRecord(r.get("gold"), "goldbot", "+447700900101", "sms", "DELIVERED", "SMS_SEGMENT", 1, "0.01", "GBP", "gold");
+                assertThat(r.values().stream().map(x -> Long.parseLong(x.get("record_id"))).distinct().count()).isEqualTo(5);
+
+                await("outbox drained", 5000, () -> io(() -> scrape(gateway.managementPort())
+                        .get("rcsgw_cdr_outbox_records")) == 0.0);
+                Map<String, Double> after = scrape(gateway.managementPort());
+                assertThat(after.get("rcsgw_rated_amount_total{category=\"SMS_SEGMENT\",currency=\"EUR\"}")
+                        - before.getOrDefault("rcsgw_rated_amount_total{category=\"SMS_SEGMENT\",currency=\"EUR\"}", 0.0))
+                        .isCloseTo(0.14, org.assertj.core.data.Offset.offset(1e-9));
+                assertThat(after.get("rcsgw_rated_amount_total{category=\"SMS_SEGMENT\",currency=\"GBP\"}")
+                        - before.getOrDefault("rcsgw_rated_amount_total{category=\"SMS_SEGMENT\",currency=\"GBP\"}", 0.0))
+                        .isCloseTo(0.01, org.assertj.core.data.Offset.offset(1e-9));
+                assertThat(after.get("rcsgw_rated_units_total{category=\"SMS_SEGMENT\"}")
+                        - before.getOrDefault("rcsgw_rated_units_total{category=\"SMS_SEGMENT\"}", 0.0)).isEqualTo(5);
+                assertThat(after.get("rcsgw_cdr_records_total") - before.getOrDefault("rcsgw_cdr_records_total", 0.0))
+                        .isEqualTo(5);
+            }
+        }
+    }
+
+    private static void assertRecord(Map<String, String> r, String bot, String recipient, String channel, String state,
+                                     String category, int units, String amount, String currency, String tariff) {
+        assertThat(r).as("a record").isNotNull();
+        assertThat(r.get("bot_id")).isEqualTo(bot);
+        assertThat(r.get("recipient")).isEqualTo(recipient);
+        assertThat(r.get("channel")).isEqualTo(channel);
+        assertThat(r.get("final_state")).isEqualTo(state);
+        assertThat(r.get("category")).isEqualTo(category);
+        assertThat(r.get("units")).isEqualTo(Integer.toString(units));
+        assertThat(new BigDecimal(r.get("amount"))).isEqualByComparingTo(amount);
+        assertThat(r.get("currency")).isEqualTo(currency);
+        assertThat(r.get("tariff")).isEqualTo(tariff);
+        assertThat(java.time.Instant.parse(r.get("closed_at"))).isAfterOrEqualTo(java.time.Instant.parse(r.get("accepted_at")));
+    }
+}

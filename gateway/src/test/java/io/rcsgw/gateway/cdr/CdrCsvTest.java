@@ -1,0 +1,31 @@
+package io.rcsgw.gateway.cdr;
+
+import io.rcsgw.rules.model.Channel;
+import io.rcsgw.rules.model.MessageState;
+import io.rcsgw.rules.rating.ChargeCategory;
+import io.rcsgw.rules.rating.ChargingRecord;
+import io.rcsgw.rules.rating.Rating;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CdrCsvTest {
+
+    @Test
+    void headerNamesTheColumns() {
+        assertThat(CdrCsv.HEADER).isEqualTo("record_id,closed_at,accepted_at,bot_id,msg_id,recipient,channel,final_state,"
+                + "category,units,unit_price,amount,currency,tariff\n");
+    }
+
+    @Test
+    void aClientMsgIdWithCommasAndQuotesIsQuotedSoTheColumnsStayAligned() {
+        // Jackson also quotes values that start with a sign, such as E.164 numbers: still RFC 4180
+        ChargingRecord r = new ChargingRecord(7, "bot", "a,\"b\"", "+447700900123", Channel.RCS, MessageState.DELIVERED,
+                0, 60_000, new Rating(ChargeCategory.RCS_BASIC, 1, new BigDecimal("0.002"), new BigDecimal("0.002"), "EUR",
+                "standard"));
+        assertThat(CdrCsv.line(r)).isEqualTo("7,1970-01-01T00:01:00Z,1970-01-01T00:00:00Z,bot,\"a,\"\"b\"\"\","
+                + "\"+447700900123\",rcs,DELIVERED,RCS_BASIC,1,0.002,0.002,EUR,standard\n");
+    }
+}
