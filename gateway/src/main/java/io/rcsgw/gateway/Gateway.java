@@ -49,6 +49,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Supplier;
 
 /**
  * The composition root: builds every part from the configuration with plain constructors,
@@ -72,13 +73,29 @@ public final class Gateway implements AutoCloseable {
     private RcsApiServer api;
     private ManagementServer management;
     private int adminPort = -1;
+    private Supplier<GatewayConfig> reloadSource;
 
     private Gateway(GatewayConfig config) {
         this.config = config;
     }
 
+    /** The SMS routes of a validated config. */
+    static List<SmsDispatcher.Route> routes(GatewayConfig config) {
+        return config.routes().stream().map(r -> new SmsDispatcher.Route(r.prefix(), r.smsc(), r.nationalLanguages() == null
+                ? null : ConfigLoader.languages("routes", r.nationalLanguages()))).toList();
+    }
+
     public static Gateway start(GatewayConfig config) throws Exception {
+        return start(config, null);
+    }
+
+    /**
+     * @param reloadSource reads the configuration again for a rules reload (the admin API's
+     *                     {@code POST /admin/rules/reload}); null: the rules are fixed
+     */
+    public static Gateway start(GatewayConfig config, Supplier<GatewayConfig> reloadSource) throws Exception {
         Gateway g = new Gateway(config);
+        g.reloadSource = reloadSource;
         try {
             g.startAll();
         } catch (Exception e) {
@@ -162,9 +179,7 @@ public final class Gateway implements AutoCloseable {
             secrets.put(b.id(), b.secret());
             hookSecrets.put(b.id(), b.webhookSecret() != null ? b.webhookSecret() : b.secret());
         }
-        SmsDispatcher dispatcher = new SmsDispatcher(pipeline, binds, config.routes().stream()
-                .map(r -> new SmsDispatcher.Route(r.prefix(), r.smsc(), r.nationalLanguages() == null ? null
-                        : ConfigLoader.languages("routes", r.nationalLanguages()))).toList(), totalWindow, senders,
+        SmsDispatcher dispatcher = new SmsDispatcher(pipeline, binds, routes(config), totalWindow, senders,
                 config.sms().defaultSender(), config.sms().maxSubmitAttempts(), config.sms().retryDelay(), scheduler);
         var wh = config.webhooks();
         WebhookDispatcher webhooks = new WebhookDispatcher(store, hooks, new WebhookSignature(hookSecrets), clock, scheduler,
@@ -226,8 +241,10 @@ public final class Gateway implements AutoCloseable {
         if (config.admin().token() != null) {
             ObjectMapper json = new ObjectMapper().registerModule(new com.fasterxml.jackson.databind.module.SimpleModule()
                     .addSerializer(java.time.Duration.class, new com.fasterxml.jackson.databind.ser.std.ToStringSerializer()));
+            RulesReloader reloader = reloadSource == null ? null
+                    : new RulesReloader(reloadSource, config, pipeline, dispatcher, json);
             AdminServer admin = new AdminServer(config.admin().host(), config.admin().port(), config.admin().token(), links,
-                    smscByLink, store, json.valueToTree(config), json, platform, capabilities).start();
+                    smscByLink, store, json.valueToTree(config), json, platform, capabilities, reloader).start();
             started.add(admin);
             adminPort = admin.port();
             log.info("admin API on {}:{}", config.admin().host(), admin.port());

@@ -19,12 +19,14 @@ public final class Main {
     public static void main(String[] args) throws Exception {
         GatewayConfig config;
         boolean demo = false;
+        java.util.function.Supplier<GatewayConfig> reload = null;
         try {
             if (args.length == 1 && args[0].equals("--demo")) {
                 demo = true;
                 config = ConfigLoader.parse(resource("/demo.yaml"), System.getenv());
             } else if (args.length == 2 && args[0].equals("--config")) {
                 config = ConfigLoader.load(Path.of(args[1]), System.getenv());
+                reload = () -> ConfigLoader.load(Path.of(args[1]), System.getenv());
             } else {
                 System.err.println("usage: java -jar rcsgw.jar --config FILE.yaml | --demo");
                 System.exit(2);
@@ -39,7 +41,7 @@ public final class Main {
             // chosen before the first logger exists: one JSON object per line from here on
             System.setProperty("logback.configurationFile", "logback-json.xml");
         }
-        Gateway gateway = Gateway.start(config);
+        Gateway gateway = Gateway.start(config, reload);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             gateway.close();

@@ -1,8 +1,5 @@
 package io.rcsgw.gateway;
 
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import io.rcsgw.gateway.config.ConfigLoader;
 import io.rcsgw.smpp.receipt.ReceiptStatus;
 import io.rcsgw.smpp.sim.SmscSimulator;
@@ -10,11 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.math.BigDecimal;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 import static io.rcsgw.gateway.GatewayEndToEndTest.io;
@@ -31,28 +24,6 @@ class CdrEndToEndTest {
 
     @TempDir
     Path dir;
-
-    /** The records of every closed CDR file, by msg_id; fails on a message with two records. */
-    static Map<String, Map<String, String>> records(Path cdrs) throws Exception {
-        Map<String, Map<String, String>> out = new HashMap<>();
-        List<Path> files = new ArrayList<>();
-        if (!Files.isDirectory(cdrs)) {
-            return out;
-        }
-        try (var s = Files.newDirectoryStream(cdrs, "*.csv")) {
-            s.forEach(files::add);
-        }
-        for (Path f : files) {
-            try (MappingIterator<Map<String, String>> it = new CsvMapper().readerFor(Map.class)
-                    .with(CsvSchema.emptySchema().withHeader()).readValues(f.toFile())) {
-                while (it.hasNext()) {
-                    Map<String, String> r = it.next();
-                    assertThat(out.put(r.get("msg_id"), r)).as("one record per message").isNull();
-                }
-            }
-        }
-        return out;
-    }
 
     @Test
     void finalOutcomesAreRatedIntoClosedCdrFiles() throws Exception {
@@ -89,8 +60,8 @@ class CdrEndToEndTest {
                 String gold = token(port, "goldbot", "secret-12");
                 assertThat(send(port, gold, "goldbot", envelope("gold", "hello gold", "+447700900101")).status()).isEqualTo(202);
 
-                await("five records in closed files", 10_000, () -> io(() -> records(cdrs).size()) == 5);
-                Map<String, Map<String, String>> r = records(cdrs);
+                await("five records in closed files", 10_000, () -> io(() -> CdrRecords.read(cdrs).size()) == 5);
+                Map<String, Map<String, String>> r = CdrRecords.read(cdrs);
                 assertRecord(r.get("short"), "cdrbot", "+447700900100", "sms", "DELIVERED", "SMS_SEGMENT", 1, "0.035", "EUR", "standard");
                 assertRecord(r.get("long"), "cdrbot", "+447700900200", "sms", "DELIVERED", "SMS_SEGMENT", 2, "0.070", "EUR", "standard");
                 assertRecord(r.get("lost"), "cdrbot", "+447700900199", "sms", "UNDELIVERABLE", "SMS_SEGMENT", 1, "0.035", "EUR",

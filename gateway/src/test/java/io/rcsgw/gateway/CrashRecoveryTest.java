@@ -136,8 +136,8 @@ class CrashRecoveryTest {
 
                     // each message was rated into exactly one CDR, across the kill (the CDR directory is next to the H2 file)
                     await("one CDR per message", 30_000, () -> GatewayEndToEndTest.io(() ->
-                            CdrEndToEndTest.records(dir.resolve("cdr")).size()) == n);
-                    assertThat(CdrEndToEndTest.records(dir.resolve("cdr")).values())
+                            CdrRecords.read(dir.resolve("cdr")).size()) == n);
+                    assertThat(CdrRecords.read(dir.resolve("cdr")).values())
                             .allSatisfy(r -> assertThat(r.get("category") + " " + r.get("units")).isEqualTo("SMS_SEGMENT 1"));
                 } finally {
                     second.destroy();

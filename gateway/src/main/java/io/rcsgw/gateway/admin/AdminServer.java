@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.prometheus.client.CollectorRegistry;
 import io.rcsgw.gateway.LocalHttpServer;
+import io.rcsgw.gateway.RulesReloader;
+import io.rcsgw.gateway.config.ConfigException;
 import io.rcsgw.gateway.store.MessageKey;
 import io.rcsgw.gateway.store.MessageStore;
 import io.rcsgw.gateway.store.StoredMessage;
@@ -41,7 +43,9 @@ import java.util.Set;
  *   <li>{@code GET /admin/messages?smsc=NAME&smscMessageId=ID}: the message an SMSC id belongs to;</li>
  *   <li>{@code GET /admin/rcs}: the RCS platform's circuit breaker and the capability cache;</li>
  *   <li>{@code POST /admin/rcs/breaker/open}, {@code .../close}: force every message to SMS (e.g. for
- *       platform maintenance), or close the breaker again (it then opens and closes by itself).</li>
+ *       platform maintenance), or close the breaker again (it then opens and closes by itself);</li>
+ *   <li>{@code POST /admin/rules/reload}: read the configuration file again and apply its rules (tariffs,
+ *       SMS routes); the answer names the sections that changed but need a restart.</li>
  * </ul>
  */
 public final class AdminServer implements AutoCloseable {
@@ -53,7 +57,9 @@ public final class AdminServer implements AutoCloseable {
     private final List<SmscLink> links;
     private final Map<String, String> smscByLink;
     private final MessageStore store;
-    private final JsonNode config;
+    /** What runs, secrets redacted; replaced when the rules are reloaded. */
+    private volatile JsonNode config;
+    private final RulesReloader reloader;
     private final ObjectMapper json;
     private final RcsPlatform platform;
     private final CapabilityCache capabilities;
@@ -61,10 +67,12 @@ public final class AdminServer implements AutoCloseable {
     /**
      * @param config the running configuration as JSON; secrets are redacted here
      * @param platform the RCS platform client and its capability cache; null when RCS is off
+     * @param reloader applies the rules of the configuration file again; null when the gateway has no file
      */
     public AdminServer(String host, int port, String token, List<SmscLink> links, Map<String, String> smscByLink,
                        MessageStore store, JsonNode config, ObjectMapper json, RcsPlatform platform,
-                       CapabilityCache capabilities) {
+                       CapabilityCache capabilities, RulesReloader reloader) {
+        this.reloader = reloader;
         this.platform = platform;
         this.capabilities = capabilities;
         this.token = token.getBytes(StandardCharsets.UTF_8);
@@ -144,12 +152,36 @@ public final class AdminServer implements AutoCloseable {
                     platform.circuitBreaker().transitionToClosedState();
                 }
                 send(response, callback, 200, rcs());
+            } else if (method.equals("POST") && path.equals("/admin/rules/reload")) {
+                reload(response, callback);
             } else {
                 problem(response, callback, 404, "not-found", "no such resource: " + method + " " + path);
             }
         } catch (RuntimeException e) {
             problem(response, callback, 500, "internal", e.toString());
         }
+    }
+
+    private void reload(Response response, Callback callback) {
+        if (reloader == null) {
+            problem(response, callback, 409, "no-config-file", "the gateway was not started with --config FILE");
+            return;
+        }
+        RulesReloader.Reloaded r;
+        try {
+            r = reloader.reload();
+        } catch (ConfigException e) {
+            // nothing was applied: the message names the key
+            problem(response, callback, 400, "invalid-config", e.getMessage());
+            return;
+        }
+        config = redact(json.valueToTree(r.config()));
+        ObjectNode out = json.createObjectNode();
+        r.applied().forEach(out.putArray("applied")::add);
+        r.restartNeeded().forEach(out.putArray("restartNeeded")::add);
+        out.set("rating", config.get("rating"));
+        out.set("routes", config.get("routes"));
+        send(response, callback, 200, out);
     }
 
     private ObjectNode rcs() {

@@ -40,7 +40,9 @@ public final class SmsDispatcher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SmsDispatcher.class);
 
     private final MessagePipeline pipeline;
-    private final Routes routes;
+    /** Replaced whole when the rules are reloaded; a message looks it up once per decision. */
+    private volatile Routes routes;
+    private final Map<String, List<SmscLink>> binds;
     private final Map<String, String> senderByBot;
     private final String defaultSender;
     private final int maxAttempts;
@@ -72,8 +74,8 @@ public final class SmsDispatcher implements AutoCloseable {
                          Map<String, String> senderByBot, String defaultSender, int maxAttempts, Duration retryDelay,
                          ScheduledExecutorService scheduler) {
         this.pipeline = pipeline;
-        this.routes = new Routes(routes.stream().map(r -> new Routes.Route(r.prefix(), r.smscs(), r.languages())).toList(),
-                binds);
+        this.binds = Map.copyOf(binds);
+        this.routes = routesOf(routes);
         binds.values().forEach(list -> list.forEach(l -> byName.put(l.name(), l)));
         this.senderByBot = Map.copyOf(senderByBot);
         this.defaultSender = defaultSender;
@@ -99,6 +101,27 @@ public final class SmsDispatcher implements AutoCloseable {
      * A route: destinations starting with {@code prefix} (E.164 digits) go to these SMSCs, the
      * first one up first; {@code languages}, when not null, replace the links' national tables.
      */
+    private Routes routesOf(List<Route> routes) {
+        return new Routes(routes.stream().map(r -> new Routes.Route(r.prefix(), r.smscs(), r.languages())).toList(), binds);
+    }
+
+    /** New routes for messages from now on; every SMSC they name must be one of this dispatcher's. */
+    public void reroute(List<Route> routes) {
+        for (Route r : routes) {
+            for (String smsc : r.smscs()) {
+                if (!binds.containsKey(smsc)) {
+                    throw new IllegalArgumentException("no SMSC " + smsc);
+                }
+            }
+        }
+        this.routes = routesOf(routes);
+    }
+
+    /** The SMSCs this dispatcher has links to, by name. */
+    public Set<String> smscs() {
+        return binds.keySet();
+    }
+
     public record Route(String prefix, List<String> smscs, Set<NationalLanguage> languages) {
     }
 

@@ -1,6 +1,7 @@
 package io.rcsgw.gateway.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.rcsgw.gateway.CdrRecords;
 import io.rcsgw.gateway.Gateway;
 import io.rcsgw.gateway.config.ConfigLoader;
 import io.rcsgw.smpp.sim.SmscSimulator;
@@ -11,6 +12,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
@@ -129,6 +131,8 @@ class AdminServerTest {
                 Reply rcs = call("GET", admin, "/admin/rcs", auth, null, null);
                 assertThat(rcs.body().get("enabled").asBoolean()).isTrue();
                 assertThat(rcs.body().at("/breaker/state").asText()).isEqualTo("CLOSED");
+                assertThat(call("POST", admin, "/admin/rules/reload", auth, null, null).status())
+                        .as("started without a file").isEqualTo(409);
                 assertThat(call("POST", admin, "/admin/rcs/breaker/open", auth, null, null).body().at("/breaker/state").asText())
                         .isEqualTo("FORCED_OPEN");
                 Reply forced = call("POST", gw.apiPort(), "/rcs/bot/v1/bot/messages", apiToken(gw.apiPort()), "application/json",
@@ -155,6 +159,117 @@ class AdminServerTest {
     private static <T> T io(Io<T> io) {
         try {
             return io.get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String rulesConfig(Path dir, int a, int b, String route, String tariff, String extra) {
+        return """
+                api: {host: 127.0.0.1, port: 0, tokenKey: api-signing-key-0123456789}
+                management: {host: 127.0.0.1, port: 0}
+                admin: {host: 127.0.0.1, port: 0, token: %s}
+                store: {url: "jdbc:h2:file:%s"}
+                cdr: {directory: "%s", rotateInterval: 100ms}
+                smsc:
+                  - {name: a, host: 127.0.0.1, port: %d, systemId: gw, password: pw-a}
+                  - {name: b, host: 127.0.0.1, port: %d, systemId: gw, password: pw-b}
+                routes:
+                  - {prefix: "44", smsc: [%s]}
+                rating:
+                  tariffs:
+                    - %s
+                bots:
+                  - {id: bot, secret: bot-secret-1}
+                """.formatted(TOKEN, dir.resolve("db"), dir.resolve("cdr"), a, b, route, tariff) + extra;
+    }
+
+    private static String send(int api, String token, String msgId) throws Exception {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api + "/rcs/bot/v1/bot/messages"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"RCSMessage\":{\"msgId\":\"" + msgId + "\",\"textMessage\":\"hi\"},"
+                        + "\"messageContact\":{\"userContact\":\"+447700900001\"}}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(202);
+        return msgId;
+    }
+
+    private static double reloads(String outcome) {
+        Double v = io.prometheus.client.CollectorRegistry.defaultRegistry.getSampleValue("rcsgw_rules_reloads_total",
+                new String[]{"outcome"}, new String[]{outcome});
+        return v == null ? 0 : v;
+    }
+
+    @Test
+    void rulesAreReloadedFromTheFileAndAFileThatDoesNotValidateChangesNothing() throws Exception {
+        try (SmscSimulator a = SmscSimulator.start(SmscSimulator.Options.defaults());
+             SmscSimulator b = SmscSimulator.start(SmscSimulator.Options.defaults())) {
+            Path file = dir.resolve("gw.yaml");
+            String cheap = "{name: standard, currency: EUR, smsSegment: 0.035}";
+            String dear = "{name: standard, currency: EUR, smsSegment: 0.05}";
+            Files.writeString(file, rulesConfig(dir, a.port(), b.port(), "a", cheap, ""));
+            double ok = reloads("ok");
+            double invalid = reloads("invalid");
+            try (Gateway gw = Gateway.start(ConfigLoader.load(file, Map.of()), () -> ConfigLoader.load(file, Map.of()))) {
+                await(gw::linksBound, 5000);
+                String auth = "Bearer " + TOKEN;
+                int admin = gw.adminPort();
+                String token = JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gw.apiPort()
+                                        + "/oauth2/v1/token"))
+                                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("bot:bot-secret-1".getBytes()))
+                                .header("Content-Type", "application/x-www-form-urlencoded")
+                                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build(),
+                        HttpResponse.BodyHandlers.ofString()).body()).get("access_token").asText();
+
+                send(gw.apiPort(), token, "before");
+                await(() -> a.submitCount() == 1, 5000);
+                await(() -> amount("before") != null, 5000);
+                assertThat(amount("before")).isEqualByComparingTo("0.035");
+
+                // new routes and prices apply at once; the webhook timeout would need a restart
+                Files.writeString(file, rulesConfig(dir, a.port(), b.port(), "b", dear, "webhooks: {timeout: 9s}\n"));
+                Reply r = call("POST", admin, "/admin/rules/reload", auth, null, null);
+                assertThat(r.status()).isEqualTo(200);
+                assertThat(r.body().get("applied").toString()).isEqualTo("[\"rating\",\"routes\"]");
+                assertThat(r.body().get("restartNeeded").toString()).isEqualTo("[\"webhooks\"]");
+                assertThat(r.body().at("/routes/0/smsc/0").asText()).isEqualTo("b");
+                assertThat(call("GET", admin, "/admin/config", auth, null, null).body().at("/routes/0/smsc/0").asText())
+                        .isEqualTo("b");
+                assertThat(call("GET", admin, "/admin/config", auth, null, null).body().at("/webhooks/timeout").asText())
+                        .as("what runs, not what the file says").isEqualTo("PT5S");
+                send(gw.apiPort(), token, "after");
+                await(() -> b.submitCount() == 1, 5000);
+                await(() -> amount("after") != null, 5000);
+                assertThat(amount("after")).isEqualByComparingTo("0.05");
+                assertThat(a.submitCount()).isEqualTo(1);
+
+                // a file that does not validate, or routes to an SMSC that does not run: nothing changes
+                Files.writeString(file, rulesConfig(dir, a.port(), b.port(), "a", cheap.replace("EUR", "euro"), ""));
+                r = call("POST", admin, "/admin/rules/reload", auth, null, null);
+                assertThat(r.status()).isEqualTo(400);
+                assertThat(r.body().get("detail").asText()).isEqualTo("rating.tariffs[0].currency: an ISO 4217 code such as EUR");
+                Files.writeString(file, rulesConfig(dir, a.port(), b.port(), "c", cheap,
+                        "").replace("routes:", "  - {name: c, host: 127.0.0.1, port: 1, systemId: gw}\nroutes:"));
+                r = call("POST", admin, "/admin/rules/reload", auth, null, null);
+                assertThat(r.status()).isEqualTo(400);
+                assertThat(r.body().get("detail").asText())
+                        .isEqualTo("routes[0].smsc: no running SMSC named c (adding an SMSC needs a restart)");
+                send(gw.apiPort(), token, "still");
+                await(() -> b.submitCount() == 2, 5000);
+                await(() -> amount("still") != null, 5000);
+                assertThat(amount("still")).isEqualByComparingTo("0.05");
+                assertThat(a.submitCount()).isEqualTo(1);
+                assertThat(reloads("ok") - ok).isEqualTo(1);
+                assertThat(reloads("invalid") - invalid).isEqualTo(2);
+            }
+        }
+    }
+
+    /** The amount of a message's CDR in the closed files, or null while there is none. */
+    private java.math.BigDecimal amount(String msgId) {
+        try {
+            Map<String, Map<String, String>> records = CdrRecords.read(dir.resolve("cdr"));
+            Map<String, String> r = records.get(msgId);
+            return r == null ? null : new java.math.BigDecimal(r.get("amount"));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
