@@ -202,14 +202,19 @@ public final class CdrExporter implements AutoCloseable {
 
     /** Exports what is left and closes the open file. */
     @Override
-    public synchronized void close() {
-        timer.shutdownNow();
+    public void close() {
+        // no interrupt: a run in progress finishes its file write and its outbox delete first
+        timer.shutdown();
         try {
-            timer.awaitTermination(5, TimeUnit.SECONDS);
-            exportNow();
-            if (file != null) {
-                rotate();
+            timer.awaitTermination(10, TimeUnit.SECONDS);
+            synchronized (this) {
+                exportNow();
+                if (file != null) {
+                    rotate();
+                }
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (Exception e) {
             log.warn("CDR export at shutdown failed; the records stay in the outbox for the next start: {}", e.toString());
         }
