@@ -143,9 +143,11 @@ public final class Gateway implements AutoCloseable {
             if (config.rating().tariffs().isEmpty()) {
                 log.info("rating.tariffs not set: charging data records are written without prices");
             }
-            // closed before the store (the list stops in reverse): what it holds at the stop is exported
-            started.add(new CdrExporter(store, Path.of(config.cdr().directory()), config.cdr().rotateRecords(),
-                    config.cdr().rotateInterval(), clock).start(java.time.Duration.ofSeconds(1)));
+            if (config.cdr().export()) {
+                // closed before the store (the list stops in reverse): what it holds at the stop is exported
+                started.add(new CdrExporter(store, Path.of(config.cdr().directory()), config.cdr().rotateRecords(),
+                        config.cdr().rotateInterval(), clock).start(java.time.Duration.ofSeconds(1)));
+            }
         }
         links = new ArrayList<>();
         Map<String, List<SmscLink>> binds = new LinkedHashMap<>();

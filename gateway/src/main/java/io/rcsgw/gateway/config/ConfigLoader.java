@@ -189,8 +189,9 @@ public final class ConfigLoader {
         List<GatewayConfig.Tariff> tariffs = or(rating.tariffs(), List.<GatewayConfig.Tariff>of());
         rating = new GatewayConfig.Rating(rating.defaultTariff() != null ? rating.defaultTariff()
                 : tariffs.isEmpty() || tariffs.get(0) == null ? null : tariffs.get(0).name(), tariffs);
-        var cdr = or(c.cdr(), new GatewayConfig.Cdr(null, null, null, null));
-        cdr = new GatewayConfig.Cdr(or(cdr.enabled(), true), or(cdr.directory(), defaultCdrDirectory(store.url())),
+        var cdr = or(c.cdr(), new GatewayConfig.Cdr(null, null, null, null, null));
+        cdr = new GatewayConfig.Cdr(or(cdr.enabled(), true), or(cdr.export(), true),
+                or(cdr.directory(), defaultCdrDirectory(store.url())),
                 or(cdr.rotateRecords(), 10_000),
                 or(cdr.rotateInterval(), Duration.ofMinutes(5)));
         return new GatewayConfig(api, mgmt, admin, store, links, or(c.routes(), List.of()), sms, bots, hooks,

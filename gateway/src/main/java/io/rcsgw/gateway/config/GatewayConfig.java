@@ -100,8 +100,9 @@ public record GatewayConfig(Api api, Management management, Admin admin, Store s
     /**
      * Charging data records, one per message once it is final: CSV files in {@code directory}, each
      * closed (renamed from .csv.part to .csv) after {@code rotateRecords} records or {@code rotateInterval}.
+     * {@code export}: this node writes the files (with several nodes on one database, exactly one should).
      */
-    public record Cdr(Boolean enabled, String directory, Integer rotateRecords, Duration rotateInterval) {
+    public record Cdr(Boolean enabled, Boolean export, String directory, Integer rotateRecords, Duration rotateInterval) {
     }
 
     public record Webhooks(Duration timeout, Integer concurrency, Duration retryMin, Duration retryMax,

@@ -104,6 +104,7 @@ class ConfigLoaderTest {
     void ratingAndCdrs() {
         GatewayConfig none = ConfigLoader.parse(MIN, Map.of());
         assertThat(none.cdr().enabled()).isTrue();
+        assertThat(none.cdr().export()).isTrue();
         assertThat(none.cdr().directory()).isEqualTo("./data/cdr");
         assertThat(ConfigLoader.parse(MIN + "store: {url: \"jdbc:h2:file:/srv/gw/db/rcsgw;CACHE_SIZE=8192\"}\n", Map.of())
                 .cdr().directory()).as("next to the H2 file").isEqualTo("/srv/gw/db/cdr");
