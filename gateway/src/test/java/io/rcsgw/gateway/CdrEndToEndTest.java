@@ -87,6 +87,66 @@ class CdrEndToEndTest {
         }
     }
 
+    @Test
+    void aUsersMessageOpensAConversationThatIsChargedOnceAndOutlivesARestart() throws Exception {
+        Path cdrs = dir.resolve("cdr");
+        try (SmscSimulator smsc = SmscSimulator.start(SmscSimulator.Options.defaults())) {
+            String yaml = """
+                    api: {host: 127.0.0.1, port: 0}
+                    management: {host: 127.0.0.1, port: 0}
+                    store: {url: "jdbc:h2:file:%s"}
+                    smsc:
+                      - {name: conv-smsc, host: 127.0.0.1, port: %d, systemId: gw, password: pw}
+                    rcs: {eventsSecret: cdr-events-secret}
+                    rcsSimulator: {enabled: true, capable: ["+"], deliveredDelay: 10ms, displayedDelay: 20ms}
+                    rating:
+                      tariffs:
+                        - {name: standard, currency: EUR, rcsBasic: 0.002, rcsConversation: 0.04}
+                    cdr: {directory: "%s", rotateInterval: 200ms}
+                    bots:
+                      - {id: convbot, secret: secret-12}
+                    """.formatted(dir.resolve("db"), smsc.port(), cdrs);
+            try (Gateway gateway = Gateway.start(ConfigLoader.parse(yaml, Map.of()))) {
+                int port = gateway.apiPort();
+                String event = """
+                        {"eventId":"ev-1","event":"message","RCSMessage":{"msgId":"u-1","textMessage":"hi"},\
+                        "messageContact":{"userContact":"+447700900301"}}""";
+                javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+                mac.init(new javax.crypto.spec.SecretKeySpec("cdr-events-secret".getBytes(), "HmacSHA256"));
+                var reply = HTTP.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port
+                                + "/rcs/platform/v1/convbot/events")).header("Content-Type", "application/json")
+                        .header("X-RCS-Signature", "sha256=" + java.util.HexFormat.of().formatHex(mac.doFinal(event.getBytes())))
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(event)).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                assertThat(reply.statusCode()).isBetween(200, 204);
+                String token = token(port, "convbot", "secret-12");
+                assertThat(send(port, token, "convbot", envelope("conv-1", "thanks for writing", "+447700900301")).status())
+                        .isEqualTo(202);
+                await("conv-1 rated", 10_000, () -> io(() -> CdrRecords.read(cdrs).containsKey("conv-1")));
+                assertThat(send(port, token, "convbot", envelope("conv-2", "anything else?", "+447700900301")).status())
+                        .isEqualTo(202);
+                assertThat(send(port, token, "convbot", envelope("other", "hello", "+447700900302")).status()).isEqualTo(202);
+                await("three records", 10_000, () -> io(() -> CdrRecords.read(cdrs).size()) == 3);
+            }
+            // the conversation, charged already, survives a restart
+            try (Gateway gateway = Gateway.start(ConfigLoader.parse(yaml, Map.of()))) {
+                int port = gateway.apiPort();
+                String token = token(port, "convbot", "secret-12");
+                assertThat(send(port, token, "convbot", envelope("conv-3", "one more", "+447700900301")).status())
+                        .isEqualTo(202);
+                await("four records", 10_000, () -> io(() -> CdrRecords.read(cdrs).size()) == 4);
+            }
+            Map<String, Map<String, String>> r = CdrRecords.read(cdrs);
+            assertRecord(r.get("conv-1"), "convbot", "+447700900301", "rcs", "DELIVERED", "RCS_CONVERSATION", 1, "0.04", "EUR",
+                    "standard");
+            assertRecord(r.get("conv-2"), "convbot", "+447700900301", "rcs", "DELIVERED", "RCS_CONVERSATION", 0, "0", "EUR",
+                    "standard");
+            assertRecord(r.get("conv-3"), "convbot", "+447700900301", "rcs", "DELIVERED", "RCS_CONVERSATION", 0, "0", "EUR",
+                    "standard");
+            assertRecord(r.get("other"), "convbot", "+447700900302", "rcs", "DELIVERED", "RCS_BASIC", 1, "0.002", "EUR", "standard");
+        }
+    }
+
     private static void assertRecord(Map<String, String> r, String bot, String recipient, String channel, String state,
                                      String category, int units, String amount, String currency, String tariff) {
         assertThat(r).as("a record").isNotNull();

@@ -525,6 +525,7 @@ public final class ConfigLoader {
             }
             price(k + ".rcsBasic", t.rcsBasic());
             price(k + ".rcsSingle", t.rcsSingle());
+            price(k + ".rcsConversation", t.rcsConversation());
             price(k + ".smsSegment", t.smsSegment());
         }
         if (rating.defaultTariff() != null && !names.contains(rating.defaultTariff())) {
@@ -561,6 +562,9 @@ public final class ConfigLoader {
             }
             if (t.rcsSingle() != null) {
                 prices.put(ChargeCategory.RCS_SINGLE, t.rcsSingle());
+            }
+            if (t.rcsConversation() != null) {
+                prices.put(ChargeCategory.RCS_CONVERSATION, t.rcsConversation());
             }
             if (t.smsSegment() != null) {
                 prices.put(ChargeCategory.SMS_SEGMENT, t.smsSegment());

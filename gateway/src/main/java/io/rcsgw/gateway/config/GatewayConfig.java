@@ -94,7 +94,7 @@ public record GatewayConfig(Api api, Management management, Admin admin, Store s
 
     /** The price of one unit of each category in {@code currency} (ISO 4217); an unset price is 0. */
     public record Tariff(String name, String currency, BigDecimal rcsBasic, BigDecimal rcsSingle,
-                         BigDecimal smsSegment) {
+                         BigDecimal rcsConversation, BigDecimal smsSegment) {
     }
 
     /**

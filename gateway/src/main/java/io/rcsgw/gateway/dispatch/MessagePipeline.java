@@ -24,6 +24,7 @@ import io.rcsgw.rules.model.Channel;
 import io.rcsgw.rules.model.MessageLifecycle;
 import io.rcsgw.rules.model.MessageState;
 import io.rcsgw.rules.rating.ChargingRecord;
+import io.rcsgw.rules.rating.Conversation;
 import io.rcsgw.rules.rating.Outcome;
 import io.rcsgw.rules.rating.Rater;
 import io.rcsgw.rules.rating.Rating;
@@ -93,6 +94,9 @@ public final class MessagePipeline implements MessagingService, SmscListener, Pl
     private volatile WebhookDispatcher webhooks;
     /** Rates every message once it is final into a charging data record; null: no CDRs are written. */
     private volatile TariffTable tariffs;
+    /** Each bot's conversation with each user who wrote to it (bot + '\n' + user), while it may be open. */
+    private final Map<String, Conversation> conversations = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicInteger conversationsOpened = new java.util.concurrent.atomic.AtomicInteger();
     private volatile Map<String, String> smscByLink = Map.of();
     private volatile Map<String, String> botByNumber = Map.of();
     private final java.util.Set<String> everBound = ConcurrentHashMap.newKeySet();
@@ -144,6 +148,11 @@ public final class MessagePipeline implements MessagingService, SmscListener, Pl
 
     /** Loads what a previous run left open and sends it on; call before the links start. */
     public Recovery recover() {
+        // conversations that may still be open: rating needs them before any message is final
+        long since = clock.millis() - Conversation.WINDOW.toMillis();
+        for (MessageStore.StoredConversation c : store.conversationsSince(since)) {
+            conversations.put(c.botId() + '\n' + c.userContact(), new Conversation(c.openedAt(), c.charged()));
+        }
         List<StoredMessage> open = store.unfinished();
         int inDoubt = 0;
         int events = 0;
@@ -324,7 +333,7 @@ public final class MessagePipeline implements MessagingService, SmscListener, Pl
         if (to.isFinal() && !wasFinal) {
             TariffTable t = tariffs;
             if (t != null) {
-                writes.add(chargingRecord(f, to, t, now));
+                chargingRecord(f, to, t, now, writes);
             }
             dispatcher.released(f);
             inFlight.remove(f.id);
@@ -343,8 +352,11 @@ public final class MessagePipeline implements MessagingService, SmscListener, Pl
         }
     }
 
-    /** Rates the final outcome; the record is stored with the final state, in the same transaction. */
-    private static StoreWrite.InsertCdr chargingRecord(InFlight f, MessageState to, TariffTable tariffs, long now) {
+    /**
+     * Rates the final outcome; the record (and a conversation it charged) is stored with the final
+     * state, in the same transaction.
+     */
+    private void chargingRecord(InFlight f, MessageState to, TariffTable tariffs, long now, List<StoreWrite> writes) {
         Channel channel = f.channel == null ? Channel.SMS : f.channel;
         int accepted = 0;
         for (String k : f.partKeys) {
@@ -352,15 +364,43 @@ public final class MessagePipeline implements MessagingService, SmscListener, Pl
                 accepted++;
             }
         }
+        Conversation.Share[] share = {Conversation.Share.NONE};
+        if (channel == Channel.RCS && (to == MessageState.DELIVERED || to == MessageState.DISPLAYED)) {
+            Conversation c = conversations.computeIfPresent(f.key.botId() + '\n' + f.recipient, (k, open) -> {
+                share[0] = Conversation.share(open, now);
+                return share[0] == Conversation.Share.CHARGED_HERE ? open.charge() : open;
+            });
+            if (share[0] == Conversation.Share.CHARGED_HERE) {
+                writes.add(new StoreWrite.PutConversation(f.key.botId(), f.recipient, c.openedAt(), true));
+            }
+        }
         Rating rating = Rater.rate(new Outcome(channel, to, f.content != null, f.body.codePointCount(0, f.body.length()),
-                channel == Channel.SMS ? accepted : 0), tariffs.forBot(f.key.botId()));
+                channel == Channel.SMS ? accepted : 0, share[0]), tariffs.forBot(f.key.botId()));
         GatewayMetrics.RATED_UNITS.labels(rating.category().name()).inc(rating.units());
         if (rating.amount().signum() > 0) {
             GatewayMetrics.RATED_AMOUNT.labels(rating.category().name(), rating.currency()).inc(rating.amount().doubleValue());
         }
         ChargingRecord record = new ChargingRecord(f.id, f.key.botId(), f.key.msgId(), f.recipient, channel, to,
                 f.acceptedAt, now, rating);
-        return new StoreWrite.InsertCdr(f.id, now, CdrCsv.line(record));
+        writes.add(new StoreWrite.InsertCdr(f.id, now, CdrCsv.line(record)));
+    }
+
+    /** The user wrote to the bot: a conversation opens unless one is open (stored with the event). */
+    private void userWrote(String botId, String userContact, long now, List<StoreWrite> writes) {
+        Conversation[] opened = {null};
+        conversations.compute(botId + '\n' + userContact, (k, current) -> {
+            Conversation next = Conversation.onUserMessage(current, now);
+            if (next != current) {
+                opened[0] = next;
+            }
+            return next;
+        });
+        if (opened[0] != null) {
+            writes.add(new StoreWrite.PutConversation(botId, userContact, opened[0].openedAt(), false));
+            if (conversationsOpened.incrementAndGet() % 1000 == 0) {
+                conversations.values().removeIf(c -> !c.isOpen(now)); // the ones that ended
+            }
+        }
     }
 
     private static String reasonLabel(String reason) {
@@ -619,8 +659,13 @@ public final class MessagePipeline implements MessagingService, SmscListener, Pl
         PlatformEvent.FromUser u = (PlatformEvent.FromUser) event;
         boolean relayed = webhooks.wants(botId);
         String payload = relayed ? new String(u.payload(), java.nio.charset.StandardCharsets.UTF_8) : null;
-        return store.write(List.of(new StoreWrite.InsertPlatformEvent(botId, u.eventId(), u.type(), u.userContact(), payload,
-                clock.millis()))).thenAccept(fresh -> {
+        long now = clock.millis();
+        List<StoreWrite> writes = new ArrayList<>(2);
+        writes.add(new StoreWrite.InsertPlatformEvent(botId, u.eventId(), u.type(), u.userContact(), payload, now));
+        if (tariffs != null && !u.type().equals("isTyping")) {
+            userWrote(botId, u.userContact(), now, writes);
+        }
+        return store.write(writes).thenAccept(fresh -> {
                     GatewayMetrics.PLATFORM_EVENTS.labels(fresh.get(0) ? u.type() : "duplicate").inc();
                     if (fresh.get(0) && relayed) {
                         webhooks.offer(new WebhookEvent.Relay(botId, u.eventId(), u.userContact(), u.payload(), clock.millis()));

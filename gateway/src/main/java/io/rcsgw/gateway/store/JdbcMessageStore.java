@@ -223,6 +223,8 @@ public final class JdbcMessageStore implements MessageStore {
         List<Long> reopened = new ArrayList<>();
         List<StoreWrite.InsertCdr> cdrInserts = new ArrayList<>();
         List<Long> cdrDeletes = new ArrayList<>();
+        // the last state of each conversation the batch touches
+        Map<String, StoreWrite.PutConversation> conversations = new LinkedHashMap<>();
         for (Pending p : batch) {
             for (StoreWrite w : p.group()) {
                 if (w instanceof StoreWrite.InsertMessage m) {
@@ -263,6 +265,8 @@ public final class JdbcMessageStore implements MessageStore {
                     cdrInserts.add(cdr);
                 } else if (w instanceof StoreWrite.DeleteCdr cdr) {
                     cdrDeletes.add(cdr.id());
+                } else if (w instanceof StoreWrite.PutConversation pc) {
+                    conversations.put(pc.botId() + '\n' + pc.userContact(), pc);
                 }
             }
         }
@@ -311,6 +315,11 @@ public final class JdbcMessageStore implements MessageStore {
         executeBatch(c, "INSERT INTO cdr_outbox (id, closed_at, line) VALUES (?,?,?) ON CONFLICT DO NOTHING", cdrInserts,
                 (ps, r) -> bind(ps, r.id(), r.at(), r.line()));
         executeBatch(c, "DELETE FROM cdr_outbox WHERE id = ?", cdrDeletes, (ps, id) -> bind(ps, id));
+        // delete and insert: an upsert both databases spell the same way
+        executeBatch(c, "DELETE FROM conversations WHERE bot_id = ? AND user_contact = ?", conversations.values(),
+                (ps, pc) -> bind(ps, pc.botId(), pc.userContact()));
+        executeBatch(c, "INSERT INTO conversations (bot_id, user_contact, opened_at, charged) VALUES (?,?,?,?)",
+                conversations.values(), (ps, pc) -> bind(ps, pc.botId(), pc.userContact(), pc.openedAt(), pc.charged() ? 1 : 0));
         c.commit();
         List<List<Boolean>> results = new ArrayList<>(batch.size());
         int n = 0;
@@ -494,6 +503,24 @@ public final class JdbcMessageStore implements MessageStore {
             return out;
         } catch (SQLException e) {
             throw new StoreException("load pending platform events", e);
+        }
+    }
+
+    @Override
+    public List<StoredConversation> conversationsSince(long since) {
+        try (Connection c = pool.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT bot_id, user_contact, opened_at, charged FROM conversations "
+                     + "WHERE opened_at >= ?")) {
+            ps.setLong(1, since);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<StoredConversation> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(new StoredConversation(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getInt(4) != 0));
+                }
+                return out;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("load conversations", e);
         }
     }
 

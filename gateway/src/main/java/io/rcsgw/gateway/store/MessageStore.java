@@ -36,6 +36,9 @@ public interface MessageStore extends AutoCloseable {
     /** Platform events from users that the bots' webhooks have not taken yet, oldest first. */
     List<PendingRelay> pendingRelays();
 
+    /** Conversations opened at or after {@code since} (epoch millis). */
+    List<StoredConversation> conversationsSince(long since);
+
     /** Charging data records not exported yet, lowest id first, at most {@code limit}. */
     List<PendingCdr> pendingCdrs(int limit);
 
@@ -55,6 +58,9 @@ public interface MessageStore extends AutoCloseable {
     }
 
     record PendingCdr(long id, long closedAt, String line) {
+    }
+
+    record StoredConversation(String botId, String userContact, long openedAt, boolean charged) {
     }
 
     /** {@code nextClosedAt}: epoch millis, 0 when there are none. */

@@ -74,6 +74,10 @@ public sealed interface StoreWrite {
     record InsertCdr(long id, long at, String line) implements StoreWrite {
     }
 
+    /** A bot's conversation with a user, as it now is (replaces what was stored for the two). */
+    record PutConversation(String botId, String userContact, long openedAt, boolean charged) implements StoreWrite {
+    }
+
     /** The exporter wrote this record to a CDR file that is now on disk. */
     record DeleteCdr(long id) implements StoreWrite {
     }

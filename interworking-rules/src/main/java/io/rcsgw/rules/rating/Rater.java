@@ -23,8 +23,13 @@ public final class Rater {
         ChargeCategory category;
         int units;
         if (o.channel() == Channel.RCS && (o.state() == MessageState.DELIVERED || o.state() == MessageState.DISPLAYED)) {
-            category = o.rich() || o.textLength() > BASIC_MAX_CHARS ? ChargeCategory.RCS_SINGLE : ChargeCategory.RCS_BASIC;
-            units = 1;
+            if (o.conversation() != Conversation.Share.NONE) {
+                category = ChargeCategory.RCS_CONVERSATION;
+                units = o.conversation() == Conversation.Share.CHARGED_HERE ? 1 : 0;
+            } else {
+                category = o.rich() || o.textLength() > BASIC_MAX_CHARS ? ChargeCategory.RCS_SINGLE : ChargeCategory.RCS_BASIC;
+                units = 1;
+            }
         } else if (o.channel() == Channel.SMS && o.segmentsAccepted() > 0) {
             category = ChargeCategory.SMS_SEGMENT;
             units = o.segmentsAccepted();

@@ -15,7 +15,8 @@ class RaterTest {
     private static final Tariff STANDARD = new Tariff("standard", "EUR", Map.of(
             ChargeCategory.RCS_BASIC, new BigDecimal("0.0020"),
             ChargeCategory.RCS_SINGLE, new BigDecimal("0.0150"),
-            ChargeCategory.SMS_SEGMENT, new BigDecimal("0.0350")));
+            ChargeCategory.SMS_SEGMENT, new BigDecimal("0.0350"),
+            ChargeCategory.RCS_CONVERSATION, new BigDecimal("0.0400")));
 
     private static Rating rate(Channel channel, MessageState state, boolean rich, int length, int segments) {
         return Rater.rate(new Outcome(channel, state, rich, length, segments), STANDARD);
@@ -99,5 +100,38 @@ class RaterTest {
         assertThat(r.values()).hasSameSizeAs(ChargingRecord.COLUMNS).containsExactly("42", "1970-01-01T00:00:01Z",
                 "1970-01-01T00:00:00Z", "bot", "m-1", "+447700900123", "sms", "DELIVERED", "SMS_SEGMENT", "2", "0.0350",
                 "0.0700", "EUR", "standard");
+    }
+
+    @Test
+    void insideAConversationTheFirstDeliveredMessageCarriesItsPriceAndTheRestAreCovered() {
+        long h = 3_600_000;
+        Conversation c = Conversation.onUserMessage(null, 0);
+        assertThat(Conversation.share(c, h)).isEqualTo(Conversation.Share.CHARGED_HERE);
+        Rating first = Rater.rate(new Outcome(Channel.RCS, MessageState.DELIVERED, true, 500, 0,
+                Conversation.share(c, h)), STANDARD);
+        assertThat(first.category()).isEqualTo(ChargeCategory.RCS_CONVERSATION);
+        assertThat(first.units()).isEqualTo(1);
+        assertThat(first.amount()).isEqualByComparingTo("0.0400");
+
+        c = c.charge();
+        assertThat(Conversation.onUserMessage(c, 23 * h)).as("writing again does not extend it").isSameAs(c);
+        Rating covered = Rater.rate(new Outcome(Channel.RCS, MessageState.DISPLAYED, false, 5, 0,
+                Conversation.share(c, 23 * h)), STANDARD);
+        assertThat(covered.category()).isEqualTo(ChargeCategory.RCS_CONVERSATION);
+        assertThat(covered.units()).isZero();
+        assertThat(covered.amount()).isEqualByComparingTo("0");
+
+        assertThat(Conversation.share(c, 24 * h)).as("24 hours on it is over").isEqualTo(Conversation.Share.NONE);
+        Conversation next = Conversation.onUserMessage(c, 24 * h);
+        assertThat(next.openedAt()).isEqualTo(24 * h);
+        assertThat(Conversation.share(next, 24 * h)).isEqualTo(Conversation.Share.CHARGED_HERE);
+    }
+
+    @Test
+    void aConversationDoesNotChangeHowSmsOrUndeliveredRcsIsRated() {
+        assertThat(Rater.rate(new Outcome(Channel.SMS, MessageState.DELIVERED, false, 5, 1, Conversation.Share.CHARGED_HERE),
+                STANDARD).category()).isEqualTo(ChargeCategory.SMS_SEGMENT);
+        assertThat(Rater.rate(new Outcome(Channel.RCS, MessageState.FAILED, false, 5, 0, Conversation.Share.CHARGED_HERE),
+                STANDARD).category()).isEqualTo(ChargeCategory.NONE);
     }
 }
