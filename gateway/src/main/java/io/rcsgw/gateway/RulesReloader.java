@@ -3,12 +3,12 @@ package io.rcsgw.gateway;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.prometheus.client.Counter;
 import io.rcsgw.gateway.config.ConfigException;
 import io.rcsgw.gateway.config.ConfigLoader;
 import io.rcsgw.gateway.config.GatewayConfig;
 import io.rcsgw.gateway.dispatch.MessagePipeline;
 import io.rcsgw.gateway.dispatch.SmsDispatcher;
+import io.rcsgw.gateway.metrics.GatewayMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,8 +27,6 @@ import java.util.function.Supplier;
 public final class RulesReloader {
 
     private static final Logger log = LoggerFactory.getLogger(RulesReloader.class);
-    static final Counter RELOADS = Counter.build("rcsgw_rules_reloads_total", "Rule reloads, by outcome")
-            .labelNames("outcome").register();
     /** The sections a reload applies. */
     static final List<String> APPLIED = List.of("rating", "routes");
 
@@ -67,7 +65,7 @@ public final class RulesReloader {
             }
             routes = Gateway.routes(next);
         } catch (ConfigException e) {
-            RELOADS.labels("invalid").inc();
+            GatewayMetrics.RULES_RELOADS.labels("invalid").inc();
             log.warn("rules not reloaded: {}", e.getMessage());
             throw e;
         }
@@ -77,7 +75,7 @@ public final class RulesReloader {
         dispatcher.reroute(routes);
         List<String> restart = differing(running, next);
         running = withRules(running, next); // the new rules, the old everything else
-        RELOADS.labels("ok").inc();
+        GatewayMetrics.RULES_RELOADS.labels("ok").inc();
         log.info("rules reloaded: {} tariffs, {} routes; sections that need a restart to change: {}",
                 next.rating().tariffs().size(), next.routes().size(), restart.isEmpty() ? "none" : restart);
         return new Reloaded(APPLIED, restart, running);

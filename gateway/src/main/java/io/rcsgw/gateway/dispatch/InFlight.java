@@ -72,12 +72,18 @@ final class InFlight {
     }
 
     boolean allPartsAcknowledged() {
+        return partKeys.length > 0 && acknowledgedParts() == partKeys.length;
+    }
+
+    /** How many parts an SMSC has acknowledged. */
+    int acknowledgedParts() {
+        int n = 0;
         for (String k : partKeys) {
-            if (k == null) {
-                return false;
+            if (k != null) {
+                n++;
             }
         }
-        return partKeys.length > 0;
+        return n;
     }
 
     int partIndex(String smscKey) {

@@ -151,7 +151,7 @@ public final class MessagePipeline implements MessagingService, SmscListener, Pl
         // conversations that may still be open: rating needs them before any message is final
         long since = clock.millis() - Conversation.WINDOW.toMillis();
         for (MessageStore.StoredConversation c : store.conversationsSince(since)) {
-            conversations.put(c.botId() + '\n' + c.userContact(), new Conversation(c.openedAt(), c.charged()));
+            conversations.put(conversationKey(c.botId(), c.userContact()), new Conversation(c.openedAt(), c.charged()));
         }
         List<StoredMessage> open = store.unfinished();
         int inDoubt = 0;
@@ -358,15 +358,9 @@ public final class MessagePipeline implements MessagingService, SmscListener, Pl
      */
     private void chargingRecord(InFlight f, MessageState to, TariffTable tariffs, long now, List<StoreWrite> writes) {
         Channel channel = f.channel == null ? Channel.SMS : f.channel;
-        int accepted = 0;
-        for (String k : f.partKeys) {
-            if (k != null) {
-                accepted++;
-            }
-        }
         Conversation.Share[] share = {Conversation.Share.NONE};
         if (channel == Channel.RCS && (to == MessageState.DELIVERED || to == MessageState.DISPLAYED)) {
-            Conversation c = conversations.computeIfPresent(f.key.botId() + '\n' + f.recipient, (k, open) -> {
+            Conversation c = conversations.computeIfPresent(conversationKey(f.key.botId(), f.recipient), (k, open) -> {
                 share[0] = Conversation.share(open, now);
                 return share[0] == Conversation.Share.CHARGED_HERE ? open.charge() : open;
             });
@@ -375,7 +369,7 @@ public final class MessagePipeline implements MessagingService, SmscListener, Pl
             }
         }
         Rating rating = Rater.rate(new Outcome(channel, to, f.content != null, f.body.codePointCount(0, f.body.length()),
-                channel == Channel.SMS ? accepted : 0, share[0]), tariffs.forBot(f.key.botId()));
+                channel == Channel.SMS ? f.acknowledgedParts() : 0, share[0]), tariffs.forBot(f.key.botId()));
         GatewayMetrics.RATED_UNITS.labels(rating.category().name()).inc(rating.units());
         if (rating.amount().signum() > 0) {
             GatewayMetrics.RATED_AMOUNT.labels(rating.category().name(), rating.currency()).inc(rating.amount().doubleValue());
@@ -385,10 +379,14 @@ public final class MessagePipeline implements MessagingService, SmscListener, Pl
         writes.add(new StoreWrite.InsertCdr(f.id, now, CdrCsv.line(record)));
     }
 
+    private static String conversationKey(String botId, String userContact) {
+        return botId + '\n' + userContact;
+    }
+
     /** The user wrote to the bot: a conversation opens unless one is open (stored with the event). */
     private void userWrote(String botId, String userContact, long now, List<StoreWrite> writes) {
         Conversation[] opened = {null};
-        conversations.compute(botId + '\n' + userContact, (k, current) -> {
+        conversations.compute(conversationKey(botId, userContact), (k, current) -> {
             Conversation next = Conversation.onUserMessage(current, now);
             if (next != current) {
                 opened[0] = next;

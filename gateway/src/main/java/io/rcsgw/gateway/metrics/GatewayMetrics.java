@@ -75,6 +75,8 @@ public final class GatewayMetrics {
             "How long the next charging data record to export has waited (0 when none wait)").register();
     public static final Counter RATED_AMOUNT = Counter.build("rcsgw_rated_amount_total",
             "Amount rated for final outcomes, in units of the currency").labelNames("category", "currency").register();
+    public static final Counter RULES_RELOADS = Counter.build("rcsgw_rules_reloads_total", "Rule reloads, by outcome")
+            .labelNames("outcome").register();
     public static final Counter RATED_UNITS = Counter.build("rcsgw_rated_units_total",
             "Units rated for final outcomes: RCS messages, SMS segments").labelNames("category").register();
 }
