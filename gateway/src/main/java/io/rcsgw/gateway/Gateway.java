@@ -14,6 +14,7 @@ import io.rcsgw.gateway.dispatch.MessagePipeline;
 import io.rcsgw.gateway.dispatch.SmsDispatcher;
 import io.rcsgw.gateway.store.JdbcMessageStore;
 import io.rcsgw.gateway.store.MessageStore;
+import io.rcsgw.gateway.store.StorePurger;
 import io.rcsgw.gateway.metrics.GatewayMetrics;
 import io.rcsgw.gateway.webhook.WebhookDispatcher;
 import io.rcsgw.gateway.webhook.WebhookSignature;
@@ -25,6 +26,7 @@ import io.rcsgw.rcs.server.PlatformEventsAuth;
 import io.rcsgw.rcs.sim.NumberRanges;
 import io.rcsgw.rcs.sim.RcsPlatformSimulator;
 import io.rcsgw.rules.content.ContentLimits;
+import io.rcsgw.rules.rating.Conversation;
 import io.rcsgw.rcs.server.RcsApiConfig;
 import io.rcsgw.rcs.server.RcsApiServer;
 import io.rcsgw.rules.sms.SmsProfile;
@@ -49,6 +51,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -94,10 +97,15 @@ public final class Gateway implements AutoCloseable {
      *                     {@code POST /admin/rules/reload}); null: the rules are fixed
      */
     public static Gateway start(GatewayConfig config, Supplier<GatewayConfig> reloadSource) throws Exception {
+        return start(config, reloadSource, Clock.systemUTC());
+    }
+
+    /** With the clock every timestamp and age is read from (tests move it to age messages). */
+    static Gateway start(GatewayConfig config, Supplier<GatewayConfig> reloadSource, Clock clock) throws Exception {
         Gateway g = new Gateway(config);
         g.reloadSource = reloadSource;
         try {
-            g.startAll();
+            g.startAll(clock);
         } catch (Exception e) {
             g.close();
             throw e;
@@ -105,14 +113,13 @@ public final class Gateway implements AutoCloseable {
         return g;
     }
 
-    private void startAll() throws Exception {
+    private void startAll(Clock clock) throws Exception {
         synchronized (Gateway.class) {
             if (!jvmMetrics) {
                 DefaultExports.initialize();
                 jvmMetrics = true;
             }
         }
-        Clock clock = Clock.systemUTC();
         List<GatewayConfig.Smsc> smscs = new ArrayList<>(config.smsc());
         if (config.simulator().enabled()) {
             simulator = SmscSimulator.start(SmscSimulator.Options.defaults()
@@ -209,6 +216,7 @@ public final class Gateway implements AutoCloseable {
                     + "response and are sent again; {} webhook events are sent again", resumed.unfinished(),
                     resumed.partsInDoubt(), resumed.webhookEvents());
         }
+        startRetention(clock);
         dispatcher.start();
         started.add(dispatcher);
         for (SmscLink l : links) {
@@ -344,6 +352,52 @@ public final class Gateway implements AutoCloseable {
     }
 
     /** Gauges read at scrape time from this gateway's state; unregistered when it stops. */
+    /**
+     * Retention on its own thread: a run waits for its deletes to commit, which must not hold
+     * up the scheduler that paces submits and webhook retries.
+     */
+    private void startRetention(Clock clock) {
+        java.time.Duration retention = config.store().retention();
+        if (retention.isZero()) {
+            log.info("store.retention is 0: messages are kept for ever");
+            return;
+        }
+        StorePurger purger = new StorePurger(store, 500, 50_000);
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("store-retention"));
+        started.add(timer::shutdownNow);
+        long every = config.store().purgeInterval().toMillis();
+        timer.scheduleWithFixedDelay(() -> {
+            try {
+                long now = clock.millis();
+                long before = now - retention.toMillis();
+                // a conversation is rated against for its whole window, whatever the retention
+                long conversationsBefore = Math.min(before, now - Conversation.WINDOW.toMillis());
+                int orphans = pipeline.expireOrphanReceipts(before);
+                GatewayMetrics.PURGED.labels("orphan_receipt").inc(orphans);
+                int messages = 0;
+                int events = 0;
+                int conversations = 0;
+                StorePurger.Purged p;
+                do {
+                    p = purger.run(before, conversationsBefore);
+                    GatewayMetrics.PURGED.labels("message").inc(p.messages());
+                    GatewayMetrics.PURGED.labels("platform_event").inc(p.platformEvents());
+                    GatewayMetrics.PURGED.labels("conversation").inc(p.conversations());
+                    messages += p.messages();
+                    events += p.platformEvents();
+                    conversations += p.conversations();
+                } while (p.more() && !Thread.currentThread().isInterrupted());
+                if (messages + events + conversations + orphans > 0) {
+                    log.info("retention: deleted {} messages, {} platform events, {} conversations, {} orphan receipts "
+                            + "older than {}", messages, events, conversations, orphans, retention);
+                }
+            } catch (RuntimeException e) {
+                GatewayMetrics.PURGE_FAILURES.inc();
+                log.warn("retention run failed, tried again in {}: {}", config.store().purgeInterval(), e.toString());
+            }
+        }, every, every, TimeUnit.MILLISECONDS);
+    }
+
     private void registerAges(MessagePipeline p, WebhookDispatcher w) {
         for (Gauge g : List.of(
                 ageGauge("rcsgw_messages_oldest_open_seconds", "Age of the oldest message not yet in a final state",

@@ -148,10 +148,11 @@ public final class ConfigLoader {
                 or(rsim.deliveredDelay(), Duration.ofMillis(100)), or(rsim.displayedDelay(), Duration.ofMillis(500)));
         var mgmt = or(c.management(), new GatewayConfig.Management(null, null, null));
         mgmt = new GatewayConfig.Management(or(mgmt.host(), "0.0.0.0"), or(mgmt.port(), 9400), or(mgmt.readyLinks(), "any"));
-        var store = or(c.store(), new GatewayConfig.Store(null, null, null, null, null, null));
+        var store = or(c.store(), new GatewayConfig.Store(null, null, null, null, null, null, null, null));
         store = new GatewayConfig.Store(or(store.url(), "jdbc:h2:file:./data/rcsgw"), or(store.user(), "sa"),
                 or(store.password(), ""), or(store.poolSize(), 8), or(store.batchMaxSize(), 1000),
-                or(store.commitDelay(), Duration.ofMillis(1)));
+                or(store.commitDelay(), Duration.ofMillis(1)), or(store.retention(), Duration.ofDays(7)),
+                or(store.purgeInterval(), Duration.ofMinutes(1)));
         var sms = or(c.sms(), new GatewayConfig.Sms(null, null, null, null));
         sms = new GatewayConfig.Sms(or(sms.defaultSender(), "rcsgw"), or(sms.maxSubmitAttempts(), 10),
                 or(sms.retryDelay(), Duration.ofMillis(500)), or(sms.nationalLanguages(), List.of()));
@@ -225,6 +226,12 @@ public final class ConfigLoader {
         if (c.store().commitDelay().compareTo(Duration.ofMillis(50)) > 0) {
             throw new ConfigException("store.commitDelay: at most 50ms (it is added to every HTTP answer under load)");
         }
+        Duration retention = c.store().retention();
+        if (retention.isNegative() || !retention.isZero() && retention.compareTo(Duration.ofHours(1)) < 0) {
+            // shorter, the gateway would still answer from its memory of recent msgIds about deleted messages
+            throw new ConfigException("store.retention: at least 1h, or 0s to keep every message");
+        }
+        positive("store.purgeInterval", c.store().purgeInterval());
         if (c.smsc().isEmpty() && !c.simulator().enabled()) {
             throw new ConfigException("smsc: at least one SMSC link is required (or simulator.enabled: true)");
         }

@@ -50,8 +50,14 @@ public record GatewayConfig(Api api, Management management, Admin admin, Store s
     public record Logging(String format) {
     }
 
+    /**
+     * {@code retention}: how long a message stays in the store after its last change once it is
+     * closed, and a relayed platform event after it came in (0: kept for ever); a client's
+     * {@code msgId} is recognised as a repeat for as long. {@code purgeInterval}: how often
+     * retention runs.
+     */
     public record Store(String url, String user, String password, Integer poolSize, Integer batchMaxSize,
-                        Duration commitDelay) {
+                        Duration commitDelay, Duration retention, Duration purgeInterval) {
     }
 
     /**

@@ -38,10 +38,13 @@ import io.rcsgw.smpp.receipt.ReceiptStatus;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -101,7 +104,7 @@ public final class MessagePipeline implements MessagingService, SmscListener, Pl
     private volatile Map<String, String> botByNumber = Map.of();
     private final java.util.Set<String> everBound = ConcurrentHashMap.newKeySet();
 
-    private record PendingReceipt(String link, DeliveryReceipt receipt, List<String> keys) {
+    private record PendingReceipt(String link, DeliveryReceipt receipt, List<String> keys, long receivedAt) {
     }
 
     /** What {@link #recover()} found: open messages, SMS parts sent before the stop whose outcome is unknown, webhook events resent. */
@@ -217,7 +220,7 @@ public final class MessagePipeline implements MessagingService, SmscListener, Pl
             List<String> keys = receiptKeys(o.link(), o.smscKey().substring(o.smscKey().indexOf('/') + 1));
             synchronized (orphanLock) {
                 for (String k : keys) {
-                    orphans.put(k, new PendingReceipt(o.link(), r, keys));
+                    orphans.put(k, new PendingReceipt(o.link(), r, keys, o.receivedAt()));
                 }
             }
         }
@@ -852,7 +855,8 @@ public final class MessagePipeline implements MessagingService, SmscListener, Pl
         // Park it, unless its submit_sm_resp was recorded meanwhile. Only the decision and the
         // queueing happen under the lock: waiting for the store there would block partAccepted,
         // which may run on the store's completer thread, and with it the store itself.
-        PendingReceipt parked = new PendingReceipt(link, receipt, keys);
+        long now = clock.millis();
+        PendingReceipt parked = new PendingReceipt(link, receipt, keys, now);
         MessageStore.PartRef owner = null;
         CompletableFuture<List<Boolean>> stored = null;
         synchronized (orphanLock) {
@@ -868,7 +872,7 @@ public final class MessagePipeline implements MessagingService, SmscListener, Pl
                 }
                 // queued under the lock, so it commits before the delete that a later match queues
                 stored = store.write(List.of(new StoreWrite.PutOrphanReceipt(keys.get(0), link, receipt.status().name(),
-                        receipt.errorCode(), clock.millis())));
+                        receipt.errorCode(), now)));
             }
         }
         if (owner != null) {
@@ -877,6 +881,35 @@ public final class MessagePipeline implements MessagingService, SmscListener, Pl
             GatewayMetrics.ORPHAN_RECEIPTS.inc();
             stored.get();
         }
+    }
+
+    /**
+     * Retention: receipts parked before {@code before} (epoch millis) that no part ever claimed
+     * are dropped, here and in the store. Returns how many.
+     */
+    public int expireOrphanReceipts(long before) {
+        // one receipt is parked under each form of its id
+        Set<PendingReceipt> expired = Collections.newSetFromMap(new IdentityHashMap<>());
+        CompletableFuture<List<Boolean>> deleted = null;
+        synchronized (orphanLock) {
+            orphans.values().removeIf(p -> {
+                if (p.receivedAt() >= before) {
+                    return false;
+                }
+                expired.add(p);
+                return true;
+            });
+            if (!expired.isEmpty()) {
+                List<StoreWrite> group = new ArrayList<>(expired.size());
+                expired.forEach(p -> group.add(new StoreWrite.DeleteOrphanReceipt(p.keys().get(0))));
+                // queued under the lock, like the put, so the two commit in order
+                deleted = store.write(group);
+            }
+        }
+        if (deleted != null) {
+            deleted.join();
+        }
+        return expired.size();
     }
 
     /** A part was just registered: a receipt may have been waiting for it. */

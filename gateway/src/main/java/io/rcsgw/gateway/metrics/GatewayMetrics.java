@@ -79,4 +79,8 @@ public final class GatewayMetrics {
             .labelNames("outcome").register();
     public static final Counter RATED_UNITS = Counter.build("rcsgw_rated_units_total",
             "Units rated for final outcomes: RCS messages, SMS segments").labelNames("category").register();
+    public static final Counter PURGED = Counter.build("rcsgw_store_purged_total",
+            "Rows deleted by retention: message, platform_event, conversation, orphan_receipt").labelNames("kind").register();
+    public static final Counter PURGE_FAILURES = Counter.build("rcsgw_store_purge_failures_total",
+            "Retention runs that failed (the next run tries again)").register();
 }

@@ -225,6 +225,9 @@ public final class JdbcMessageStore implements MessageStore {
         List<Long> cdrDeletes = new ArrayList<>();
         // the last state of each conversation the batch touches
         Map<String, StoreWrite.PutConversation> conversations = new LinkedHashMap<>();
+        List<StoreWrite.DeleteMessage> messageDeletes = new ArrayList<>();
+        List<StoreWrite.DeletePlatformEvent> eventDeletes = new ArrayList<>();
+        List<StoreWrite.DeleteConversation> conversationDeletes = new ArrayList<>();
         for (Pending p : batch) {
             for (StoreWrite w : p.group()) {
                 if (w instanceof StoreWrite.InsertMessage m) {
@@ -267,6 +270,12 @@ public final class JdbcMessageStore implements MessageStore {
                     cdrDeletes.add(cdr.id());
                 } else if (w instanceof StoreWrite.PutConversation pc) {
                     conversations.put(pc.botId() + '\n' + pc.userContact(), pc);
+                } else if (w instanceof StoreWrite.DeleteMessage d) {
+                    messageDeletes.add(d);
+                } else if (w instanceof StoreWrite.DeletePlatformEvent d) {
+                    eventDeletes.add(d);
+                } else if (w instanceof StoreWrite.DeleteConversation d) {
+                    conversationDeletes.add(d);
                 }
             }
         }
@@ -320,6 +329,21 @@ public final class JdbcMessageStore implements MessageStore {
                 (ps, pc) -> bind(ps, pc.botId(), pc.userContact()));
         executeBatch(c, "INSERT INTO conversations (bot_id, user_contact, opened_at, charged) VALUES (?,?,?,?)",
                 conversations.values(), (ps, pc) -> bind(ps, pc.botId(), pc.userContact(), pc.openedAt(), pc.charged() ? 1 : 0));
+        // retention: last, so an open_messages row this batch inserts keeps its message
+        executeBatch(c, "DELETE FROM conversations WHERE bot_id = ? AND user_contact = ? AND opened_at = ?",
+                conversationDeletes, (ps, d) -> bind(ps, d.botId(), d.userContact(), d.openedAt()));
+        executeBatch(c, "DELETE FROM platform_events WHERE bot_id = ? AND event_id = ? AND pending = 0", eventDeletes,
+                (ps, d) -> bind(ps, d.botId(), d.eventId()));
+        List<Object[]> partDeletes = new ArrayList<>();
+        for (StoreWrite.DeleteMessage d : messageDeletes) {
+            d.smscKeys().forEach(k -> partDeletes.add(new Object[]{k, d.id()}));
+        }
+        executeBatch(c, "DELETE FROM sms_parts WHERE smsc_key = ? AND message_id = ? AND NOT EXISTS "
+                + "(SELECT 1 FROM open_messages o WHERE o.id = sms_parts.message_id)", partDeletes, JdbcMessageStore::bind);
+        executeBatch(c, "DELETE FROM message_state WHERE id = ? AND NOT EXISTS (SELECT 1 FROM open_messages o WHERE o.id = ?)",
+                messageDeletes, (ps, d) -> bind(ps, d.id(), d.id()));
+        executeBatch(c, "DELETE FROM messages WHERE id = ? AND NOT EXISTS (SELECT 1 FROM open_messages o WHERE o.id = ?)",
+                messageDeletes, (ps, d) -> bind(ps, d.id(), d.id()));
         c.commit();
         List<List<Boolean>> results = new ArrayList<>(batch.size());
         int n = 0;
@@ -474,71 +498,82 @@ public final class JdbcMessageStore implements MessageStore {
         }
     }
 
+    /** How one result row becomes a value. */
+    private interface RowMapper<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    /** Runs a query on a pooled connection; {@code what} names it in the error. */
+    private <T> List<T> list(String what, String sql, RowMapper<T> row, Object... params) {
+        try (Connection c = pool.getConnection();
+             PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, params);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<T> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(row.map(rs));
+                }
+                return out;
+            }
+        } catch (SQLException e) {
+            throw new StoreException(what, e);
+        }
+    }
+
     @Override
     public List<OrphanReceipt> orphanReceipts() {
-        try (Connection c = pool.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT smsc_key, link, status, error, received_at FROM orphan_receipts");
-             ResultSet rs = ps.executeQuery()) {
-            List<OrphanReceipt> out = new ArrayList<>();
-            while (rs.next()) {
-                out.add(new OrphanReceipt(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5)));
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new StoreException("load orphan receipts", e);
-        }
+        return list("load orphan receipts", "SELECT smsc_key, link, status, error, received_at FROM orphan_receipts",
+                rs -> new OrphanReceipt(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5)));
     }
 
     @Override
     public List<PendingRelay> pendingRelays() {
-        try (Connection c = pool.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT bot_id, event_id, kind, user_contact, payload, received_at "
-                     + "FROM platform_events WHERE pending = 1 ORDER BY received_at");
-             ResultSet rs = ps.executeQuery()) {
-            List<PendingRelay> out = new ArrayList<>();
-            while (rs.next()) {
-                out.add(new PendingRelay(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                        rs.getLong(6)));
+        return list("load pending platform events", "SELECT bot_id, event_id, kind, user_contact, payload, received_at "
+                + "FROM platform_events WHERE pending = 1 ORDER BY received_at", rs -> new PendingRelay(rs.getString(1),
+                rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getLong(6)));
+    }
+
+    @Override
+    public List<RetainedMessage> messagesAfter(long afterId, int limit) {
+        return list("scan messages", "SELECT m.id, m.accepted_at, s.updated_at, s.parts, "
+                + "CASE WHEN o.id IS NULL THEN 0 ELSE 1 END FROM messages m JOIN message_state s ON s.id = m.id "
+                + "LEFT JOIN open_messages o ON o.id = m.id WHERE m.id > ? ORDER BY m.id LIMIT ?", rs -> {
+            List<String> keys = new ArrayList<>();
+            for (StoredMessage.Part part : RowText.parts(rs.getString(4))) {
+                if (part.smscKey() != null && !part.smscKey().isEmpty()) {
+                    keys.add(part.smscKey());
+                }
             }
-            return out;
-        } catch (SQLException e) {
-            throw new StoreException("load pending platform events", e);
-        }
+            return new RetainedMessage(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getInt(5) != 0, keys);
+        }, afterId, limit);
+    }
+
+    @Override
+    public List<PlatformEventKey> settledPlatformEvents(long before, int limit) {
+        return list("scan platform events", "SELECT bot_id, event_id FROM platform_events WHERE pending = 0 AND received_at < ? "
+                + "LIMIT ?", rs -> new PlatformEventKey(rs.getString(1), rs.getString(2)), before, limit);
+    }
+
+    @Override
+    public List<StoredConversation> conversationsBefore(long before, int limit) {
+        return list("scan conversations", "SELECT bot_id, user_contact, opened_at, charged FROM conversations "
+                + "WHERE opened_at < ? LIMIT ?", JdbcMessageStore::conversation, before, limit);
     }
 
     @Override
     public List<StoredConversation> conversationsSince(long since) {
-        try (Connection c = pool.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT bot_id, user_contact, opened_at, charged FROM conversations "
-                     + "WHERE opened_at >= ?")) {
-            ps.setLong(1, since);
-            try (ResultSet rs = ps.executeQuery()) {
-                List<StoredConversation> out = new ArrayList<>();
-                while (rs.next()) {
-                    out.add(new StoredConversation(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getInt(4) != 0));
-                }
-                return out;
-            }
-        } catch (SQLException e) {
-            throw new StoreException("load conversations", e);
-        }
+        return list("load conversations", "SELECT bot_id, user_contact, opened_at, charged FROM conversations "
+                + "WHERE opened_at >= ?", JdbcMessageStore::conversation, since);
+    }
+
+    private static StoredConversation conversation(ResultSet rs) throws SQLException {
+        return new StoredConversation(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getInt(4) != 0);
     }
 
     @Override
     public List<PendingCdr> pendingCdrs(int limit) {
-        try (Connection c = pool.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT id, closed_at, line FROM cdr_outbox ORDER BY id LIMIT ?")) {
-            ps.setInt(1, limit);
-            try (ResultSet rs = ps.executeQuery()) {
-                List<PendingCdr> out = new ArrayList<>();
-                while (rs.next()) {
-                    out.add(new PendingCdr(rs.getLong(1), rs.getLong(2), rs.getString(3)));
-                }
-                return out;
-            }
-        } catch (SQLException e) {
-            throw new StoreException("load charging data records", e);
-        }
+        return list("load charging data records", "SELECT id, closed_at, line FROM cdr_outbox ORDER BY id LIMIT ?",
+                rs -> new PendingCdr(rs.getLong(1), rs.getLong(2), rs.getString(3)), limit);
     }
 
     @Override

@@ -39,6 +39,18 @@ public interface MessageStore extends AutoCloseable {
     /** Conversations opened at or after {@code since} (epoch millis). */
     List<StoredConversation> conversationsSince(long since);
 
+    /**
+     * Messages with an id above {@code afterId}, lowest first, at most {@code limit}: what
+     * retention decides on. Ids grow with acceptance, so this walks from the oldest.
+     */
+    List<RetainedMessage> messagesAfter(long afterId, int limit);
+
+    /** Platform events received before {@code before} that no webhook waits for, at most {@code limit}. */
+    List<PlatformEventKey> settledPlatformEvents(long before, int limit);
+
+    /** Conversations opened before {@code before}, at most {@code limit}. */
+    List<StoredConversation> conversationsBefore(long before, int limit);
+
     /** Charging data records not exported yet, lowest id first, at most {@code limit}. */
     List<PendingCdr> pendingCdrs(int limit);
 
@@ -55,6 +67,13 @@ public interface MessageStore extends AutoCloseable {
     }
 
     record PendingRelay(String botId, String eventId, String kind, String userContact, String payload, long receivedAt) {
+    }
+
+    /** {@code open}: not final, or a webhook event of it is pending; {@code smscKeys}: its parts' correlation keys. */
+    record RetainedMessage(long id, long acceptedAt, long updatedAt, boolean open, List<String> smscKeys) {
+    }
+
+    record PlatformEventKey(String botId, String eventId) {
     }
 
     record PendingCdr(long id, long closedAt, String line) {

@@ -2,6 +2,8 @@ package io.rcsgw.gateway.store;
 
 import io.rcsgw.rules.model.MessageState;
 
+import java.util.List;
+
 /**
  * One change to the store. Changes are handed to {@link MessageStore#write} in groups; a group
  * is committed atomically, and groups commit in the order they were handed over. Messages are
@@ -80,5 +82,20 @@ public sealed interface StoreWrite {
 
     /** The exporter wrote this record to a CDR file that is now on disk. */
     record DeleteCdr(long id) implements StoreWrite {
+    }
+
+    /**
+     * Retention: message {@code id} and its parts ({@code smscKeys}) are deleted, unless the
+     * message was opened again since it was found closed.
+     */
+    record DeleteMessage(long id, List<String> smscKeys) implements StoreWrite {
+    }
+
+    /** Retention: a platform event the bot's webhook has taken (a pending one stays). */
+    record DeletePlatformEvent(String botId, String eventId) implements StoreWrite {
+    }
+
+    /** Retention: a conversation that ended, unless it was replaced by one opened since. */
+    record DeleteConversation(String botId, String userContact, long openedAt) implements StoreWrite {
     }
 }

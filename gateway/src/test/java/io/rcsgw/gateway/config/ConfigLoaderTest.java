@@ -98,6 +98,9 @@ class ConfigLoaderTest {
         assertThat(c.management().port()).isEqualTo(9400);
         assertThat(c.smsc().get(0).responseTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(c.store().url()).startsWith("jdbc:h2:file:");
+        assertThat(c.store().retention()).isEqualTo(Duration.ofDays(7));
+        assertThat(c.store().purgeInterval()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(ConfigLoader.parse(MIN + "store: {retention: 0s}\n", Map.of()).store().retention()).isZero();
     }
 
     @Test
@@ -155,6 +158,10 @@ class ConfigLoaderTest {
                 .hasMessage("bots[0].secret: must be at least 8 characters");
         assertThatThrownBy(() -> ConfigLoader.parse(MIN + "api: {tokenKey: ${NOPE}}\n", Map.of()))
                 .hasMessageContaining("NOPE");
+        assertThatThrownBy(() -> ConfigLoader.parse(MIN + "store: {retention: 30m}\n", Map.of()))
+                .hasMessage("store.retention: at least 1h, or 0s to keep every message");
+        assertThatThrownBy(() -> ConfigLoader.parse(MIN + "store: {purgeInterval: 0s}\n", Map.of()))
+                .hasMessageStartingWith("store.purgeInterval: must be a positive duration");
         assertThatThrownBy(() -> ConfigLoader.parse("bots: [{id: b, secret: secret-12}]\n", Map.of()))
                 .hasMessageStartingWith("smsc:");
     }

@@ -16,7 +16,8 @@ import java.util.concurrent.Semaphore;
  * Drives the store alone through the writes one SMS message makes in its life (accept, queued,
  * part and submitted, receipt and delivered, two webhook events settled) with a fixed number
  * of messages in flight, and reports the store writer's CPU per message: a steadier figure for
- * comparing store changes than whole-gateway throughput on a shared machine.
+ * comparing store changes than whole-gateway throughput on a shared machine. Then retention
+ * deletes them all, and its rate is reported the same way.
  *
  * <pre>java -cp ... io.rcsgw.gateway.store.StoreWriteBenchmark [JDBC_URL] [messages] [in-flight]</pre>
  */
@@ -30,7 +31,29 @@ public final class StoreWriteBenchmark {
                 2000, Duration.ofMillis(1))) {
             run(store, 20_000, window, "warm-up");
             run(store, n, window, "measured");
+            purge(store);
         }
+    }
+
+    /** Then retention deletes all of them, as it would a day's traffic: its rate and the writer's CPU per message. */
+    private static void purge(JdbcMessageStore store) {
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        long writer = Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("store-writer"))
+                .findFirst().orElseThrow().getId();
+        StorePurger purger = new StorePurger(store, 500, 50_000);
+        long cpu0 = mx.getThreadCpuTime(writer);
+        long t0 = System.nanoTime();
+        long before = System.currentTimeMillis() + 1;
+        int n = 0;
+        StorePurger.Purged p;
+        do {
+            p = purger.run(before, before);
+            n += p.messages();
+        } while (p.more());
+        double sec = (System.nanoTime() - t0) / 1e9;
+        double cpuMs = (mx.getThreadCpuTime(writer) - cpu0) / 1e6;
+        System.out.printf("retention: %d messages deleted in %.2f s (%.0f/s), store writer CPU %.1f us per message%n", n, sec,
+                n / sec, cpuMs * 1000 / n);
     }
 
     private static void run(JdbcMessageStore store, int n, int window, String label) throws Exception {

@@ -272,6 +272,14 @@ public final class SmscSimulator implements AutoCloseable {
                 (byte) 0, new RegisteredDelivery(0), new RawDataCoding(dataCoding), shortMessage, tlvs);
     }
 
+    /**
+     * Sends a delivery receipt for {@code messageId} to the ESME bound as {@code systemId}, as
+     * an SMSC does for a message it lost track of: an id this simulator never issued, say.
+     */
+    public void sendStrayReceipt(String systemId, String messageId, ReceiptStatus status) {
+        scheduleReceipt(new PendingReceipt(systemId, messageId, "447700900999", "rcsgw", status, 0), 0);
+    }
+
     /** Goes away as a crashed SMSC would: refuses new binds and drops every connection, unbinding none. */
     public void crash() {
         closed = true;
