@@ -362,6 +362,9 @@ public final class Gateway implements AutoCloseable {
             log.info("store.retention is 0: messages are kept for ever");
             return;
         }
+        for (String kind : List.of("message", "platform_event", "conversation", "orphan_receipt")) {
+            GatewayMetrics.PURGED.labels(kind); // exported as 0 from the start, not from the first deletion
+        }
         StorePurger purger = new StorePurger(store, 500, 50_000);
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("store-retention"));
         started.add(timer::shutdownNow);
