@@ -8,8 +8,9 @@ import java.util.List;
  * period, so the store does not grow without bound. A message goes once it is closed (final,
  * and no webhook event of it pending) and its last change is older than the cut-off; a platform
  * event once its webhook has taken it; a conversation once it has ended and is older than the
- * cut-off. Deletes go through the store's writer like every other write, in groups of
- * {@code batch}, each guarded so that a message opened again meanwhile stays.
+ * cut-off (these two are swept once an hour). Deletes go through the store's writer like every
+ * other write, in groups of {@code batch}, each guarded so that a message opened again
+ * meanwhile stays.
  *
  * <p>Messages are walked in id order, which is acceptance order on one node (several nodes take
  * ids in blocks, so the order is rough across nodes): a run stops after {@code batch}
@@ -29,8 +30,18 @@ public final class StorePurger {
     private final MessageStore store;
     private final int batch;
     private final int budget;
+    /**
+     * Platform events and conversations have no index by age, so finding old ones reads each
+     * table whole: they are swept at most this often, messages every run.
+     */
+    static final long SWEEP_EVERY_NANOS = java.util.concurrent.TimeUnit.HOURS.toNanos(1);
+
     /** Where the next run starts: 0 after a walk that reached the young messages. */
     private long resumeAfter;
+    /** When events and conversations were last swept ({@code System.nanoTime}); 0: never. */
+    private long lastSweep;
+    /** The last sweep stopped at its budget: the next run sweeps again. */
+    private boolean sweepUnfinished;
 
     public StorePurger(MessageStore store, int batch, int budget) {
         if (batch < 1 || budget < batch) {
@@ -49,6 +60,11 @@ public final class StorePurger {
      */
     public synchronized Purged run(long before, long conversationsBefore) {
         int messages = purgeMessages(before);
+        long now = System.nanoTime();
+        if (!sweepUnfinished && lastSweep != 0 && now - lastSweep < SWEEP_EVERY_NANOS) {
+            return new Purged(messages, 0, 0, resumeAfter != 0);
+        }
+        lastSweep = now == 0 ? 1 : now;
         int events = 0;
         List<MessageStore.PlatformEventKey> keys;
         do {
@@ -58,7 +74,6 @@ public final class StorePurger {
             commit(group);
             events += keys.size();
         } while (keys.size() == batch && events < budget);
-        boolean more = keys.size() == batch;
         int conversations = 0;
         List<MessageStore.StoredConversation> ended;
         do {
@@ -68,8 +83,8 @@ public final class StorePurger {
             commit(group);
             conversations += ended.size();
         } while (ended.size() == batch && conversations < budget);
-        more |= ended.size() == batch || resumeAfter != 0;
-        return new Purged(messages, events, conversations, more);
+        sweepUnfinished = keys.size() == batch || ended.size() == batch;
+        return new Purged(messages, events, conversations, sweepUnfinished || resumeAfter != 0);
     }
 
     private int purgeMessages(long before) {

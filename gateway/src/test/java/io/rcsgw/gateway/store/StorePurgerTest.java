@@ -122,6 +122,10 @@ class StorePurgerTest {
         // nothing left to delete: a second run deletes nothing and leaves the rest alone
         assertThat(purger.run(10_000, 10_000)).isEqualTo(new StorePurger.Purged(0, 0, 0, false));
         assertThat(count("SELECT COUNT(*) FROM messages")).isEqualTo(4);
+        // events and conversations are swept once an hour (no index by age): this one waits
+        store.write(List.of(new StoreWrite.InsertPlatformEvent("bot", "ev-later", "message", "+447700900123", null, 1_000))).join();
+        assertThat(purger.run(10_000, 10_000)).isEqualTo(new StorePurger.Purged(0, 0, 0, false));
+        assertThat(count("SELECT COUNT(*) FROM platform_events")).isEqualTo(3);
     }
 
     @ParameterizedTest
