@@ -351,7 +351,6 @@ public final class Gateway implements AutoCloseable {
         };
     }
 
-    /** Gauges read at scrape time from this gateway's state; unregistered when it stops. */
     /**
      * Retention on its own thread: a run waits for its deletes to commit, which must not hold
      * up the scheduler that paces submits and webhook retries.
@@ -401,6 +400,7 @@ public final class Gateway implements AutoCloseable {
         }, every, every, TimeUnit.MILLISECONDS);
     }
 
+    /** Gauges read at scrape time from this gateway's state; unregistered when it stops. */
     private void registerAges(MessagePipeline p, WebhookDispatcher w) {
         for (Gauge g : List.of(
                 ageGauge("rcsgw_messages_oldest_open_seconds", "Age of the oldest message not yet in a final state",

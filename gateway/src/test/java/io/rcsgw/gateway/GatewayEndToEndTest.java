@@ -85,8 +85,7 @@ class GatewayEndToEndTest {
     }
 
     private String state(String token, String bot, String msgId) throws Exception {
-        Harness.Reply r = status(port, token, bot, msgId);
-        return r.status() == 200 ? r.body().at("/gateway/state").asText() : "HTTP " + r.status();
+        return Harness.state(port, token, bot, msgId);
     }
 
     @Test

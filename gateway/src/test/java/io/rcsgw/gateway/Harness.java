@@ -99,6 +99,12 @@ public final class Harness {
         return call("GET", "http://127.0.0.1:" + port + "/rcs/bot/v1/" + bot + "/messages/" + msgId + "/status", token, null, null);
     }
 
+    /** A message's gateway state, or "HTTP nnn" when the status lookup does not answer 200. */
+    static String state(int port, String token, String bot, String msgId) throws Exception {
+        Reply r = status(port, token, bot, msgId);
+        return r.status() == 200 ? r.body().at("/gateway/state").asText() : "HTTP " + r.status();
+    }
+
     static void await(String what, long millis, BooleanSupplier condition) throws InterruptedException {
         long end = System.currentTimeMillis() + millis;
         while (!condition.getAsBoolean()) {

@@ -113,14 +113,19 @@ class RetentionEndToEndTest {
         }
     }
 
-    private static String state(int port, String token, String bot, String msgId) throws Exception {
-        Reply r = status(port, token, bot, msgId);
-        return r.status() == 200 ? r.body().at("/gateway/state").asText() : "HTTP " + r.status();
-    }
-
-    /** The system clock, moved on by the test. */
+    /** The system clock, moved on by the test; a copy in another zone moves with it. */
     static final class MovableClock extends Clock {
-        private final AtomicLong offset = new AtomicLong();
+        private final AtomicLong offset;
+        private final ZoneId zone;
+
+        MovableClock() {
+            this(new AtomicLong(), ZoneOffset.UTC);
+        }
+
+        private MovableClock(AtomicLong offset, ZoneId zone) {
+            this.offset = offset;
+            this.zone = zone;
+        }
 
         void move(Duration d) {
             offset.addAndGet(d.toMillis());
@@ -128,12 +133,12 @@ class RetentionEndToEndTest {
 
         @Override
         public ZoneId getZone() {
-            return ZoneOffset.UTC;
+            return zone;
         }
 
         @Override
         public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
+            return new MovableClock(offset, zone);
         }
 
         @Override

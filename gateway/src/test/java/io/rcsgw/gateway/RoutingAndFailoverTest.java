@@ -25,10 +25,7 @@ class RoutingAndFailoverTest {
     Path dir;
 
     private static String state(int port, String token, String msgId) {
-        return io(() -> {
-            Harness.Reply r = status(port, token, "b", msgId);
-            return r.status() == 200 ? r.body().at("/gateway/state").asText() : "HTTP " + r.status();
-        });
+        return io(() -> Harness.state(port, token, "b", msgId));
     }
 
     @Test
