@@ -6,7 +6,7 @@ import java.util.Objects;
 /**
  * What a bot sends, in the shape of the GSMA MaaP {@code RCSMessage}: one piece of content and
  * the suggestion chips shown under it. Pure data; the HTTP layer builds it from JSON and checks
- * it against {@link ContentLimits}, and {@link SmsFallbackText} turns it into plain text.
+ * it against {@link ContentLimits}, and {@link SmsRendering} turns it into SMS text.
  */
 public record RichMessage(Content content, List<Suggestion> chips) {
 

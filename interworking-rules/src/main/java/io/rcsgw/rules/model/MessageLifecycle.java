@@ -16,9 +16,9 @@ public final class MessageLifecycle {
     private static final Map<MessageState, Set<MessageState>> ALLOWED = new EnumMap<>(MessageState.class);
 
     static {
-        ALLOWED.put(ACCEPTED, EnumSet.of(RCS_SENT, SMS_QUEUED, FAILED, CANCELLED));
-        ALLOWED.put(RCS_SENT, EnumSet.of(DELIVERED, DISPLAYED, SMS_QUEUED, FAILED, CANCELLED));
-        ALLOWED.put(SMS_QUEUED, EnumSet.of(SMS_SUBMITTED, REJECTED, FAILED, CANCELLED));
+        ALLOWED.put(ACCEPTED, EnumSet.of(RCS_SENT, SMS_QUEUED, FAILED, CANCELLED, EXPIRED));
+        ALLOWED.put(RCS_SENT, EnumSet.of(DELIVERED, DISPLAYED, SMS_QUEUED, FAILED, CANCELLED, EXPIRED));
+        ALLOWED.put(SMS_QUEUED, EnumSet.of(SMS_SUBMITTED, REJECTED, FAILED, CANCELLED, EXPIRED));
         ALLOWED.put(SMS_SUBMITTED, EnumSet.of(DELIVERED, UNDELIVERABLE, EXPIRED, REJECTED, FAILED));
         ALLOWED.put(DELIVERED, EnumSet.of(DISPLAYED));
         for (MessageState s : MessageState.values()) {

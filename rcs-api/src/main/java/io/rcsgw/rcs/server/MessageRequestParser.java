@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rcsgw.rcs.api.OutboundMessage;
 import io.rcsgw.rules.content.ContentLimits;
 import io.rcsgw.rules.content.RichMessage;
-import io.rcsgw.rules.content.SmsFallbackText;
+import io.rcsgw.rules.content.SmsRendering;
 import io.rcsgw.rules.model.Msisdn;
 import io.rcsgw.rules.sms.SmsProfile;
 import io.rcsgw.rules.sms.SmsSegmenter;
@@ -166,7 +166,7 @@ final class MessageRequestParser {
                     : Problem.tooLong(v.path(), v.problem()));
         }
         // what an SMS carries: the bot's own SMS text, else the content rendered as text
-        String sms = smsText != null ? smsText : SmsFallbackText.render(rich);
+        String sms = smsText != null ? smsText : SmsRendering.render(rich).text();
         SmsText segments = SmsSegmenter.segment(sms, smsProfile);
         if (segments.segmentCount() > maxSmsSegments) {
             String field = smsText != null ? "gateway.smsText" : content.equals("textMessage") ? "RCSMessage.textMessage" : "gateway.smsText";

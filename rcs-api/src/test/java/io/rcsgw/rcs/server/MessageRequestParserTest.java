@@ -43,10 +43,10 @@ class MessageRequestParserTest {
         assertThat(p.problem()).isNull();
         assertThat(p.message().smsText()).isEqualTo("""
                 https://cdn.example/a.jpg
-                Visit: https://example.com
-                Meet
-                Write: hi
-                Where: https://maps.example/x""");
+                1 Visit: https://example.com
+                2 Meet
+                3 Write: hi
+                4 Where: https://maps.example/x""");
         var stored = JSON.readTree(p.message().content());
         assertThat(stored.at("/RCSMessage/fileMessage/fileSize").asInt()).isEqualTo(2048);
         assertThat(stored.at("/RCSMessage/msgId").isMissingNode()).isTrue();

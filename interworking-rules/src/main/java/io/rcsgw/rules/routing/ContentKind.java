@@ -1,0 +1,56 @@
+package io.rcsgw.rules.routing;
+
+import io.rcsgw.rules.content.RichMessage;
+
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Set;
+
+/** What a message holds, as rules match on it; a message with suggestion chips is also {@link #SUGGESTIONS}. */
+public enum ContentKind {
+    TEXT, FILE, CARD, CAROUSEL, SUGGESTIONS;
+
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static ContentKind parse(String s) {
+        for (ContentKind k : values()) {
+            if (k.wireName().equals(s)) {
+                return k;
+            }
+        }
+        return null;
+    }
+
+    /** The kinds of a message: its content's, plus SUGGESTIONS when it or one of its cards carries any. */
+    public static Set<ContentKind> of(RichMessage m) {
+        Set<ContentKind> out = EnumSet.noneOf(ContentKind.class);
+        boolean suggestions = !m.chips().isEmpty();
+        if (m.content() instanceof RichMessage.Text) {
+            out.add(TEXT);
+        } else if (m.content() instanceof RichMessage.File) {
+            out.add(FILE);
+        } else if (m.content() instanceof RichMessage.RichCard rc) {
+            out.add(rc.carousel() ? CAROUSEL : CARD);
+            suggestions |= rc.cards().stream().anyMatch(c -> !c.suggestions().isEmpty());
+        }
+        if (suggestions) {
+            out.add(SUGGESTIONS);
+        }
+        return out;
+    }
+
+    /**
+     * The handset feature this kind needs, under each name capability lists use for it (GSMA
+     * MaaP's and Google RBM's); empty when any RCS handset shows it.
+     */
+    public Set<String> features() {
+        return switch (this) {
+            case FILE -> Set.of("fileTransfer", "FILE_TRANSFER");
+            case CARD -> Set.of("richcard", "RICHCARD_STANDALONE");
+            case CAROUSEL -> Set.of("carousel", "RICHCARD_CAROUSEL");
+            case TEXT, SUGGESTIONS -> Set.of();
+        };
+    }
+}
