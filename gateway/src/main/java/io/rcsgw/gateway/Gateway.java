@@ -10,8 +10,11 @@ import io.rcsgw.gateway.admin.AdminServer;
 import io.rcsgw.gateway.cdr.CdrExporter;
 import io.rcsgw.gateway.config.ConfigLoader;
 import io.rcsgw.gateway.config.GatewayConfig;
-import io.rcsgw.gateway.dispatch.MessagePipeline;
-import io.rcsgw.gateway.dispatch.SmsDispatcher;
+import io.rcsgw.gateway.config.RuleCompiler;
+import io.rcsgw.gateway.delivery.Charging;
+import io.rcsgw.gateway.delivery.Delivery;
+import io.rcsgw.gateway.delivery.Rules;
+import io.rcsgw.gateway.delivery.SmsDispatcher;
 import io.rcsgw.gateway.store.JdbcMessageStore;
 import io.rcsgw.gateway.store.MessageStore;
 import io.rcsgw.gateway.store.StorePurger;
@@ -70,16 +73,34 @@ public final class Gateway implements AutoCloseable {
     private RcsPlatform platform;
     private CapabilityCache capabilities;
     private MessageStore store;
-    private MessagePipeline pipeline;
+    private Delivery delivery;
     private List<SmscLink> links;
     private Map<String, String> smscByLink;
     private RcsApiServer api;
     private ManagementServer management;
     private int adminPort = -1;
+    private io.rcsgw.rcs.server.WebViewServer webView;
     private Supplier<GatewayConfig> reloadSource;
 
     private Gateway(GatewayConfig config) {
         this.config = config;
+    }
+
+    /** Each SMSC's binds (name, or name-1, name-2... with several), reporting to {@code listener}. */
+    private static Map<String, List<SmscLink>> links(List<GatewayConfig.Smsc> smscs, io.rcsgw.smpp.SmscListener listener) {
+        Map<String, List<SmscLink>> binds = new LinkedHashMap<>();
+        for (int i = 0; i < smscs.size(); i++) {
+            GatewayConfig.Smsc s = smscs.get(i);
+            for (int b = 1; b <= s.binds(); b++) {
+                String name = s.binds() == 1 ? s.name() : s.name() + "-" + b;
+                SmscLinkConfig lc = new SmscLinkConfig(name, s.host(), s.port(), s.systemId(), s.password(), s.systemType(),
+                        s.window(), s.enquireLinkInterval(), s.responseTimeout(), s.reconnectMin(), s.reconnectMax(),
+                        ConfigLoader.smsSettings("smsc[" + i + "]", s), ConfigLoader.submitPolicy("smsc[" + i + "]", s),
+                        ConfigLoader.bindMode("smsc[" + i + "]", s), ConfigLoader.tls("smsc[" + i + "]", s));
+                binds.computeIfAbsent(s.name(), k -> new ArrayList<>()).add(SmscLinks.jsmpp(lc, listener));
+            }
+        }
+        return binds;
     }
 
     /** The SMS routes of a validated config. */
@@ -131,7 +152,8 @@ public final class Gateway implements AutoCloseable {
                         "", 50, java.time.Duration.ofSeconds(30), java.time.Duration.ofSeconds(10),
                         java.time.Duration.ofMillis(200), java.time.Duration.ofSeconds(30), "udh8", "gsm",
                         config.sms().nationalLanguages(), 255, null, 0, 3, 0, 0, List.of(0x58), List.of(0x14, 0x08, 0x64),
-                        "retry", 1, java.time.Duration.ofSeconds(60), "trx", false, null, null, true));
+                        "retry", 1, java.time.Duration.ofSeconds(60), "trx", false, null, null, true,
+                        ConfigLoader.defaultReceiptTimeout()));
             }
             log.info("SMSC simulator listening on {}:{}", config.simulator().host(), simulator.port());
         }
@@ -144,9 +166,8 @@ public final class Gateway implements AutoCloseable {
                 config.store().poolSize(), config.store().batchMaxSize(), config.store().commitDelay());
         started.add(store);
 
-        pipeline = new MessagePipeline(store, clock, background);
+        Charging charging = new Charging(config.cdr().enabled() ? ConfigLoader.tariffTable(config) : null);
         if (config.cdr().enabled()) {
-            pipeline.rateWith(ConfigLoader.tariffTable(config));
             if (config.rating().tariffs().isEmpty()) {
                 log.info("rating.tariffs not set: charging data records are written without prices");
             }
@@ -156,24 +177,9 @@ public final class Gateway implements AutoCloseable {
                         config.cdr().rotateInterval(), clock).start(java.time.Duration.ofSeconds(1)));
             }
         }
-        links = new ArrayList<>();
-        Map<String, List<SmscLink>> binds = new LinkedHashMap<>();
-        int totalWindow = 0;
-        for (int i = 0; i < smscs.size(); i++) {
-            GatewayConfig.Smsc s = smscs.get(i);
-            // several binds to one SMSC share its load; each is a link of its own (name-1, name-2, ...)
-            for (int b = 1; b <= s.binds(); b++) {
-                String name = s.binds() == 1 ? s.name() : s.name() + "-" + b;
-                SmscLinkConfig lc = new SmscLinkConfig(name, s.host(), s.port(), s.systemId(), s.password(), s.systemType(),
-                        s.window(), s.enquireLinkInterval(), s.responseTimeout(), s.reconnectMin(), s.reconnectMax(),
-                        ConfigLoader.smsSettings("smsc[" + i + "]", s), ConfigLoader.submitPolicy("smsc[" + i + "]", s),
-                        ConfigLoader.bindMode("smsc[" + i + "]", s), ConfigLoader.tls("smsc[" + i + "]", s));
-                SmscLink link = SmscLinks.jsmpp(lc, pipeline);
-                links.add(link);
-                binds.computeIfAbsent(s.name(), k -> new ArrayList<>()).add(link);
-                totalWindow += s.window();
-            }
-        }
+        Rules rules = new Rules(ConfigLoader.ruleSet(config), RuleCompiler.templates(config.bots()));
+        GatewayMetrics.RULES_INFO.labels(rules.version()).set(1);
+        log.info("rules {} in force: {} rules and the implicit default", rules.version(), rules.set().rules().size());
         Map<String, String> senders = new HashMap<>();
         Map<String, URI> hooks = new HashMap<>();
         Map<String, String> secrets = new HashMap<>();
@@ -188,16 +194,22 @@ public final class Gateway implements AutoCloseable {
             secrets.put(b.id(), b.secret());
             hookSecrets.put(b.id(), b.webhookSecret() != null ? b.webhookSecret() : b.secret());
         }
-        SmsDispatcher dispatcher = new SmsDispatcher(pipeline, binds, routes(config), totalWindow, senders,
-                config.sms().defaultSender(), config.sms().maxSubmitAttempts(), config.sms().retryDelay(), scheduler);
         var wh = config.webhooks();
         WebhookDispatcher webhooks = new WebhookDispatcher(store, hooks, new WebhookSignature(hookSecrets), clock, scheduler,
                 wh.timeout(), wh.concurrency(), wh.retryMin(), wh.retryMax(), wh.retryWindow());
-        smscByLink = new HashMap<>();
-        binds.forEach((smsc, list) -> list.forEach(l -> smscByLink.put(l.name(), smsc)));
         String eventsSecret = startRcs(clock, background);
-        pipeline.connect(dispatcher, platform, capabilities, webhooks, smscByLink);
-        pipeline.rcsDeliveryTimeout(config.rcs().deliveryTimeout(), scheduler);
+        // several binds to one SMSC share its load; each is a link of its own (name-1, name-2, ...)
+        smscByLink = new HashMap<>();
+        Map<String, java.time.Duration> receiptTimeouts = new HashMap<>();
+        int totalWindow = 0;
+        for (GatewayConfig.Smsc s : smscs) {
+            for (int b = 1; b <= s.binds(); b++) {
+                String name = s.binds() == 1 ? s.name() : s.name() + "-" + b;
+                smscByLink.put(name, s.name());
+                receiptTimeouts.put(name, s.receiptTimeout());
+            }
+            totalWindow += s.window() * s.binds();
+        }
         Map<String, String> botByNumber = new HashMap<>();
         for (GatewayConfig.Bot b : config.bots()) {
             String number = b.sender() != null ? b.sender() : config.sms().defaultSender();
@@ -205,20 +217,30 @@ public final class Gateway implements AutoCloseable {
                 botByNumber.putIfAbsent(number.startsWith("+") ? number.substring(1) : number, b.id());
             }
         }
-        pipeline.routeMobileOriginated(botByNumber);
+        SmsProfile apiProfile = SmsProfile.DEFAULT.withLanguages(ConfigLoader.languages("sms.nationalLanguages",
+                config.sms().nationalLanguages()));
+        java.time.Duration fallbackReceipts = ConfigLoader.defaultReceiptTimeout();
+        Delivery.Settings settings = new Delivery.Settings(new SmsDispatcher.Settings(totalWindow, senders,
+                config.sms().defaultSender(), config.sms().maxSubmitAttempts(), config.sms().retryDelay()),
+                config.api().maxSmsSegments(), apiProfile, config.webView().publicBaseUrl(), botByNumber,
+                link -> receiptTimeouts.getOrDefault(link, fallbackReceipts));
+        delivery = new Delivery(store, rules, charging, webhooks, listener -> links(smscs, listener), routes(config), smscByLink,
+                platform, capabilities, settings, scheduler, background, clock);
+        links = new ArrayList<>();
+        delivery.binds().values().forEach(links::addAll);
 
         // stop order is the reverse of this list: links unbind before the store closes
         webhooks.start();
         started.add(webhooks);
-        MessagePipeline.Recovery resumed = pipeline.recover();
+        Delivery.Recovery resumed = delivery.recover();
         if (resumed.unfinished() > 0) {
             log.info("resuming {} unfinished messages; {} parts were submitted before the stop without a recorded "
                     + "response and are sent again; {} webhook events are sent again", resumed.unfinished(),
                     resumed.partsInDoubt(), resumed.webhookEvents());
         }
         startRetention(clock);
-        dispatcher.start();
-        started.add(dispatcher);
+        delivery.start();
+        started.add(delivery);
         for (SmscLink l : links) {
             l.start();
             started.add(l);
@@ -234,27 +256,39 @@ public final class Gateway implements AutoCloseable {
         }
         var l = config.api().limits();
         api = new RcsApiServer(new RcsApiConfig(config.api().host(), config.api().port(), config.api().maxBodyBytes(),
-                config.api().tokenTtl(), tokenKey, config.api().maxSmsSegments(),
-                SmsProfile.DEFAULT.withLanguages(ConfigLoader.languages("sms.nationalLanguages", config.sms().nationalLanguages())),
+                config.api().tokenTtl(), tokenKey,
                 new ContentLimits(l.maxSuggestions(), l.maxCardSuggestions(), l.maxSuggestionText(), l.maxCardTitle(),
                         l.maxCardDescription(), l.maxText(), l.maxMessageBytes()),
                 secrets, eventsSecret == null ? null : new PlatformEventsAuth(config.rcs().eventsAuth().equals("bearer")
                         ? PlatformEventsAuth.Mode.BEARER : PlatformEventsAuth.Mode.HMAC, eventsSecret)),
-                pipeline, pipeline, new ObjectMapper(), clock)
+                delivery.messaging(), delivery.platformEvents(), new ObjectMapper(), clock)
                 .start();
         started.add(api);
         if (rcsSimulator != null) {
             rcsSimulator.sendEventsTo("http://" + loopbackOr(config.api().host()) + ":" + api.port() + "/rcs/platform/v1/{botId}/events",
                     eventsSecret);
         }
-        registerAges(pipeline, webhooks);
+        if (config.webView().publicBaseUrl() != null) {
+            webView = new io.rcsgw.rcs.server.WebViewServer(config.webView().host(), config.webView().port(),
+                    new io.rcsgw.gateway.delivery.StoredWebViews(store, clock),
+                    outcome -> GatewayMetrics.WEB_VIEWS.labels(outcome).inc()).start();
+            started.add(webView);
+            log.info("web views on {}:{}, linked as {}/v/...", config.webView().host(), webView.port(),
+                    config.webView().publicBaseUrl());
+        }
+        registerAges(delivery, webhooks);
+        ObjectMapper json = new ObjectMapper().registerModule(new com.fasterxml.jackson.databind.module.SimpleModule()
+                .addSerializer(java.time.Duration.class, new com.fasterxml.jackson.databind.ser.std.ToStringSerializer()));
+        // a rules file is watched even when the gateway was given its config as an object (its rules come from the file)
+        Supplier<GatewayConfig> source = reloadSource != null ? reloadSource : config.rulesFile() != null ? () -> config : null;
+        RulesReloader reloader = source == null ? null : new RulesReloader(source, config, charging, rules, delivery, json);
+        if (config.rulesFile() != null) {
+            started.add(new RulesFileWatcher(Path.of(config.rulesFile()), reloader).start(java.time.Duration.ofSeconds(1)));
+        }
         if (config.admin().token() != null) {
-            ObjectMapper json = new ObjectMapper().registerModule(new com.fasterxml.jackson.databind.module.SimpleModule()
-                    .addSerializer(java.time.Duration.class, new com.fasterxml.jackson.databind.ser.std.ToStringSerializer()));
-            RulesReloader reloader = reloadSource == null ? null
-                    : new RulesReloader(reloadSource, config, pipeline, dispatcher, json);
             AdminServer admin = new AdminServer(config.admin().host(), config.admin().port(), config.admin().token(), links,
-                    smscByLink, store, json.valueToTree(config), json, platform, capabilities, reloader).start();
+                    smscByLink, store, json.valueToTree(config), json, platform, capabilities,
+                    reloadSource == null ? null : reloader).start();
             started.add(admin);
             adminPort = admin.port();
             log.info("admin API on {}:{}", config.admin().host(), admin.port());
@@ -286,7 +320,10 @@ public final class Gateway implements AutoCloseable {
             }
             rcsSimulator = RcsPlatformSimulator.start(RcsPlatformSimulator.Options.defaults().withPort(rs.port())
                     .withCapable(new NumberRanges(rs.capable())).withNeverDeliver(new NumberRanges(rs.neverDeliver()))
-                    .withDelays(rs.deliveredDelay(), rs.displayedDelay()).withClient(r.clientId(), clientSecret));
+                    .withDelays(rs.deliveredDelay(), rs.displayedDelay()).withClient(r.clientId(), clientSecret)
+                    .withFailing(new NumberRanges(rs.failing()))
+                    .withFeatures(rs.features().stream().map(f -> new RcsPlatformSimulator.Features(
+                            new NumberRanges(f.numbers()), f.capabilities())).toList()));
             started.add(rcsSimulator);
         }
         String base = r.baseUrl() != null ? r.baseUrl() : rcsSimulator != null ? rcsSimulator.baseUrl() : null;
@@ -374,7 +411,7 @@ public final class Gateway implements AutoCloseable {
                 long before = now - retention.toMillis();
                 // a conversation is rated against for its whole window, whatever the retention
                 long conversationsBefore = Math.min(before, now - Conversation.WINDOW.toMillis());
-                int orphans = pipeline.expireOrphanReceipts(before);
+                int orphans = delivery.expireOrphanReceipts(before);
                 GatewayMetrics.PURGED.labels("orphan_receipt").inc(orphans);
                 int messages = 0;
                 int events = 0;
@@ -401,7 +438,7 @@ public final class Gateway implements AutoCloseable {
     }
 
     /** Gauges read at scrape time from this gateway's state; unregistered when it stops. */
-    private void registerAges(MessagePipeline p, WebhookDispatcher w) {
+    private void registerAges(Delivery p, WebhookDispatcher w) {
         for (Gauge g : List.of(
                 ageGauge("rcsgw_messages_oldest_open_seconds", "Age of the oldest message not yet in a final state",
                         p::oldestOpenSeconds),
@@ -442,6 +479,11 @@ public final class Gateway implements AutoCloseable {
     /** The admin API's port, or -1 when it is off (no admin.token). */
     public int adminPort() {
         return adminPort;
+    }
+
+    /** The web view server's port, or -1 when web views are off. */
+    public int webViewPort() {
+        return webView == null ? -1 : webView.port();
     }
 
     public int managementPort() {

@@ -1,7 +1,7 @@
 package io.rcsgw.gateway;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import io.rcsgw.gateway.dispatch.SmsDispatcher;
+import io.rcsgw.gateway.delivery.SmsDispatcher;
 import io.rcsgw.smpp.sim.SmscSimulator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -167,7 +167,7 @@ class RcsEndToEndTest {
         assertThat(st.at("/gateway/history").findValuesAsText("reason")).contains("fallback:not-capable");
         assertThat(platform.received()).isEmpty();
         assertThat(smsc.textsByDestination().get("447700900555"))
-                .containsExactly("Your order\nArrives today\nTrack: https://example.com/t/1");
+                .containsExactly("Your order\nArrives today\n1 Track: https://example.com/t/1");
     }
 
     @Test

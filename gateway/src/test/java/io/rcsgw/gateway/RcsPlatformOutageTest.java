@@ -160,14 +160,22 @@ class RcsPlatformOutageTest {
 
     @Test
     void anRcsMessageUndeliveredAcrossARestartIsRevokedAndSentAsSmsWhenItsTimeoutComes() throws Exception {
+        gateway.close();
+        String quick = config().replace("eventsSecret: platform-events-secret",
+                "eventsSecret: platform-events-secret\n  deliveryTimeout: 2s");
+        gateway = Gateway.start(ConfigLoader.parse(quick, Map.of()));
+        port = gateway.apiPort();
+        token = token(port, "bot1", "secret-one");
         platform.stubFor(post(urlEqualTo("/maap/bot/v1/bot1/messages")).willReturn(aResponse().withStatus(202)));
         platform.stubFor(put(urlEqualTo("/maap/bot/v1/bot1/messages/late-1/status")).willReturn(aResponse().withStatus(200)));
         assertThat(send(port, token, "bot1", envelope("late-1", "Hello", "+447700900100")).status()).isEqualTo(202);
         assertThat(settled("late-1").get("state").asText()).isEqualTo("RCS_SENT");
+        long sentAt = System.currentTimeMillis();
         gateway.close();
-        // the same store, now with a delivery timeout the message has already outlived
-        gateway = Gateway.start(ConfigLoader.parse(config().replace("eventsSecret: platform-events-secret",
-                "eventsSecret: platform-events-secret\n  deliveryTimeout: 1s"), Map.of()));
+        // down past its stored deadline: the next start fires it at once
+        Thread.sleep(Math.max(0, sentAt + 2500 - System.currentTimeMillis()));
+        assertThat(platform.findAll(putRequestedFor(urlEqualTo("/maap/bot/v1/bot1/messages/late-1/status")))).isEmpty();
+        gateway = Gateway.start(ConfigLoader.parse(quick, Map.of()));
         port = gateway.apiPort();
         token = token(port, "bot1", "secret-one");
         await("delivered as SMS", 10_000, () -> io(() -> status(port, token, "bot1", "late-1").body()

@@ -45,6 +45,12 @@ public record SmsSettings(Concatenation concatenation, DefaultCoding defaultCodi
         }
     }
 
+    /** The same settings with another validity period (a rule's, or what is left of a message's life). */
+    public SmsSettings withValidityPeriod(Duration validity) {
+        return new SmsSettings(concatenation, defaultCoding, nationalLanguages, maxSegments, validity, priority, shortCodeTon,
+                shortCodeNpi, moReassemblyTimeout);
+    }
+
     /** What the segmenter needs to know about this link. */
     public SmsProfile profile() {
         return new SmsProfile(nationalLanguages, concatenation, defaultCoding == DefaultCoding.LATIN1);

@@ -179,6 +179,7 @@ public final class AdminServer implements AutoCloseable {
         ObjectNode out = json.createObjectNode();
         r.applied().forEach(out.putArray("applied")::add);
         r.restartNeeded().forEach(out.putArray("restartNeeded")::add);
+        out.putObject("rules").put("version", r.version()).put("count", r.rules());
         out.set("rating", config.get("rating"));
         out.set("routes", config.get("routes"));
         send(response, callback, 200, out);

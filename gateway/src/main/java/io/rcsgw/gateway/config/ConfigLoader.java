@@ -46,9 +46,17 @@ import java.util.regex.Pattern;
 public final class ConfigLoader {
 
     private static final Pattern ENV = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
-    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
+
+    /** An SMSC's validity when a link sets none (most SMSCs keep a message two days), and the margin after it. */
+    static final Duration DEFAULT_VALIDITY = Duration.ofHours(48);
+    static final Duration RECEIPT_MARGIN = Duration.ofHours(1);
 
     private ConfigLoader() {
+    }
+
+    /** How long a receipt may take on a link that sets no validity: the SMSC's usual two days, and the margin. */
+    public static Duration defaultReceiptTimeout() {
+        return DEFAULT_VALIDITY.plus(RECEIPT_MARGIN);
     }
 
     public static GatewayConfig load(Path file, Map<String, String> env) {
@@ -63,13 +71,57 @@ public final class ConfigLoader {
 
     public static GatewayConfig parse(String yaml, Map<String, String> env) {
         String substituted = substitute(yaml, env);
+        YamlLines lines = new YamlLines(substituted);
+        GatewayConfig raw;
+        try {
+            raw = read(substituted, GatewayConfig.class, "config");
+        } catch (ConfigException e) {
+            throw lines.located(e, null);
+        }
+        if (raw == null) {
+            raw = new GatewayConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                    null, null, null);
+        }
+        try {
+            return validate(withDefaults(raw));
+        } catch (ConfigException e) {
+            throw lines.located(e, null);
+        }
+    }
+
+    /** The top level of a rules file: {@code rules:} and nothing else. */
+    public record RulesFile(List<GatewayConfig.Rule> rules) {
+    }
+
+    /**
+     * The rules of a rules file, checked the way the config's own {@code rules:} are; an error
+     * names the file, the key and its line. {@code source} receives the text they came from.
+     */
+    public static List<GatewayConfig.Rule> loadRulesFile(Path file, StringBuilder source) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (IOException e) {
+            throw new ConfigException("rulesFile: cannot read " + file + ": " + e.getMessage());
+        }
+        YamlLines lines = new YamlLines(text);
+        try {
+            RulesFile r = read(text, RulesFile.class, "rules file");
+            List<GatewayConfig.Rule> rules = r == null || r.rules() == null ? List.of() : r.rules();
+            source.append(text);
+            return rules;
+        } catch (ConfigException e) {
+            throw lines.located(e, file.toString());
+        }
+    }
+
+    private static <T> T read(String yaml, Class<T> type, String what) {
         ObjectMapper mapper = new ObjectMapper(new YAMLFactory())
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .registerModule(new SimpleModule().addDeserializer(Duration.class, new DurationDeserializer()));
-        GatewayConfig raw;
         try {
-            raw = mapper.readValue(substituted, GatewayConfig.class);
+            return mapper.readValue(yaml, type);
         } catch (UnrecognizedPropertyException e) {
             throw new ConfigException(path(e) + ": unknown key");
         } catch (JsonMappingException e) {
@@ -79,12 +131,38 @@ public final class ConfigLoader {
             }
             throw new ConfigException(path(e) + ": " + detail.split("\n")[0]);
         } catch (IOException e) {
-            throw new ConfigException("config is not valid YAML: " + e.getMessage().split("\n")[0]);
+            throw new ConfigException(what + " is not valid YAML: " + e.getMessage().split("\n")[0]);
         }
-        if (raw == null) {
-            raw = new GatewayConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+    }
+
+    /**
+     * The rules a validated config runs: its {@code rules:}, or those of its {@code rulesFile},
+     * compiled; a {@link ConfigException} names what is wrong (and where).
+     */
+    public static io.rcsgw.rules.routing.RuleSet ruleSet(GatewayConfig c) {
+        List<GatewayConfig.Rule> rules = c.rules();
+        String source;
+        YamlLines lines = null;
+        String file = null;
+        if (c.rulesFile() != null) {
+            StringBuilder text = new StringBuilder();
+            rules = loadRulesFile(Path.of(c.rulesFile()), text);
+            source = text.toString();
+            lines = new YamlLines(source);
+            file = c.rulesFile();
+        } else {
+            try {
+                source = new ObjectMapper().registerModule(new SimpleModule().addSerializer(Duration.class,
+                        new com.fasterxml.jackson.databind.ser.std.ToStringSerializer())).writeValueAsString(rules);
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
         }
-        return validate(withDefaults(raw));
+        try {
+            return RuleCompiler.compile(rules, c.rcs().deliveryTimeout(), c.webView().publicBaseUrl() != null, source);
+        } catch (ConfigException e) {
+            throw lines == null ? e : lines.located(e, file);
+        }
     }
 
     private static String path(JsonMappingException e) {
@@ -142,10 +220,11 @@ public final class ConfigLoader {
                 or(rcs.notCapableTtl(), Duration.ofHours(1)), or(rcs.capabilityRefresh(), Duration.ofMinutes(50)),
                 or(rcs.capabilityCacheSize(), 1_000_000), or(rcs.eventsAuth(), "hmac"), rcs.eventsSecret(),
                 or(rcs.deliveryTimeout(), Duration.ofMinutes(15)));
-        var rsim = or(c.rcsSimulator(), new GatewayConfig.RcsSimulator(null, null, null, null, null, null, null));
+        var rsim = or(c.rcsSimulator(), new GatewayConfig.RcsSimulator(null, null, null, null, null, null, null, null, null));
         rsim = new GatewayConfig.RcsSimulator(or(rsim.enabled(), false), or(rsim.host(), "127.0.0.1"), or(rsim.port(), 0),
                 or(rsim.capable(), List.of("+")), or(rsim.neverDeliver(), List.of()),
-                or(rsim.deliveredDelay(), Duration.ofMillis(100)), or(rsim.displayedDelay(), Duration.ofMillis(500)));
+                or(rsim.deliveredDelay(), Duration.ofMillis(100)), or(rsim.displayedDelay(), Duration.ofMillis(500)),
+                or(rsim.failing(), List.of()), or(rsim.features(), List.of()));
         var mgmt = or(c.management(), new GatewayConfig.Management(null, null, null));
         mgmt = new GatewayConfig.Management(or(mgmt.host(), "0.0.0.0"), or(mgmt.port(), 9400), or(mgmt.readyLinks(), "any"));
         var store = or(c.store(), new GatewayConfig.Store(null, null, null, null, null, null, null, null));
@@ -167,7 +246,8 @@ public final class ConfigLoader {
                     or(s.throttlingStatuses(), List.copyOf(SubmitPolicy.DEFAULT.throttlingStatuses())),
                     or(s.retryableStatuses(), List.copyOf(SubmitPolicy.DEFAULT.retryableStatuses())), or(s.onTimeout(), "retry"),
                     or(s.binds(), 1), or(s.moReassemblyTimeout(), Duration.ofSeconds(60)), or(s.bindMode(), "trx"),
-                    or(s.tls(), false), s.tlsTrustStore(), s.tlsTrustStorePassword(), or(s.tlsVerifyHostname(), true)));
+                    or(s.tls(), false), s.tlsTrustStore(), s.tlsTrustStorePassword(), or(s.tlsVerifyHostname(), true),
+                    or(s.receiptTimeout(), or(s.validityPeriod(), DEFAULT_VALIDITY).plus(RECEIPT_MARGIN))));
         }
         var hooks = or(c.webhooks(), new GatewayConfig.Webhooks(null, null, null, null, null));
         hooks = new GatewayConfig.Webhooks(or(hooks.timeout(), Duration.ofSeconds(5)), or(hooks.concurrency(), 128),
@@ -184,7 +264,8 @@ public final class ConfigLoader {
         for (GatewayConfig.Bot b : or(c.bots(), List.<GatewayConfig.Bot>of())) {
             // an empty ${ENV:-} leaves the webhook secret unset
             bots.add(b == null ? null : new GatewayConfig.Bot(b.id(), b.secret(), b.webhookUrl(), b.sender(),
-                    b.webhookSecret() == null || b.webhookSecret().isBlank() ? null : b.webhookSecret(), b.tariff()));
+                    b.webhookSecret() == null || b.webhookSecret().isBlank() ? null : b.webhookSecret(), b.tariff(),
+                    b.smsTemplate()));
         }
         var rating = or(c.rating(), new GatewayConfig.Rating(null, null));
         List<GatewayConfig.Tariff> tariffs = or(rating.tariffs(), List.<GatewayConfig.Tariff>of());
@@ -195,8 +276,12 @@ public final class ConfigLoader {
                 or(cdr.directory(), defaultCdrDirectory(store.url())),
                 or(cdr.rotateRecords(), 10_000),
                 or(cdr.rotateInterval(), Duration.ofMinutes(5)));
+        var web = or(c.webView(), new GatewayConfig.WebView(null, null, null));
+        web = new GatewayConfig.WebView(or(web.host(), "0.0.0.0"), or(web.port(), 8081),
+                web.publicBaseUrl() == null || web.publicBaseUrl().isBlank() ? null : web.publicBaseUrl().replaceAll("/+$", ""));
         return new GatewayConfig(api, mgmt, admin, store, links, or(c.routes(), List.of()), sms, bots, hooks,
-                sim, logging, rcs, rsim, rating, cdr);
+                sim, logging, rcs, rsim, rating, cdr, or(c.rules(), List.of()),
+                c.rulesFile() == null || c.rulesFile().isBlank() ? null : c.rulesFile(), web);
     }
 
     private static GatewayConfig validate(GatewayConfig c) {
@@ -264,6 +349,7 @@ public final class ConfigLoader {
             range(k + ".binds", s.binds(), 1, 64);
             bindMode(k, s);
             tls(k, s);
+            positive(k + ".receiptTimeout", s.receiptTimeout());
         }
         for (int i = 0; i < c.routes().size(); i++) {
             GatewayConfig.Route r = c.routes().get(i);
@@ -369,10 +455,27 @@ public final class ConfigLoader {
             range("rcs.capabilityCacheSize", r.capabilityCacheSize(), 1, 100_000_000);
             positive("rcs.deliveryTimeout", r.deliveryTimeout());
         }
+        if (c.webView().publicBaseUrl() != null) {
+            httpUrl("webView.publicBaseUrl", c.webView().publicBaseUrl());
+            port("webView.port", c.webView().port(), true);
+        }
+        if (c.rulesFile() != null && !c.rules().isEmpty()) {
+            throw new ConfigException("rulesFile: set either rules or rulesFile, not both");
+        }
+        RuleCompiler.templates(c.bots());
+        ruleSet(c); // the rules compile, or the start stops naming the rule and key at fault
         if (c.rcsSimulator().enabled()) {
             port("rcsSimulator.port", c.rcsSimulator().port(), true);
             numbers("rcsSimulator.capable", c.rcsSimulator().capable());
             numbers("rcsSimulator.neverDeliver", c.rcsSimulator().neverDeliver());
+            numbers("rcsSimulator.failing", c.rcsSimulator().failing());
+            for (int i = 0; i < c.rcsSimulator().features().size(); i++) {
+                GatewayConfig.SimFeatures f = c.rcsSimulator().features().get(i);
+                numbers("rcsSimulator.features[" + i + "].numbers", f == null || f.numbers() == null ? List.of() : f.numbers());
+                if (f.capabilities() == null) {
+                    throw new ConfigException("rcsSimulator.features[" + i + "].capabilities: a list such as [chat, richcard]");
+                }
+            }
         }
         return c;
     }
@@ -619,23 +722,7 @@ public final class ConfigLoader {
 
     /** Durations as 500ms, 30s, 5m, 1h, 2d, or ISO-8601 (PT30S). */
     static Duration parseDuration(String text) {
-        String t = text.trim();
-        Matcher m = DURATION.matcher(t);
-        if (m.matches()) {
-            long n = Long.parseLong(m.group(1));
-            return switch (m.group(2)) {
-                case "ms" -> Duration.ofMillis(n);
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                default -> Duration.ofDays(n);
-            };
-        }
-        try {
-            return Duration.parse(t);
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("'" + text + "' is not a duration (use e.g. 500ms, 30s, 5m, 1h)");
-        }
+        return io.rcsgw.rules.model.Durations.parse(text);
     }
 
     private static final class DurationDeserializer extends JsonDeserializer<Duration> {

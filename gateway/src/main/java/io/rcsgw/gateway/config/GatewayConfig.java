@@ -10,7 +10,48 @@ import java.util.List;
  */
 public record GatewayConfig(Api api, Management management, Admin admin, Store store, List<Smsc> smsc, List<Route> routes,
                             Sms sms, List<Bot> bots, Webhooks webhooks, Simulator simulator, Logging logging, Rcs rcs,
-                            RcsSimulator rcsSimulator, Rating rating, Cdr cdr) {
+                            RcsSimulator rcsSimulator, Rating rating, Cdr cdr, List<Rule> rules, String rulesFile,
+                            WebView webView) {
+
+    /**
+     * An operator rule: what it matches and what it does (see {@code config/example.yaml}).
+     * {@code channel}: rcs-first, sms-only or rcs-only; {@code maxTtl}: the longest a message may
+     * live; {@code upgrade}: an SMS-bound text may go as RCS to a capable handset.
+     */
+    public record Rule(String name, Match match, String channel, Fallback fallback, RuleSms sms, Duration maxTtl,
+                       Boolean upgrade, Receipts receipts) {
+    }
+
+    /** Each list empty (or unset) matches anything; {@code content}: text, file, card, carousel, suggestions. */
+    public record Match(List<String> bots, List<String> prefixes, List<String> content, List<String> trafficTypes,
+                        List<String> tags, Window window) {
+    }
+
+    /** A daily window, "09:00" to "20:00" in {@code zone}; {@code outside}: skip (next rule), defer or refuse. */
+    public record Window(String from, String to, String zone, String outside) {
+    }
+
+    /**
+     * When RCS gives way to SMS: each trigger on unless set false; {@code missingFeature}: send,
+     * degrade or sms; {@code undeliveredAfter}: a duration or "off"; {@code revokeFailed}: send
+     * (SMS anyway) or hold (no SMS).
+     */
+    public record Fallback(Boolean notCapable, String missingFeature, Boolean platformUnavailable, Boolean rcsFailed,
+                           String undeliveredAfter, String revokeFailed) {
+    }
+
+    /** {@code overflow}: reject, truncate or web-view, beyond {@code maxSegments}. */
+    public record RuleSms(String sender, Duration validity, Integer maxSegments, String overflow, Duration webViewTtl,
+                          Duration replyWindow) {
+    }
+
+    /** A receipt that has not come after {@code timeout} ends the message in {@code finalState}. */
+    public record Receipts(Duration timeout, String finalState) {
+    }
+
+    /** The web views of rich messages sent as SMS: served on host:port, linked as {@code publicBaseUrl}/v/{token}; off while unset. */
+    public record WebView(String host, Integer port, String publicBaseUrl) {
+    }
 
     public record Api(String host, Integer port, Integer maxBodyBytes, Duration tokenTtl, String tokenKey,
                       Integer maxSmsSegments, Limits limits) {
@@ -35,7 +76,12 @@ public record GatewayConfig(Api api, Management management, Admin admin, Store s
 
     /** The in-process RCS platform simulator (for the demo and trials): numbers as prefixes (+4477) or ranges (+44770-+44779). */
     public record RcsSimulator(Boolean enabled, String host, Integer port, List<String> capable, List<String> neverDeliver,
-                               Duration deliveredDelay, Duration displayedDelay) {
+                               Duration deliveredDelay, Duration displayedDelay, List<String> failing,
+                               List<SimFeatures> features) {
+    }
+
+    /** Simulated handsets in {@code numbers} list only {@code capabilities} (e.g. no carousel). */
+    public record SimFeatures(List<String> numbers, List<String> capabilities) {
     }
 
     /** {@code readyLinks}: ready when any link is bound (any) or only when all are (all). */
@@ -73,7 +119,7 @@ public record GatewayConfig(Api api, Management management, Admin admin, Store s
                        Integer shortCodeTon, Integer shortCodeNpi, Integer maxTps, List<Integer> throttlingStatuses,
                        List<Integer> retryableStatuses, String onTimeout, Integer binds, Duration moReassemblyTimeout,
                        String bindMode, Boolean tls, String tlsTrustStore, String tlsTrustStorePassword,
-                       Boolean tlsVerifyHostname) {
+                       Boolean tlsVerifyHostname, Duration receiptTimeout) {
     }
 
     /**
@@ -87,8 +133,12 @@ public record GatewayConfig(Api api, Management management, Admin admin, Store s
     public record Sms(String defaultSender, Integer maxSubmitAttempts, Duration retryDelay, List<String> nationalLanguages) {
     }
 
-    /** {@code webhookSecret} signs the bot's webhooks; unset, its OAuth {@code secret} does. */
-    public record Bot(String id, String secret, String webhookUrl, String sender, String webhookSecret, String tariff) {
+    /**
+     * {@code webhookSecret} signs the bot's webhooks; unset, its OAuth {@code secret} does.
+     * {@code smsTemplate}: its own SMS rendering of rich content (Mustache), unset: the built-in one.
+     */
+    public record Bot(String id, String secret, String webhookUrl, String sender, String webhookSecret, String tariff,
+                      String smsTemplate) {
     }
 
     /**

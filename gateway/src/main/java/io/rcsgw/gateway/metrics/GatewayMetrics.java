@@ -66,6 +66,20 @@ public final class GatewayMetrics {
     private GatewayMetrics() {
     }
 
+    public static final Counter RULE_MATCHES = Counter.build("rcsgw_rule_matches_total",
+            "Messages accepted under each rule (default: the implicit last rule)").labelNames("rule").register();
+    public static final Counter REFUSED = Counter.build("rcsgw_messages_refused_total",
+            "Messages refused at accept time: by a rule (window, narrowing) or for their SMS length").labelNames("bot", "reason")
+            .register();
+    public static final Gauge RULES_INFO = Gauge.build("rcsgw_rules_info", "The rules version in force (1 for it)")
+            .labelNames("version").register();
+    public static final Counter TIMERS_FIRED = Counter.build("rcsgw_message_timers_fired_total",
+            "Durable message deadlines that came due: undelivered, expiry, receipt, defer").labelNames("kind").register();
+    public static final Counter WEB_VIEWS = Counter.build("rcsgw_web_views_total",
+            "Web view requests: served, expired or unknown (not found)").labelNames("outcome").register();
+    public static final Counter SMS_REPLIES = Counter.build("rcsgw_sms_replies_total",
+            "Numeric SMS answers to rendered suggestions: matched (relayed as a response) or not").labelNames("outcome").register();
+
     public static final Counter CDR_RECORDS = Counter.build("rcsgw_cdr_records_total",
             "Charging data records written to CDR files").register();
     public static final Counter CDR_FILES = Counter.build("rcsgw_cdr_files_total", "CDR files closed (rotated)").register();

@@ -199,6 +199,8 @@ public final class JdbcMessageStore implements MessageStore {
         final StringBuilder parts = new StringBuilder();
         int hookedSeq = -1;
         int concatReference = -1;
+        String decision;
+        String deadlines;
         boolean closes;
         /** Closes only if the webhook cursor has reached the newest entry (a later event, e.g. displayed, may be pending). */
         boolean closesIfSettled;
@@ -209,7 +211,8 @@ public final class JdbcMessageStore implements MessageStore {
             + "channel = COALESCE(?, channel), parts_total = CASE WHEN ? > 0 THEN ? ELSE parts_total END, "
             + "updated_at = GREATEST(updated_at, ?), history = history || ?, parts = parts || ?, "
             + "hooked_seq = GREATEST(hooked_seq, ?), sms_ref = CASE WHEN ? >= 0 THEN ? ELSE sms_ref END, "
-            + "last_seq = GREATEST(last_seq, ?) WHERE id = ?";
+            + "last_seq = GREATEST(last_seq, ?), decision = COALESCE(?, decision), deadlines = COALESCE(?, deadlines) "
+            + "WHERE id = ?";
 
     private List<List<Boolean>> commit(Connection c, List<Pending> batch) throws SQLException {
         List<StoreWrite.InsertMessage> inserts = new ArrayList<>();
@@ -228,6 +231,9 @@ public final class JdbcMessageStore implements MessageStore {
         List<StoreWrite.DeleteMessage> messageDeletes = new ArrayList<>();
         List<StoreWrite.DeletePlatformEvent> eventDeletes = new ArrayList<>();
         List<StoreWrite.DeleteConversation> conversationDeletes = new ArrayList<>();
+        List<StoreWrite.InsertWebView> webViews = new ArrayList<>();
+        Map<String, StoreWrite.PutSmsMenu> menus = new LinkedHashMap<>();
+        List<Long> expiredLinks = new ArrayList<>();
         for (Pending p : batch) {
             for (StoreWrite w : p.group()) {
                 if (w instanceof StoreWrite.InsertMessage m) {
@@ -248,6 +254,16 @@ public final class JdbcMessageStore implements MessageStore {
                 } else if (w instanceof StoreWrite.UpdatePart up) {
                     rows.computeIfAbsent(up.id(), k -> new RowChange()).parts
                             .append(RowText.partLine(up.partNo(), up.state(), null, null, up.error()));
+                } else if (w instanceof StoreWrite.SetDecision d) {
+                    rows.computeIfAbsent(d.id(), k -> new RowChange()).decision = d.json();
+                } else if (w instanceof StoreWrite.SetDeadlines d) {
+                    rows.computeIfAbsent(d.id(), k -> new RowChange()).deadlines = d.deadlines();
+                } else if (w instanceof StoreWrite.InsertWebView v) {
+                    webViews.add(v);
+                } else if (w instanceof StoreWrite.PutSmsMenu menu) {
+                    menus.put(menu.botId() + '\n' + menu.userContact(), menu);
+                } else if (w instanceof StoreWrite.DeleteExpiredLinks d) {
+                    expiredLinks.add(d.before());
                 } else if (w instanceof StoreWrite.SetConcatReference r) {
                     rows.computeIfAbsent(r.id(), k -> new RowChange()).concatReference = r.reference();
                 } else if (w instanceof StoreWrite.HookSettled h) {
@@ -279,9 +295,10 @@ public final class JdbcMessageStore implements MessageStore {
                 }
             }
         }
-        int[] counts = executeBatch(c, "INSERT INTO messages (id, bot_id, msg_id, fingerprint, recipient, body, accepted_at, content) "
-                + "VALUES (?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING", inserts, (ps, m) ->
-                bind(ps, m.id(), m.key().botId(), m.key().msgId(), m.fingerprint(), m.recipient(), m.body(), m.at(), m.content()));
+        int[] counts = executeBatch(c, "INSERT INTO messages (id, bot_id, msg_id, fingerprint, recipient, body, accepted_at, content, "
+                + "rule) VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING", inserts, (ps, m) ->
+                bind(ps, m.id(), m.key().botId(), m.key().msgId(), m.fingerprint(), m.recipient(), m.body(), m.at(), m.content(),
+                        m.rule()));
         int[] eventCounts = executeBatch(c, "INSERT INTO platform_events (bot_id, event_id, kind, user_contact, payload, "
                 + "received_at, pending) VALUES (?,?,?,?,?,?,?) ON CONFLICT DO NOTHING", eventInserts, (ps, e) ->
                 bind(ps, e.botId(), e.eventId(), e.kind(), e.userContact(), e.payload(), e.at(), e.payload() == null ? 0 : 1));
@@ -293,8 +310,25 @@ public final class JdbcMessageStore implements MessageStore {
                 fresh.add(inserts.get(i));
             }
         }
-        executeBatch(c, "INSERT INTO message_state (id, state, updated_at, history) VALUES (?,'ACCEPTED',?,?)", fresh,
-                (ps, m) -> bind(ps, m.id(), m.at(), RowText.historyLine(0, MessageState.ACCEPTED, "accepted", m.at())));
+        executeBatch(c, "INSERT INTO message_state (id, state, updated_at, history, deadlines, decision) "
+                + "VALUES (?,'ACCEPTED',?,?,?,?)", fresh, (ps, m) -> bind(ps, m.id(), m.at(),
+                RowText.historyLine(0, MessageState.ACCEPTED, "accepted", m.at()), m.deadlines() == null ? "" : m.deadlines(),
+                m.decision()));
+        List<StoreWrite.InsertWebView> freshViews = new ArrayList<>();
+        for (StoreWrite.InsertWebView v : webViews) {
+            // a web view belongs to a message inserted in this batch (or earlier): one whose insert was a repeat has none
+            if (fresh.stream().anyMatch(m -> m.id() == v.id()) || inserts.stream().noneMatch(m -> m.id() == v.id())) {
+                freshViews.add(v);
+            }
+        }
+        executeBatch(c, "INSERT INTO web_views (token, message_id, expires_at) VALUES (?,?,?) ON CONFLICT DO NOTHING",
+                freshViews, (ps, v) -> bind(ps, v.token(), v.id(), v.expiresAt()));
+        executeBatch(c, "DELETE FROM sms_menus WHERE bot_id = ? AND user_contact = ?", menus.values(),
+                (ps, mm) -> bind(ps, mm.botId(), mm.userContact()));
+        executeBatch(c, "INSERT INTO sms_menus (bot_id, user_contact, msg_id, suggestions, expires_at) VALUES (?,?,?,?,?)",
+                menus.values(), (ps, mm) -> bind(ps, mm.botId(), mm.userContact(), mm.msgId(), mm.suggestions(), mm.expiresAt()));
+        executeBatch(c, "DELETE FROM web_views WHERE expires_at < ?", expiredLinks, (ps, before) -> bind(ps, before));
+        executeBatch(c, "DELETE FROM sms_menus WHERE expires_at < ?", expiredLinks, (ps, before) -> bind(ps, before));
         executeBatch(c, "INSERT INTO open_messages (id) VALUES (?)", fresh, (ps, m) -> bind(ps, m.id()));
         executeBatch(c, "INSERT INTO sms_parts (smsc_key, smsc_id, link, message_id, part_no) VALUES (?,?,?,?,?) "
                 + "ON CONFLICT DO NOTHING", partInserts, (ps, p) ->
@@ -304,7 +338,7 @@ public final class JdbcMessageStore implements MessageStore {
         executeBatch(c, UPDATE_STATE, rows.entrySet(), (ps, e) -> {
             RowChange r = e.getValue();
             bind(ps, r.state, r.channel, r.partsTotal, r.partsTotal, r.updatedAt, r.history.toString(), r.parts.toString(),
-                    r.hookedSeq, r.concatReference, r.concatReference, r.lastSeq, e.getKey());
+                    r.hookedSeq, r.concatReference, r.concatReference, r.lastSeq, r.decision, r.deadlines, e.getKey());
         });
         List<Long> closed = new ArrayList<>();
         List<Long> settled = new ArrayList<>();
@@ -407,13 +441,15 @@ public final class JdbcMessageStore implements MessageStore {
     }
 
     private static final String ROW_COLUMNS = "m.id, m.bot_id, m.msg_id, m.fingerprint, m.recipient, m.body, s.state, "
-            + "s.channel, s.parts_total, m.accepted_at, s.updated_at, s.history, s.parts, s.hooked_seq, s.sms_ref, m.content";
+            + "s.channel, s.parts_total, m.accepted_at, s.updated_at, s.history, s.parts, s.hooked_seq, s.sms_ref, m.content, "
+            + "m.rule, s.decision, s.deadlines";
 
     private static StoredMessage row(ResultSet rs, boolean withHistory) throws SQLException {
         return new StoredMessage(rs.getLong(1), new MessageKey(rs.getString(2), rs.getString(3)), rs.getString(4),
                 rs.getString(5), rs.getString(6), MessageState.valueOf(rs.getString(7)), rs.getString(8), rs.getInt(9),
                 rs.getLong(10), rs.getLong(11), withHistory ? RowText.history(rs.getString(12)) : List.of(),
-                withHistory ? RowText.parts(rs.getString(13)) : List.of(), rs.getInt(14), rs.getInt(15), rs.getString(16));
+                withHistory ? RowText.parts(rs.getString(13)) : List.of(), rs.getInt(14), rs.getInt(15), rs.getString(16),
+                rs.getString(17), rs.getString(18), rs.getString(19));
     }
 
     @Override
@@ -588,6 +624,19 @@ public final class JdbcMessageStore implements MessageStore {
         } catch (SQLException e) {
             throw new StoreException("count charging data records", e);
         }
+    }
+
+    @Override
+    public Optional<WebView> webView(String token) {
+        return list("find web view", "SELECT message_id, expires_at FROM web_views WHERE token = ?",
+                rs -> new WebView(rs.getLong(1), rs.getLong(2)), token).stream().findFirst();
+    }
+
+    @Override
+    public Optional<SmsMenu> smsMenu(String botId, String userContact, long now) {
+        return list("find SMS menu", "SELECT msg_id, suggestions, expires_at FROM sms_menus WHERE bot_id = ? AND user_contact = ? "
+                + "AND expires_at > ?", rs -> new SmsMenu(rs.getString(1), rs.getString(2), rs.getLong(3)), botId, userContact, now)
+                .stream().findFirst();
     }
 
     @Override

@@ -57,6 +57,12 @@ public interface MessageStore extends AutoCloseable {
     /** How many charging data records wait for export, and when the next one to go was closed. */
     CdrBacklog cdrBacklog();
 
+    /** The message a web view token shows, and until when; empty when the token is unknown (or deleted by retention). */
+    Optional<WebView> webView(String token);
+
+    /** The numbered suggestions of the last SMS the bot sent the user, while they may still be answered. */
+    Optional<SmsMenu> smsMenu(String botId, String userContact, long now);
+
     boolean isReachable();
 
     @Override
@@ -84,6 +90,13 @@ public interface MessageStore extends AutoCloseable {
 
     /** {@code nextClosedAt}: epoch millis, 0 when there are none. */
     record CdrBacklog(long records, long nextClosedAt) {
+    }
+
+    record WebView(long messageId, long expiresAt) {
+    }
+
+    /** {@code suggestions}: JSON, as the writer stored it. */
+    record SmsMenu(String msgId, String suggestions, long expiresAt) {
     }
 
     record OrphanReceipt(String smscKey, String link, String status, String error, long receivedAt) {

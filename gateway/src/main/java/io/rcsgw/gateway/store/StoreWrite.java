@@ -15,11 +15,37 @@ public sealed interface StoreWrite {
      * A new message and its ACCEPTED entry; skipped (and reported) when the key exists.
      * {@code body} is its SMS text, {@code content} its RCS content as JSON (null: plain text).
      */
-    record InsertMessage(long id, MessageKey key, String fingerprint, String recipient, String body, long at, String content)
-            implements StoreWrite {
+    record InsertMessage(long id, MessageKey key, String fingerprint, String recipient, String body, long at, String content,
+                         String rule, String deadlines, String decision) implements StoreWrite {
         public InsertMessage(long id, MessageKey key, String fingerprint, String recipient, String body, long at) {
-            this(id, key, fingerprint, recipient, body, at, null);
+            this(id, key, fingerprint, recipient, body, at, null, null, "", null);
         }
+
+        public InsertMessage(long id, MessageKey key, String fingerprint, String recipient, String body, long at,
+                             String content) {
+            this(id, key, fingerprint, recipient, body, at, content, null, "", null);
+        }
+    }
+
+    /** The message's channel decision (JSON, with its trace), replacing what was stored. */
+    record SetDecision(long id, String json) implements StoreWrite {
+    }
+
+    /** The message's durable timers, as {@code kind=epoch millis} lines, replacing what was stored ("" for none). */
+    record SetDeadlines(long id, String deadlines) implements StoreWrite {
+    }
+
+    /** A web view of message {@code id}, reachable by {@code token} until {@code expiresAt}. */
+    record InsertWebView(String token, long id, long expiresAt) implements StoreWrite {
+    }
+
+    /** The numbered suggestions (JSON) of the SMS a bot just sent a user, replacing the last ones. */
+    record PutSmsMenu(String botId, String userContact, String msgId, String suggestions, long expiresAt)
+            implements StoreWrite {
+    }
+
+    /** Retention: web views and SMS menus that expired before {@code before}. */
+    record DeleteExpiredLinks(long before) implements StoreWrite {
     }
 
     /** A message that was closed gets an event a bot is told about (e.g. displayed after delivered): open it again. */

@@ -8,12 +8,13 @@ import java.util.List;
  * A message as stored: its history, (for SMS) its parts and concatenation reference (-1 when
  * none), and the webhook cursor: the events in the history past {@code hookedSeq} that the bot
  * is told about have not reached it yet. {@code body} is the SMS text, {@code content} the RCS
- * content as JSON (null for plain text).
+ * content as JSON (null for plain text); {@code rule} the rule it was accepted under, {@code decision}
+ * its channel decision as JSON (null until decided), {@code deadlines} its durable timers.
  */
 public record StoredMessage(long id, MessageKey key, String fingerprint, String recipient, String body, MessageState state,
                             String channel, int partsTotal, long acceptedAt, long updatedAt,
                             List<Event> history, List<Part> parts, int hookedSeq, int concatReference,
-                            String content) {
+                            String content, String rule, String decision, String deadlines) {
 
     public record Event(int seq, MessageState state, String reason, long at) {
     }

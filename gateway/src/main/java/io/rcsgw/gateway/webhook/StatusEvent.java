@@ -33,6 +33,19 @@ public final class StatusEvent {
     }
 
     /**
+     * For a text the bot sent for SMS that went as RCS ({@code upgraded}), the sender hears SMS
+     * states: no displayed (SMS has none; it would repeat delivered).
+     */
+    public static boolean notifies(MessageState state, boolean upgraded) {
+        return notifies(state) && !(upgraded && state == MessageState.DISPLAYED);
+    }
+
+    /** The state a sender of SMS reads for an upgraded message: sent on RCS is submitted. */
+    static MessageState smsStyle(MessageState state) {
+        return state == MessageState.RCS_SENT ? MessageState.SMS_SUBMITTED : state;
+    }
+
+    /**
      * The event id of a message's history entry: derived, not stored, so an event sent again
      * after a restart carries the id it had, and the bot can drop the repeat.
      */
@@ -43,7 +56,7 @@ public final class StatusEvent {
 
     /** The event's JSON, written straight to bytes (this runs once per event, on the hot path). */
     static byte[] payload(String eventId, String msgId, String userContact, MessageState state, String channel,
-                          String reason, long atMillis, String clientContext) {
+                          String reason, long atMillis, String clientContext, String rule, boolean upgraded) {
         ByteArrayBuilder out = new ByteArrayBuilder(320);
         try (JsonGenerator g = JSON.createGenerator(out)) {
             g.writeStartObject();
@@ -59,8 +72,14 @@ public final class StatusEvent {
             g.writeObjectFieldStart("gateway");
             g.writeStringField("eventId", eventId);
             g.writeStringField("channel", channel);
-            g.writeStringField("state", state.name());
+            g.writeStringField("state", upgraded ? smsStyle(state).name() : state.name());
             g.writeStringField("reason", reason);
+            if (rule != null) {
+                g.writeStringField("rule", rule);
+            }
+            if (upgraded) {
+                g.writeBooleanField("upgraded", true);
+            }
             if (clientContext != null) {
                 g.writeStringField("clientContext", clientContext);
             }

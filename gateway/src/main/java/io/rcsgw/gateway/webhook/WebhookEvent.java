@@ -31,7 +31,7 @@ public sealed interface WebhookEvent {
      * The JSON is rendered when it is sent, so events waiting in line hold only these fields.
      */
     record Status(long id, MessageKey key, int seq, String userContact, MessageState state, String channel, String reason,
-                  long at, String clientContext) implements WebhookEvent {
+                  long at, String clientContext, String rule, boolean upgraded) implements WebhookEvent {
 
         @Override
         public long stream() {
@@ -50,7 +50,8 @@ public sealed interface WebhookEvent {
 
         @Override
         public byte[] payload(String eventId) {
-            return StatusEvent.payload(eventId, key.msgId(), userContact, state, channel, reason, at, clientContext);
+            return StatusEvent.payload(eventId, key.msgId(), userContact, state, channel, reason, at, clientContext, rule,
+                    upgraded);
         }
 
         /** Settling a final state's event closes the message (nothing else is pending). */

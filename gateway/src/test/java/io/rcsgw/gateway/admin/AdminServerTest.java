@@ -229,7 +229,7 @@ class AdminServerTest {
                 Files.writeString(file, rulesConfig(dir, a.port(), b.port(), "b", dear, "webhooks: {timeout: 9s}\n"));
                 Reply r = call("POST", admin, "/admin/rules/reload", auth, null, null);
                 assertThat(r.status()).isEqualTo(200);
-                assertThat(r.body().get("applied").toString()).isEqualTo("[\"rating\",\"routes\"]");
+                assertThat(r.body().get("applied").toString()).isEqualTo("[\"rules\",\"rulesFile\",\"rating\",\"routes\"]");
                 assertThat(r.body().get("restartNeeded").toString()).isEqualTo("[\"webhooks\"]");
                 assertThat(r.body().at("/routes/0/smsc/0").asText()).isEqualTo("b");
                 assertThat(call("GET", admin, "/admin/config", auth, null, null).body().at("/routes/0/smsc/0").asText())
@@ -246,7 +246,7 @@ class AdminServerTest {
                 Files.writeString(file, rulesConfig(dir, a.port(), b.port(), "a", cheap.replace("EUR", "euro"), ""));
                 r = call("POST", admin, "/admin/rules/reload", auth, null, null);
                 assertThat(r.status()).isEqualTo(400);
-                assertThat(r.body().get("detail").asText()).isEqualTo("rating.tariffs[0].currency: an ISO 4217 code such as EUR");
+                assertThat(r.body().get("detail").asText()).isEqualTo("rating.tariffs[0].currency (line 13): an ISO 4217 code such as EUR");
                 Files.writeString(file, rulesConfig(dir, a.port(), b.port(), "c", cheap,
                         "").replace("routes:", "  - {name: c, host: 127.0.0.1, port: 1, systemId: gw}\nroutes:"));
                 r = call("POST", admin, "/admin/rules/reload", auth, null, null);

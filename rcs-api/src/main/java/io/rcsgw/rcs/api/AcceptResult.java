@@ -10,4 +10,11 @@ public sealed interface AcceptResult {
     /** The bot already used this msgId for a different message. */
     record Conflict(String msgId) implements AcceptResult {
     }
+
+    /**
+     * Not taken, and nothing stored: {@code field} is the request field at fault. {@code tooLong}
+     * when its SMS text needs more segments than allowed, else the operator's rules refuse it.
+     */
+    record Refused(String field, String detail, boolean tooLong) implements AcceptResult {
+    }
 }

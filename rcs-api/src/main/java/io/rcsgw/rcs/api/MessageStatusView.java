@@ -2,14 +2,23 @@ package io.rcsgw.rcs.api;
 
 import java.util.List;
 
-/** A message's current status and how it got there, as the status API shows it. */
+/**
+ * A message's current status and how it got there, as the status API shows it: the rule it
+ * fell under and the decision's trace ({@code decision}, JSON, null until decided), and when it
+ * went as SMS what the handset got ({@code sms}).
+ */
 public record MessageStatusView(String msgId, String status, String state, String channel, String userContact,
-                                long acceptedAt, List<HistoryEntry> history, List<Part> parts) {
+                                long acceptedAt, List<HistoryEntry> history, List<Part> parts, String rule, String decision,
+                                Sms sms, Long expiresAt) {
 
     public record HistoryEntry(String state, String status, String reason, long at) {
     }
 
     /** One SMS part: SUBMITTED until its receipt, then the receipt's stat (DELIVRD, UNDELIV...). */
     public record Part(int part, String state, String link, String error) {
+    }
+
+    /** The SMS text as sent, its encoding (GSM7, UCS2) and its segments. */
+    public record Sms(String text, String encoding, int segments) {
     }
 }

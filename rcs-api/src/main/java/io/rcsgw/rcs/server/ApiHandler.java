@@ -54,7 +54,7 @@ final class ApiHandler extends Handler.Abstract.NonBlocking {
         this.service = service;
         this.tokens = tokens;
         this.json = json;
-        this.parser = new MessageRequestParser(json, config.maxSmsSegments(), config.smsProfile(), config.limits());
+        this.parser = new MessageRequestParser(json, config.limits());
         this.events = sink == null || config.eventsAuth() == null ? null
                 : new PlatformEventsHandler(config.eventsAuth(), sink, json, config.maxBodyBytes(), this);
         this.routes = buildRoutes();
@@ -239,6 +239,9 @@ final class ApiHandler extends Handler.Abstract.NonBlocking {
                     write(response, callback, 202, JSON, out);
                 } else if (result instanceof AcceptResult.Conflict c) {
                     problem(response, callback, Problem.conflict(c.msgId()));
+                } else if (result instanceof AcceptResult.Refused r) {
+                    problem(response, callback, r.tooLong() ? Problem.tooLong(r.field(), r.detail())
+                            : Problem.refusedByRule(r.field(), r.detail()));
                 }
             });
         });
@@ -262,6 +265,23 @@ final class ApiHandler extends Handler.Abstract.NonBlocking {
         gw.put("state", v.state());
         if (v.channel() != null) {
             gw.put("channel", v.channel());
+        }
+        if (v.rule() != null) {
+            gw.put("rule", v.rule());
+        }
+        if (v.expiresAt() != null) {
+            gw.put("expiresAt", Instant.ofEpochMilli(v.expiresAt()).toString());
+        }
+        if (v.decision() != null) {
+            try {
+                gw.set("decision", json.readTree(v.decision()));
+            } catch (Exception e) {
+                log.warn("message {} has an unreadable stored decision", v.msgId());
+            }
+        }
+        if (v.sms() != null) {
+            gw.putObject("sms").put("text", v.sms().text()).put("encoding", v.sms().encoding())
+                    .put("segments", v.sms().segments());
         }
         if (!v.parts().isEmpty()) {
             var parts = gw.putArray("parts");

@@ -7,11 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rcsgw.rcs.api.OutboundMessage;
 import io.rcsgw.rules.content.ContentLimits;
 import io.rcsgw.rules.content.RichMessage;
-import io.rcsgw.rules.content.SmsRendering;
 import io.rcsgw.rules.model.Msisdn;
-import io.rcsgw.rules.sms.SmsProfile;
-import io.rcsgw.rules.sms.SmsSegmenter;
-import io.rcsgw.rules.sms.SmsText;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -36,25 +32,16 @@ final class MessageRequestParser {
     record Parsed(OutboundMessage message, Problem problem, String typingTo) {
     }
 
-    /** Gateway extensions, under "gateway" in the request. */
-    private static final Set<String> EXTENSIONS = Set.of("smsText", "clientContext", "trafficType");
-    /** MaaP traffic types, passed on to the RCS platform. */
-    private static final Set<String> TRAFFIC_TYPES = Set.of("advertisement", "payment", "premium", "subscription",
-            "authentication", "transaction", "serviceRequest", "acknowledgement");
-    private static final int MAX_CLIENT_CONTEXT = 256;
     private static final int MAX_MSG_ID = 64;
+    /** RCSMessage fields other than its content. */
+    private static final Set<String> ENVELOPE = Set.of("msgId", "suggestedChipList", "expiry");
 
     private final ObjectMapper json;
-    private final int maxSmsSegments;
-
-    private final SmsProfile smsProfile;
     private final ContentLimits limits;
 
-    MessageRequestParser(ObjectMapper json, int maxSmsSegments, SmsProfile smsProfile, ContentLimits limits) {
-        this.smsProfile = smsProfile;
+    MessageRequestParser(ObjectMapper json, ContentLimits limits) {
         this.limits = limits;
         this.json = json;
-        this.maxSmsSegments = maxSmsSegments;
     }
 
     Parsed parse(byte[] body) {
@@ -113,7 +100,7 @@ final class MessageRequestParser {
         String content = null;
         for (Iterator<String> it = rcs.fieldNames(); it.hasNext(); ) {
             String name = it.next();
-            if (name.equals("msgId") || name.equals("suggestedChipList")) {
+            if (ENVELOPE.contains(name)) {
                 continue;
             }
             if (!RichMessageReader.CONTENT.contains(name)) {
@@ -129,33 +116,10 @@ final class MessageRequestParser {
             return fail(Problem.missingField("RCSMessage.textMessage"));
         }
         RichMessage rich;
-        String smsText = null;
-        String clientContext = null;
-        String trafficType = null;
+        GatewayExtensionsReader.Read ext;
         try {
             rich = RichMessageReader.read(rcs, content);
-            JsonNode ext = root.get("gateway");
-            if (ext != null && !ext.isNull()) {
-                RichMessageReader.object(ext, "gateway");
-                for (Iterator<String> it = ext.fieldNames(); it.hasNext(); ) {
-                    String name = it.next();
-                    if (!EXTENSIONS.contains(name)) {
-                        return fail(Problem.invalidField("gateway." + name, "is not a gateway field; known: " + EXTENSIONS));
-                    }
-                }
-                smsText = RichMessageReader.string(ext.get("smsText"), "gateway.smsText", false);
-                if (smsText != null && smsText.isBlank()) {
-                    return fail(Problem.invalidField("gateway.smsText", "must not be empty"));
-                }
-                clientContext = RichMessageReader.string(ext.get("clientContext"), "gateway.clientContext", false);
-                if (clientContext != null && clientContext.length() > MAX_CLIENT_CONTEXT) {
-                    return fail(Problem.invalidField("gateway.clientContext", "at most " + MAX_CLIENT_CONTEXT + " characters"));
-                }
-                trafficType = RichMessageReader.string(ext.get("trafficType"), "gateway.trafficType", false);
-                if (trafficType != null && !TRAFFIC_TYPES.contains(trafficType)) {
-                    return fail(Problem.invalidField("gateway.trafficType", "must be one of " + TRAFFIC_TYPES));
-                }
-            }
+            ext = GatewayExtensionsReader.read(root, rcs);
         } catch (RichMessageReader.Invalid e) {
             return fail(e.problem);
         }
@@ -165,21 +129,13 @@ final class MessageRequestParser {
             return fail(v.problem().startsWith("must") ? Problem.invalidField(v.path(), v.problem())
                     : Problem.tooLong(v.path(), v.problem()));
         }
-        // what an SMS carries: the bot's own SMS text, else the content rendered as text
-        String sms = smsText != null ? smsText : SmsRendering.render(rich).text();
-        SmsText segments = SmsSegmenter.segment(sms, smsProfile);
-        if (segments.segmentCount() > maxSmsSegments) {
-            String field = smsText != null ? "gateway.smsText" : content.equals("textMessage") ? "RCSMessage.textMessage" : "gateway.smsText";
-            String detail = "needs " + segments.segmentCount() + " SMS segments (" + segments.encoding() + "), at most "
-                    + maxSmsSegments + " are allowed" + (smsText == null && !content.equals("textMessage")
-                    ? "; the SMS text rendered from this content is too long, give a shorter gateway.smsText" : "");
-            return fail(Problem.tooLong(field, detail));
-        }
         Msisdn to = new Msisdn(user.textValue());
-        boolean plain = content.equals("textMessage") && rich.chips().isEmpty() && smsText == null && clientContext == null
-                && trafficType == null;
+        JsonNode gateway = root.get("gateway");
+        boolean plain = content.equals("textMessage") && rich.chips().isEmpty() && rcs.get("expiry") == null
+                && (gateway == null || gateway.isNull() || gateway.isEmpty());
         String stored = null;
         if (!plain) {
+            // what is stored (and sent to the platform) is the request as given, less its msgId
             ObjectNode normal = json.createObjectNode();
             ObjectNode r = normal.putObject("RCSMessage");
             rcs.fields().forEachRemaining(e -> {
@@ -188,19 +144,18 @@ final class MessageRequestParser {
                 }
             });
             ObjectNode g = normal.putObject("gateway");
-            if (smsText != null) {
-                g.put("smsText", smsText);
-            }
-            if (clientContext != null) {
-                g.put("clientContext", clientContext);
-            }
-            if (trafficType != null) {
-                g.put("trafficType", trafficType);
+            if (gateway != null && gateway.isObject()) {
+                gateway.fields().forEachRemaining(e -> {
+                    if (!e.getValue().isNull()) {
+                        g.set(e.getKey(), e.getValue());
+                    }
+                });
             }
             stored = normal.toString();
         }
-        return new Parsed(new OutboundMessage(msgId, to, sms, stored, fingerprint(to.e164(), stored != null ? stored : sms),
-                clientContext), null, null);
+        String text = rich.content() instanceof RichMessage.Text t ? t.text() : "";
+        return new Parsed(new OutboundMessage(msgId, to, rich, ext.smsText(), stored,
+                fingerprint(to.e164(), stored != null ? stored : text), ext.clientContext(), ext.extensions()), null, null);
     }
 
     private static Parsed fail(Problem p) {

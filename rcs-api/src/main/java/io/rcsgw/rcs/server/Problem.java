@@ -36,6 +36,11 @@ public record Problem(String type, String title, int status, String detail, Stri
         return of("message-too-long", "Message is too long", 400, field + ": " + detail, field);
     }
 
+    /** The operator's rules do not allow what the message asks (or this message at all, now). */
+    public static Problem refusedByRule(String field, String detail) {
+        return of("refused-by-rule", "Refused by the operator's rules", 422, field + ": " + detail, field);
+    }
+
     public static Problem bodyTooLarge(int limit) {
         return of("body-too-large", "Request body is too large", 413, "the limit is " + limit + " bytes", null);
     }

@@ -57,48 +57,72 @@ public final class RcsPlatformSimulator implements AutoCloseable {
      */
     public record Options(String host, int port, NumberRanges capable, NumberRanges neverDeliver, Duration deliveredDelay,
                           Duration displayedDelay, String eventsUrl, String eventsSecret, String clientId,
-                          String clientSecret, Duration tokenTtl) {
+                          String clientSecret, Duration tokenTtl, NumberRanges failing, List<Features> features) {
 
         public static Options defaults() {
             return new Options("127.0.0.1", 0, NumberRanges.ALL, NumberRanges.NONE, Duration.ofMillis(50),
-                    Duration.ofMillis(200), null, null, "rcsgw", "rcsgw-platform-secret", Duration.ofHours(1));
+                    Duration.ofMillis(200), null, null, "rcsgw", "rcsgw-platform-secret", Duration.ofHours(1),
+                    NumberRanges.NONE, List.of());
+        }
+
+        /** Numbers whose messages the platform reports as failed instead of delivered. */
+        public Options withFailing(NumberRanges r) {
+            return new Options(host, port, capable, neverDeliver, deliveredDelay, displayedDelay, eventsUrl, eventsSecret,
+                    clientId, clientSecret, tokenTtl, r, features);
+        }
+
+        /** Capable numbers whose handsets list only these capabilities (e.g. no carousel); the first entry that matches wins. */
+        public Options withFeatures(List<Features> f) {
+            return new Options(host, port, capable, neverDeliver, deliveredDelay, displayedDelay, eventsUrl, eventsSecret,
+                    clientId, clientSecret, tokenTtl, failing, List.copyOf(f));
         }
 
         public Options withPort(int p) {
             return new Options(host, p, capable, neverDeliver, deliveredDelay, displayedDelay, eventsUrl, eventsSecret,
-                    clientId, clientSecret, tokenTtl);
+                    clientId, clientSecret, tokenTtl, failing, features);
         }
 
         public Options withCapable(NumberRanges r) {
             return new Options(host, port, r, neverDeliver, deliveredDelay, displayedDelay, eventsUrl, eventsSecret,
-                    clientId, clientSecret, tokenTtl);
+                    clientId, clientSecret, tokenTtl, failing, features);
         }
 
         public Options withNeverDeliver(NumberRanges r) {
             return new Options(host, port, capable, r, deliveredDelay, displayedDelay, eventsUrl, eventsSecret,
-                    clientId, clientSecret, tokenTtl);
+                    clientId, clientSecret, tokenTtl, failing, features);
         }
 
         public Options withDelays(Duration delivered, Duration displayed) {
             return new Options(host, port, capable, neverDeliver, delivered, displayed, eventsUrl, eventsSecret,
-                    clientId, clientSecret, tokenTtl);
+                    clientId, clientSecret, tokenTtl, failing, features);
         }
 
         public Options withEvents(String url, String secret) {
             return new Options(host, port, capable, neverDeliver, deliveredDelay, displayedDelay, url, secret,
-                    clientId, clientSecret, tokenTtl);
+                    clientId, clientSecret, tokenTtl, failing, features);
         }
 
         public Options withClient(String id, String secret) {
             return new Options(host, port, capable, neverDeliver, deliveredDelay, displayedDelay, eventsUrl, eventsSecret,
-                    id, secret, tokenTtl);
+                    id, secret, tokenTtl, failing, features);
         }
 
         public Options withTokenTtl(Duration ttl) {
             return new Options(host, port, capable, neverDeliver, deliveredDelay, displayedDelay, eventsUrl, eventsSecret,
-                    clientId, clientSecret, ttl);
+                    clientId, clientSecret, ttl, failing, features);
         }
     }
+
+    /** The capabilities listed for numbers in {@code numbers}. */
+    public record Features(NumberRanges numbers, List<String> capabilities) {
+        public Features {
+            capabilities = List.copyOf(capabilities);
+        }
+    }
+
+    /** What a capable handset lists unless {@link Options#features()} says otherwise. */
+    public static final List<String> FULL_FEATURES = List.of("chat", "fileTransfer", "richcard", "carousel",
+            "chatbotCommunication");
 
     /** A message the simulator was sent: the bot, the number, and the RCSMessage as JSON. */
     public record Received(String botId, String msgId, String userContact, JsonNode rcsMessage) {
@@ -126,6 +150,7 @@ public final class RcsPlatformSimulator implements AutoCloseable {
     private volatile String eventsSecret;
     private volatile int failStatus;
     private volatile long slowMillis;
+    private volatile boolean failRevokes;
 
     private RcsPlatformSimulator(Options options) {
         this.options = options;
@@ -270,7 +295,8 @@ public final class RcsPlatformSimulator implements AutoCloseable {
                 return answer(response, callback, 404, null);
             }
             ObjectNode out = JSON.createObjectNode();
-            out.putArray("capabilities").add("chat").add("fileTransfer").add("richcard").add("chatbotCommunication");
+            var list = out.putArray("capabilities");
+            featuresOf(user).forEach(list::add);
             return answer(response, callback, 200, out);
         }
         byte[] body = Content.Source.asByteArrayAsync(request, 1 << 20).get();
@@ -302,6 +328,9 @@ public final class RcsPlatformSimulator implements AutoCloseable {
                 return answer(response, callback, 200, null);
             }
             if (status.equals("cancelled")) {
+                if (failRevokes) {
+                    return answer(response, callback, 500, null);
+                }
                 String key = botId + "/" + msgId;
                 if (delivered.contains(key)) {
                     return answer(response, callback, 409, null);
@@ -318,7 +347,34 @@ public final class RcsPlatformSimulator implements AutoCloseable {
         return answer(response, callback, 400, null);
     }
 
+    private List<String> featuresOf(String user) {
+        for (Features f : options.features()) {
+            if (f.numbers().contains(user)) {
+                return f.capabilities();
+            }
+        }
+        return FULL_FEATURES;
+    }
+
+    /** From now on revokes are answered 500 (true) or as usual (false). */
+    public void failRevokes(boolean fail) {
+        failRevokes = fail;
+    }
+
+    /** The platform reports a message it holds (e.g. for a number that is never delivered to) as delivered now. */
+    public void deliverNow(String botId, String msgId, String userContact) {
+        delivered.add(botId + "/" + msgId);
+        postEvent(botId, status(msgId, userContact, "delivered"));
+    }
+
     private void schedule(String botId, String msgId, String user) {
+        if (options.failing().contains(user)) {
+            timers.schedule(() -> {
+                pending.remove(botId + "/" + msgId);
+                postEvent(botId, status(msgId, user, "failed"));
+            }, options.deliveredDelay().toMillis(), TimeUnit.MILLISECONDS);
+            return;
+        }
         String key = botId + "/" + msgId;
         ScheduledFuture<?> d = timers.schedule(() -> {
             delivered.add(key);

@@ -2,7 +2,6 @@ package io.rcsgw.rcs.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rcsgw.rules.content.ContentLimits;
-import io.rcsgw.rules.sms.SmsProfile;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
@@ -15,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class MessageRequestParserTest {
 
     static final ObjectMapper JSON = new ObjectMapper();
-    final MessageRequestParser parser = new MessageRequestParser(JSON, 10, SmsProfile.DEFAULT, ContentLimits.DEFAULT);
+    final MessageRequestParser parser = new MessageRequestParser(JSON, ContentLimits.DEFAULT);
 
     MessageRequestParser.Parsed parse(String rcsMessage) {
         String body = "{\"RCSMessage\":" + rcsMessage + ",\"messageContact\":{\"userContact\":\"+447700900123\"}}";
@@ -26,8 +25,10 @@ class MessageRequestParserTest {
     void plainTextIsStoredAsTextOnly() {
         var p = parse("{\"msgId\":\"a\",\"textMessage\":\"Hello\"}");
         assertThat(p.problem()).isNull();
-        assertThat(p.message().smsText()).isEqualTo("Hello");
+        assertThat(p.message().smsText()).isNull();
+        assertThat(p.message().rich()).isEqualTo(io.rcsgw.rules.content.RichMessage.text("Hello"));
         assertThat(p.message().content()).isNull();
+        assertThat(p.message().extensions()).isEqualTo(io.rcsgw.rcs.api.OutboundMessage.Extensions.NONE);
     }
 
     @Test
@@ -41,12 +42,8 @@ class MessageRequestParserTest {
                    {"action":{"displayText":"Write","composeAction":{"composeTextMessage":{"phoneNumber":"+447700900123","text":"hi"}}}},
                    {"action":{"displayText":"Where","mapAction":{"showLocation":{"location":{"latitude":51.5,"longitude":-0.12}}},"fallbackUrl":"https://maps.example/x"}}]}}""");
         assertThat(p.problem()).isNull();
-        assertThat(p.message().smsText()).isEqualTo("""
-                https://cdn.example/a.jpg
-                1 Visit: https://example.com
-                2 Meet
-                3 Write: hi
-                4 Where: https://maps.example/x""");
+        assertThat(p.message().smsText()).isNull(); // the gateway renders it, under its rules
+        assertThat(p.message().rich().chips()).hasSize(4);
         var stored = JSON.readTree(p.message().content());
         assertThat(stored.at("/RCSMessage/fileMessage/fileSize").asInt()).isEqualTo(2048);
         assertThat(stored.at("/RCSMessage/msgId").isMissingNode()).isTrue();
@@ -83,18 +80,60 @@ class MessageRequestParserTest {
     }
 
     @Test
-    void richContentWhoseSmsTextIsTooLongMustGiveAShorterOne() {
-        String description = "d".repeat(1990);
-        String card = "{\"richcardMessage\":{\"message\":{\"generalPurposeCard\":{\"content\":{\"title\":\"t\",\"description\":\""
-                + description + "\"}}}}}";
-        var p = parse(card);
-        assertThat(p.problem().field()).isEqualTo("gateway.smsText");
-        assertThat(p.problem().detail()).contains("give a shorter gateway.smsText");
-        String withSms = "{\"RCSMessage\":" + card + ",\"messageContact\":{\"userContact\":\"+447700900123\"},"
-                + "\"gateway\":{\"smsText\":\"See https://x.example/1\",\"trafficType\":\"transaction\"}}";
-        var ok = parser.parse(withSms.getBytes(StandardCharsets.UTF_8));
-        assertThat(ok.problem()).isNull();
-        assertThat(ok.message().smsText()).isEqualTo("See https://x.example/1");
+    void theGatewayExtensionsAreReadAndKept() throws Exception {
+        String body = """
+                {"RCSMessage":{"msgId":"x","textMessage":"Your code is 1234","expiry":"2026-12-01T12:05:00+01:00"},
+                 "messageContact":{"userContact":"+447700900123"},
+                 "gateway":{"smsText":"Code 1234","trafficType":"authentication","tags":["otp","uk"],"channel":"rcs-first",
+                            "fallbackAfter":"30s","upgrade":false,"clientContext":"c-1"}}""";
+        var p = parser.parse(body.getBytes(StandardCharsets.UTF_8));
+        assertThat(p.problem()).isNull();
+        var e = p.message().extensions();
+        assertThat(e.trafficType()).isEqualTo("authentication");
+        assertThat(e.tags()).containsExactlyInAnyOrder("otp", "uk");
+        assertThat(e.channel()).isEqualTo(io.rcsgw.rules.routing.ChannelPolicy.RCS_FIRST);
+        assertThat(e.fallbackAfter()).hasSeconds(30);
+        assertThat(e.expiry()).isEqualTo(java.time.Instant.parse("2026-12-01T11:05:00Z"));
+        assertThat(e.expiryField()).isEqualTo("RCSMessage.expiry");
+        assertThat(p.message().smsText()).isEqualTo("Code 1234");
+        assertThat(p.message().clientContext()).isEqualTo("c-1");
+        var stored = JSON.readTree(p.message().content());
+        assertThat(stored.at("/gateway/tags/1").asText()).isEqualTo("uk");
+        assertThat(stored.at("/RCSMessage/expiry").asText()).isEqualTo("2026-12-01T12:05:00+01:00");
+        var ttl = parser.parse("""
+                {"RCSMessage":{"textMessage":"x"},"messageContact":{"userContact":"+447700900123"},"gateway":{"ttl":"10m"}}"""
+                .getBytes(StandardCharsets.UTF_8));
+        assertThat(ttl.message().extensions().ttl()).hasMinutes(10);
+        assertThat(ttl.message().extensions().expiryField()).isEqualTo("gateway.ttl");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "channel unknown|{\"channel\":\"carrier-pigeon\"}|gateway.channel",
+            "fallbackAfter not a duration|{\"fallbackAfter\":\"soon\"}|gateway.fallbackAfter",
+            "fallbackAfter zero|{\"fallbackAfter\":\"0s\"}|gateway.fallbackAfter",
+            "ttl too long|{\"ttl\":\"31d\"}|gateway.ttl",
+            "tags not a list|{\"tags\":\"otp\"}|gateway.tags",
+            "tag with spaces|{\"tags\":[\"ok\",\"not ok\"]}|gateway.tags[1]",
+            "upgrade not boolean|{\"upgrade\":\"yes\"}|gateway.upgrade",
+            "traffic type unknown|{\"trafficType\":\"spam\"}|gateway.trafficType",
+    })
+    void extensionErrorsNameTheField(String name, String gateway, String field) {
+        String body = "{\"RCSMessage\":{\"textMessage\":\"a\"},\"messageContact\":{\"userContact\":\"+447700900123\"},"
+                + "\"gateway\":" + gateway + "}";
+        var p = parser.parse(body.getBytes(StandardCharsets.UTF_8));
+        assertThat(p.problem()).as(name).isNotNull();
+        assertThat(p.problem().field()).isEqualTo(field);
+    }
+
+    @Test
+    void expiryAndTtlTogetherAreRefused() {
+        var p = parse("{\"textMessage\":\"a\",\"expiry\":\"2026-12-01T12:00:00Z\"}");
+        assertThat(p.problem()).isNull();
+        String both = "{\"RCSMessage\":{\"textMessage\":\"a\",\"expiry\":\"2026-12-01T12:00:00Z\"},"
+                + "\"messageContact\":{\"userContact\":\"+447700900123\"},\"gateway\":{\"ttl\":\"1m\"}}";
+        assertThat(parser.parse(both.getBytes(StandardCharsets.UTF_8)).problem().field()).isEqualTo("gateway.ttl");
+        assertThat(parse("{\"textMessage\":\"a\",\"expiry\":\"tomorrow\"}").problem().field()).isEqualTo("RCSMessage.expiry");
     }
 
     @Test

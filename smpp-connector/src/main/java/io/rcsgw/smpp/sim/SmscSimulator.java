@@ -83,7 +83,7 @@ public final class SmscSimulator implements AutoCloseable {
         }
     }
 
-    /** Decides a receipt's outcome from the submit: its destination and short_message. */
+    /** Decides a receipt's outcome from the submit: its destination and short_message; null: no receipt ever comes. */
     @FunctionalInterface
     public interface ReceiptRule {
         ReceiptStatus statusFor(String destination, byte[] shortMessage);
@@ -428,9 +428,9 @@ public final class SmscSimulator implements AutoCloseable {
             try {
                 String systemId = boundSystemIds.getOrDefault(source, "");
                 boolean wantsReceipt = (submitSm.getRegisteredDelivery() & 0x03) != 0;
-                return new ReceiptCarrier(new MessageId(id), wantsReceipt ? new PendingReceipt(systemId, id,
-                        submitSm.getSourceAddr(), submitSm.getDestAddress(),
-                        options.receiptRule().statusFor(submitSm.getDestAddress(), submitSm.getShortMessage()), 0) : null);
+                ReceiptStatus outcome = options.receiptRule().statusFor(submitSm.getDestAddress(), submitSm.getShortMessage());
+                return new ReceiptCarrier(new MessageId(id), wantsReceipt && outcome != null ? new PendingReceipt(systemId, id,
+                        submitSm.getSourceAddr(), submitSm.getDestAddress(), outcome, 0) : null);
             } catch (PDUStringException e) {
                 throw new ProcessRequestException("bad id", 0x08);
             }

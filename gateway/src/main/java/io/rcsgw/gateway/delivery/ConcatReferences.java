@@ -1,4 +1,4 @@
-package io.rcsgw.gateway.dispatch;
+package io.rcsgw.gateway.delivery;
 
 import java.util.HashMap;
 import java.util.HashSet;

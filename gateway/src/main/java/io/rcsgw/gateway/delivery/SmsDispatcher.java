@@ -1,4 +1,4 @@
-package io.rcsgw.gateway.dispatch;
+package io.rcsgw.gateway.delivery;
 
 import io.rcsgw.gateway.metrics.GatewayMetrics;
 import io.rcsgw.rules.model.MessageState;
@@ -10,6 +10,7 @@ import io.rcsgw.rules.sms.SmsText;
 import io.rcsgw.smpp.ShortMessagePdu;
 import io.rcsgw.smpp.ShortMessageParts;
 import io.rcsgw.smpp.SmscLink;
+import io.rcsgw.smpp.SmsSettings;
 import io.rcsgw.smpp.SubmitOutcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +40,8 @@ public final class SmsDispatcher implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(SmsDispatcher.class);
 
-    private final MessagePipeline pipeline;
+    private final SubmitOutcomes outcomes;
+    private final java.time.Clock clock;
     /** Replaced whole when the rules are reloaded; a message looks it up once per decision. */
     private volatile Routes routes;
     private final Map<String, List<SmscLink>> binds;
@@ -70,20 +72,20 @@ public final class SmsDispatcher implements AutoCloseable {
      * @param binds each SMSC's binds by SMSC name, in configuration order
      * @param routes destination prefixes and the SMSCs (by name, preferred first) that carry them; empty: all carry all
      */
-    public SmsDispatcher(MessagePipeline pipeline, Map<String, List<SmscLink>> binds, List<Route> routes, int totalWindow,
-                         Map<String, String> senderByBot, String defaultSender, int maxAttempts, Duration retryDelay,
-                         ScheduledExecutorService scheduler) {
-        this.pipeline = pipeline;
+    SmsDispatcher(SubmitOutcomes outcomes, Map<String, List<SmscLink>> binds, List<Route> routes, Settings settings,
+                  ScheduledExecutorService scheduler, java.time.Clock clock) {
+        this.outcomes = outcomes;
+        this.clock = clock;
         this.binds = Map.copyOf(binds);
         this.routes = routesOf(routes);
         binds.values().forEach(list -> list.forEach(l -> byName.put(l.name(), l)));
-        this.senderByBot = Map.copyOf(senderByBot);
-        this.defaultSender = defaultSender;
-        this.maxAttempts = maxAttempts;
-        this.retryDelay = retryDelay;
+        this.senderByBot = Map.copyOf(settings.senderByBot());
+        this.defaultSender = settings.defaultSender();
+        this.maxAttempts = settings.maxAttempts();
+        this.retryDelay = settings.retryDelay();
         this.scheduler = scheduler;
         // parts between "marked queued" and "SMSC id stored": two commit waits and a round trip long
-        this.permitsTotal = Math.max(1, totalWindow * PERMITS_PER_WINDOW_SLOT);
+        this.permitsTotal = Math.max(1, settings.totalWindow() * PERMITS_PER_WINDOW_SLOT);
         this.permits = new Semaphore(permitsTotal);
         this.worker = new Thread(this::run, "sms-dispatcher");
         worker.setDaemon(true);
@@ -123,6 +125,14 @@ public final class SmsDispatcher implements AutoCloseable {
     }
 
     public record Route(String prefix, List<String> smscs, Set<NationalLanguage> languages) {
+    }
+
+    /**
+     * {@code totalWindow}: the links' windows summed (it sizes the permits); senders by bot and the
+     * default; how often and how far apart a retryable submit is tried.
+     */
+    public record Settings(int totalWindow, Map<String, String> senderByBot, String defaultSender, int maxAttempts,
+                           Duration retryDelay) {
     }
 
     /**
@@ -185,7 +195,7 @@ public final class SmsDispatcher implements AutoCloseable {
             if (r.stored() != null) {
                 stored = r.stored();
             }
-            CompletableFuture<?> write = pipeline.queued(r.f(), r.pdus().size());
+            CompletableFuture<?> write = outcomes.queued(r.f(), r.pdus().size());
             if (write != null) {
                 stored = write; // groups commit in order: the last one written covers the batch
             }
@@ -223,7 +233,7 @@ public final class SmsDispatcher implements AutoCloseable {
     private Rendered render(InFlight f) {
         SmscLink link = linkFor(f);
         if (link == null) {
-            pipeline.partFailed(f, MessageState.FAILED, "sms:no-route");
+            outcomes.partFailed(f, MessageState.FAILED, "sms:no-route");
             return null;
         }
         String destination = f.recipient.substring(1);
@@ -234,7 +244,7 @@ public final class SmsDispatcher implements AutoCloseable {
         }
         SmsText text = SmsSegmenter.segment(f.body, profile);
         if (text.segmentCount() > link.sms().maxSegments()) {
-            pipeline.partFailed(f, MessageState.FAILED, "sms:too-many-segments");
+            outcomes.partFailed(f, MessageState.FAILED, "sms:too-many-segments");
             return null;
         }
         int reference;
@@ -246,12 +256,11 @@ public final class SmsDispatcher implements AutoCloseable {
             if (f.concatReference < 0 && text.isConcatenated()) {
                 int modulus = link.sms().concatenation() == Concatenation.UDH_8BIT ? 0x100 : 0x10000;
                 f.concatReference = references.allocate(destination, modulus);
-                stored = pipeline.referenceChosen(f);
+                stored = outcomes.referenceChosen(f);
             }
             reference = Math.max(0, f.concatReference);
         }
-        String sender = senderByBot.getOrDefault(f.key.botId(), defaultSender);
-        List<ShortMessagePdu> pdus = ShortMessageParts.of(sender, destination, text, reference, link.sms());
+        List<ShortMessagePdu> pdus = ShortMessageParts.of(senderOf(f), destination, text, reference, settingsFor(f, link));
         int toSend = 0;
         synchronized (f) {
             for (int i = 0; i < pdus.size(); i++) {
@@ -262,6 +271,37 @@ public final class SmsDispatcher implements AutoCloseable {
         }
         // a message with more parts than there are permits takes them one part at a time
         return new Rendered(f, pdus, generation, stored, Math.min(toSend, permitsTotal));
+    }
+
+    /** The rule's sender, else the bot's, else the default. */
+    private String senderOf(InFlight f) {
+        synchronized (f) {
+            if (f.sender != null) {
+                return f.sender;
+            }
+        }
+        return senderByBot.getOrDefault(f.key.botId(), defaultSender);
+    }
+
+    /**
+     * The link's settings, with the validity the rule sets, and never past the message's expiry:
+     * an SMSC does not deliver an expired message either.
+     */
+    private SmsSettings settingsFor(InFlight f, SmscLink link) {
+        java.time.Duration validity;
+        Long expiry;
+        synchronized (f) {
+            validity = f.validity;
+            expiry = f.deadlines.get(io.rcsgw.rules.lifecycle.TimerKind.EXPIRY);
+        }
+        if (validity == null) {
+            validity = link.sms().validityPeriod();
+        }
+        if (expiry != null) {
+            java.time.Duration left = java.time.Duration.ofMillis(Math.max(1000, expiry - clock.millis()));
+            validity = validity == null || left.compareTo(validity) < 0 ? left : validity;
+        }
+        return validity == null || validity.equals(link.sms().validityPeriod()) ? link.sms() : link.sms().withValidityPeriod(validity);
     }
 
     /** The reference of a finished message may be used again for its destination. */
@@ -392,13 +432,13 @@ public final class SmsDispatcher implements AutoCloseable {
                                         SubmitOutcome outcome) {
         if (outcome instanceof SubmitOutcome.Accepted a) {
             GatewayMetrics.SUBMITS.labels(link.name(), "accepted").inc();
-            return pipeline.partAccepted(f, part, link.name(), a.messageId());
+            return outcomes.partAccepted(f, part, link.name(), a.messageId());
         } else if (outcome instanceof SubmitOutcome.Rejected r) {
             GatewayMetrics.SUBMITS.labels(link.name(), String.format("0x%02x", r.commandStatus())).inc();
             if (r.retryable()) {
                 retry(f, part, pdu, generation, r.reason());
             } else {
-                pipeline.partFailed(f, MessageState.REJECTED, r.reason());
+                outcomes.partFailed(f, MessageState.REJECTED, r.reason());
             }
         } else if (outcome instanceof SubmitOutcome.Unknown) {
             // the SMSC may have it: sending again risks a duplicate, not sending risks a loss; the link says which
@@ -406,7 +446,7 @@ public final class SmsDispatcher implements AutoCloseable {
             if (link.policy().retryOnTimeout()) {
                 retry(f, part, pdu, generation, "smsc:unknown-outcome");
             } else {
-                pipeline.partFailed(f, MessageState.FAILED, "smsc:unknown-outcome");
+                outcomes.partFailed(f, MessageState.FAILED, "smsc:unknown-outcome");
             }
         } else if (outcome instanceof SubmitOutcome.LinkDown) {
             GatewayMetrics.SUBMITS.labels(link.name(), "link-down").inc();
@@ -415,7 +455,7 @@ public final class SmsDispatcher implements AutoCloseable {
             }
         } else if (outcome instanceof SubmitOutcome.Invalid) {
             GatewayMetrics.SUBMITS.labels(link.name(), "invalid").inc();
-            pipeline.partFailed(f, MessageState.FAILED, "smsc:invalid-pdu");
+            outcomes.partFailed(f, MessageState.FAILED, "smsc:invalid-pdu");
         }
         return CompletableFuture.completedFuture(null);
     }
@@ -426,7 +466,7 @@ public final class SmsDispatcher implements AutoCloseable {
             attempt = ++f.attempts[part];
         }
         if (attempt >= maxAttempts) {
-            pipeline.partFailed(f, MessageState.FAILED, reason + "-gave-up");
+            outcomes.partFailed(f, MessageState.FAILED, reason + "-gave-up");
             return;
         }
         resubmit(f, part, pdu, generation, retryDelay.toMillis() * attempt);

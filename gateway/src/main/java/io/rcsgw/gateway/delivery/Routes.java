@@ -1,4 +1,4 @@
-package io.rcsgw.gateway.dispatch;
+package io.rcsgw.gateway.delivery;
 
 import io.rcsgw.rules.sms.NationalLanguage;
 import io.rcsgw.smpp.SmscLink;

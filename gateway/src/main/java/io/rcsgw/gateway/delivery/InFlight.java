@@ -1,7 +1,20 @@
-package io.rcsgw.gateway.dispatch;
+package io.rcsgw.gateway.delivery;
 
 import io.rcsgw.gateway.store.MessageKey;
+import io.rcsgw.rules.content.NumberedSuggestion;
+import io.rcsgw.rules.lifecycle.MessageSnapshot;
+import io.rcsgw.rules.lifecycle.RevokePurpose;
+import io.rcsgw.rules.lifecycle.TimerKind;
+import io.rcsgw.rules.model.Channel;
 import io.rcsgw.rules.model.MessageState;
+import io.rcsgw.rules.routing.Check;
+import io.rcsgw.rules.routing.MessageFacts;
+import io.rcsgw.rules.routing.RuleAction;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
 
 /**
  * The live state of one unfinished message. It is the single owner of the message's state:
@@ -13,24 +26,50 @@ final class InFlight {
     final long id;
     final MessageKey key;
     final String recipient;
+    /** The text an SMS carries (rendered at accept); also the RCS text when the content is degraded or upgraded. */
     final String body;
     final long acceptedAt;
     /** RCS content as JSON (null: plain text, {@link #body} is all there is). */
     final String content;
     /** The bot's clientContext, echoed in every event (null when it gave none). */
     final String clientContext;
+    /** What the rules see of it. */
+    final MessageFacts facts;
     MessageState state;
     /** The channel it goes (went) out on; null until decided. */
-    io.rcsgw.rules.model.Channel channel;
-    /** When it became RCS_SENT (epoch millis), as stored; a resumed message's delivery timeout counts from it. */
-    long rcsSentAt;
+    Channel channel;
+    int seq;
+
+    /** The rule it fell under, and that rule's action as the message narrowed it. */
+    String rule;
+    RuleAction action;
+    /** The rule selection's checks (in memory only: a resumed message shows that its rule was kept). */
+    List<Check> selectionTrace = List.of();
+    /** The channel decision as the status API shows it; stored with the next transition when {@link #decisionDirty}. */
+    Decision decision;
+    boolean decisionDirty;
+    /** The RCS send carries {@link #body} as text: the handset lacks a feature, or an SMS-bound text was upgraded. */
+    boolean degraded;
+    boolean upgraded;
     /** Why it goes SMS: the reason its SMS_QUEUED entry records. */
     String smsReason = "channel:sms";
+    /** The SMS sender and validity its rule sets (null: the bot's sender, the link's validity). */
+    String sender;
+    java.time.Duration validity;
+    /** Its SMS's numbered suggestions (for numeric answers), empty when it has none. */
+    List<NumberedSuggestion> menu = List.of();
+
     /** Platform statuses that came while its send was still in progress, in order; applied once it is recorded. */
-    java.util.List<String> earlyStatuses;
+    List<String> earlyStatuses;
     /** Completes when those statuses are stored (the platform's answer to them waits for it). */
-    java.util.concurrent.CompletableFuture<Void> earlyStored;
-    int seq;
+    CompletableFuture<Void> earlyStored;
+    /** Why a revoke is on its way to the platform; null when none is. */
+    RevokePurpose revoking;
+
+    /** Durable deadlines (epoch millis) as stored, and their in-memory timers. */
+    final EnumMap<TimerKind, Long> deadlines = new EnumMap<>(TimerKind.class);
+    final EnumMap<TimerKind, ScheduledFuture<?>> timers = new EnumMap<>(TimerKind.class);
+
     /** Canonical SMSC id per part once acknowledged; null while not. */
     String[] partKeys = new String[0];
     /** Per part: null (not acknowledged), SUBMITTED, or the receipt stat. */
@@ -46,7 +85,7 @@ final class InFlight {
     int routeGeneration;
 
     InFlight(long id, MessageKey key, String recipient, String body, long acceptedAt, MessageState state, int seq,
-             String content, String clientContext) {
+             String content, String clientContext, MessageFacts facts) {
         this.content = content;
         this.clientContext = clientContext;
         this.id = id;
@@ -56,6 +95,13 @@ final class InFlight {
         this.acceptedAt = acceptedAt;
         this.state = state;
         this.seq = seq;
+        this.facts = facts;
+    }
+
+    /** What the life cycle decides on (caller holds the monitor). */
+    MessageSnapshot snapshot() {
+        RuleAction a = action != null ? action : Rules.FALLBACK_ACTION;
+        return new MessageSnapshot(state, a.fallback(), a.receipts(), acknowledgedParts());
     }
 
     void sizeParts(int n) {
@@ -84,14 +130,5 @@ final class InFlight {
             }
         }
         return n;
-    }
-
-    int partIndex(String smscKey) {
-        for (int i = 0; i < partKeys.length; i++) {
-            if (smscKey.equals(partKeys[i])) {
-                return i;
-            }
-        }
-        return -1;
     }
 }

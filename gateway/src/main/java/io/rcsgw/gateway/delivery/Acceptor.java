@@ -1,0 +1,207 @@
+package io.rcsgw.gateway.delivery;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.rcsgw.gateway.metrics.GatewayMetrics;
+import io.rcsgw.gateway.store.MessageKey;
+import io.rcsgw.gateway.store.MessageStore;
+import io.rcsgw.gateway.store.StoreWrite;
+import io.rcsgw.gateway.store.StoredMessage;
+import io.rcsgw.rcs.api.AcceptResult;
+import io.rcsgw.rcs.api.OutboundMessage;
+import io.rcsgw.rules.content.NumberedSuggestion;
+import io.rcsgw.rules.content.RenderedSms;
+import io.rcsgw.rules.content.RichMessage;
+import io.rcsgw.rules.content.SmsFitting;
+import io.rcsgw.rules.content.SmsRendering;
+import io.rcsgw.rules.lifecycle.TimerKind;
+import io.rcsgw.rules.model.MessageState;
+import io.rcsgw.rules.routing.ChannelDecision;
+import io.rcsgw.rules.routing.ContentKind;
+import io.rcsgw.rules.routing.MessageFacts;
+import io.rcsgw.rules.routing.Narrowing;
+import io.rcsgw.rules.routing.Overflow;
+import io.rcsgw.rules.routing.RuleAction;
+import io.rcsgw.rules.routing.Selection;
+import io.rcsgw.rules.sms.SmsProfile;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+
+/**
+ * Takes a bot's message: finds the rule it falls under (refused when that rule, or what the
+ * message asks of it, does not allow it), renders its SMS text the way the rule says (a long one
+ * truncated, linked to a web view, or refused), stores it durably (deduplicated by the client's
+ * msgId) and hands it to the router, or holds it until its rule's window opens.
+ */
+final class Acceptor {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final com.fasterxml.jackson.databind.ObjectMapper PLAIN = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /**
+     * {@code maxSmsSegments}: the API's limit where a rule sets none; {@code profile}: what the
+     * API counts segments with; {@code webViewBase}: the public base URL of web views (null: off).
+     */
+    record Settings(int maxSmsSegments, SmsProfile profile, String webViewBase) {
+    }
+
+    private final MessageStore store;
+    private final OpenMessages open;
+    private final Rules rules;
+    private final Router router;
+    private final Tracker tracker;
+    private final Settings settings;
+    private final Executor background;
+    private final Clock clock;
+    /** Recently accepted client msgIds and their content fingerprint, so repeats skip the store. */
+    private final Cache<MessageKey, String> recent = Caffeine.newBuilder().maximumSize(100_000)
+            .expireAfterWrite(Duration.ofMinutes(30)).build();
+
+    Acceptor(MessageStore store, OpenMessages open, Rules rules, Router router, Tracker tracker, Settings settings,
+             Executor background, Clock clock) {
+        this.store = store;
+        this.open = open;
+        this.rules = rules;
+        this.router = router;
+        this.tracker = tracker;
+        this.settings = settings;
+        this.background = background;
+        this.clock = clock;
+    }
+
+    /** What was decided at accept time: the rule, the text an SMS carries, its web view, its deadlines. */
+    private record Taken(Selection selection, RuleAction action, String smsText, List<NumberedSuggestion> menu,
+                         String webViewToken, EnumMap<TimerKind, Long> deadlines) {
+    }
+
+    CompletableFuture<AcceptResult> accept(String botId, OutboundMessage message) {
+        String msgId = message.clientMsgId() != null ? message.clientMsgId() : UUID.randomUUID().toString();
+        MessageKey key = new MessageKey(botId, msgId);
+        if (message.clientMsgId() != null) {
+            String seen = recent.getIfPresent(key);
+            if (seen != null) {
+                return CompletableFuture.completedFuture(answerRepeat(key, seen, message.fingerprint()));
+            }
+        }
+        long now = clock.millis();
+        MessageFacts facts = new MessageFacts(botId, message.userContact().e164(), ContentKind.of(message.rich()),
+                message.extensions().trafficType(), message.extensions().tags(),
+                Resumed.requested(message.extensions(), now));
+        Object taken = take(message, facts, now);
+        if (taken instanceof AcceptResult.Refused r) {
+            GatewayMetrics.REFUSED.labels(botId, r.tooLong() ? "too-long" : "rule").inc();
+            return CompletableFuture.completedFuture(r);
+        }
+        Taken t = (Taken) taken;
+        long id = store.newMessageId();
+        String decision = t.selection() instanceof Selection.Deferred d
+                ? Decision.of(new ChannelDecision.Defer(d.rule().name(), d.trace(), d.until())).json() : null;
+        // a web view shows the whole message: a plain text is kept as content too (its SMS is cut short)
+        String content = message.content() == null && t.webViewToken() != null
+                ? PLAIN.createObjectNode().set("RCSMessage", PLAIN.createObjectNode().put("textMessage",
+                ((RichMessage.Text) message.rich().content()).text())).toString() : message.content();
+        List<StoreWrite> writes = new ArrayList<>(2);
+        writes.add(new StoreWrite.InsertMessage(id, key, message.fingerprint(), facts.destination(), t.smsText(), now,
+                content, t.selection().rule().name(), Deadlines.encode(t.deadlines()), decision));
+        if (t.webViewToken() != null) {
+            writes.add(new StoreWrite.InsertWebView(t.webViewToken(), id, now + t.action().sms().webViewTtl().toMillis()));
+        }
+        return store.write(writes).thenCompose(inserted -> {
+            if (inserted.get(0)) {
+                if (message.clientMsgId() != null) {
+                    recent.put(key, message.fingerprint());
+                }
+                GatewayMetrics.ACCEPTED.labels(botId, "http").inc();
+                GatewayMetrics.RULE_MATCHES.labels(t.selection().rule().name()).inc();
+                InFlight f = new InFlight(id, key, facts.destination(), t.smsText(), now, MessageState.ACCEPTED, 0,
+                        content, message.clientContext(), facts);
+                f.rule = t.selection().rule().name();
+                f.selectionTrace = t.selection().trace();
+                f.action = t.action();
+                f.menu = t.menu();
+                f.sender = t.action().sms().sender();
+                f.validity = t.action().sms().validity();
+                f.deadlines.putAll(t.deadlines());
+                open.add(f);
+                tracker.resume(f); // its expiry, or the window it waits for
+                if (!(t.selection() instanceof Selection.Deferred)) {
+                    router.route(f);
+                }
+                return CompletableFuture.completedFuture((AcceptResult) new AcceptResult.Accepted(msgId, false));
+            }
+            // someone stored this msgId before us: a repeat or a conflict, decided off the writer thread
+            return CompletableFuture.supplyAsync(() -> {
+                String fp = store.find(key, false).map(StoredMessage::fingerprint).orElse("");
+                recent.put(key, fp);
+                return answerRepeat(key, fp, message.fingerprint());
+            }, background);
+        });
+    }
+
+    /** The rule and the SMS text, or why the message is refused ({@link AcceptResult.Refused}). */
+    private Object take(OutboundMessage message, MessageFacts facts, long now) {
+        Instant at = Instant.ofEpochMilli(now);
+        Selection s = rules.set().select(facts, at);
+        if (s instanceof Selection.Refused r) {
+            return new AcceptResult.Refused(r.field(), r.detail(), false);
+        }
+        Optional<Narrowing.Refusal> narrowed = Narrowing.check(s.rule(), facts.requested(), at);
+        if (narrowed.isPresent()) {
+            return new AcceptResult.Refused(narrowed.get().field(), narrowed.get().detail(), false);
+        }
+        RuleAction action = Narrowing.effective(s.rule().action(), facts.requested());
+        EnumMap<TimerKind, Long> deadlines = new EnumMap<>(TimerKind.class);
+        Instant expires = Narrowing.expiresAt(action, facts.requested(), at);
+        if (expires != null) {
+            deadlines.put(TimerKind.EXPIRY, expires.toEpochMilli());
+        }
+        if (s instanceof Selection.Deferred d) {
+            deadlines.put(TimerKind.DEFER, d.until().toEpochMilli());
+        }
+        // what an SMS carries: the bot's own SMS text, the plain text, else the content rendered
+        RichMessage rich = message.rich();
+        boolean explicit = message.smsText() != null;
+        RenderedSms rendered = explicit ? new RenderedSms(message.smsText(), List.of())
+                : SmsRendering.render(rich, rules.template(facts.botId()));
+        int max = action.sms().maxSegments() > 0 ? action.sms().maxSegments() : settings.maxSmsSegments();
+        Overflow overflow = action.sms().overflow();
+        String token = overflow == Overflow.WEB_VIEW && settings.webViewBase() != null ? newToken() : null;
+        String link = token == null ? null : settings.webViewBase() + "/v/" + token;
+        SmsFitting.Fitted fitted = SmsFitting.fit(rendered.text(), max, settings.profile(), overflow, link);
+        if (fitted instanceof SmsFitting.TooLong tl) {
+            boolean text = !explicit && rich.content() instanceof RichMessage.Text && rich.chips().isEmpty();
+            String field = text ? "RCSMessage.textMessage" : "gateway.smsText";
+            return new AcceptResult.Refused(field, "needs " + tl.segments() + " SMS segments, at most " + max
+                    + " are allowed" + (explicit || text ? "" : "; the SMS text rendered from this content is too long, "
+                    + "give a shorter gateway.smsText"), true);
+        }
+        return new Taken(s, action, fitted.text(), rendered.suggestions(),
+                fitted instanceof SmsFitting.Linked ? token : null, deadlines);
+    }
+
+    /** 128 random bits, URL-safe: the web view's address is its only key. */
+    private static String newToken() {
+        byte[] b = new byte[16];
+        RANDOM.nextBytes(b);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    }
+
+    private static AcceptResult answerRepeat(MessageKey key, String stored, String offered) {
+        if (stored.equals(offered)) {
+            GatewayMetrics.REPEATS.labels(key.botId()).inc();
+            return new AcceptResult.Accepted(key.msgId(), true);
+        }
+        return new AcceptResult.Conflict(key.msgId());
+    }
+}

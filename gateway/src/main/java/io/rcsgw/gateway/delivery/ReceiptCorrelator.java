@@ -1,0 +1,196 @@
+package io.rcsgw.gateway.delivery;
+
+import io.rcsgw.gateway.metrics.GatewayMetrics;
+import io.rcsgw.gateway.store.MessageStore;
+import io.rcsgw.gateway.store.StoreWrite;
+import io.rcsgw.rules.lifecycle.MessageEvent;
+import io.rcsgw.smpp.receipt.DeliveryReceipt;
+import io.rcsgw.smpp.receipt.MessageIdKey;
+import io.rcsgw.smpp.receipt.ReceiptStatus;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Matches delivery receipts to the SMS parts they report on: by every form the SMSC's id may
+ * take (hex or decimal), qualified by the SMSC, first among the parts of open messages, then in
+ * the store. A receipt that overtakes its submit_sm_resp is parked (in memory and in the store)
+ * until its part is recorded; none is lost.
+ */
+final class ReceiptCorrelator {
+
+    private final MessageStore store;
+    private final OpenMessages open;
+    private final Tracker tracker;
+    private final Clock clock;
+    /** The SMSC each link (bind) belongs to: SMSC message ids are unique per SMSC only. */
+    private final Map<String, String> smscByLink;
+    /** Receipts whose submit_sm_resp has not been recorded yet, by every key they may match. */
+    private final Map<String, PendingReceipt> orphans = new HashMap<>();
+    private final Object orphanLock = new Object();
+
+    private record PendingReceipt(String link, DeliveryReceipt receipt, List<String> keys, long receivedAt) {
+    }
+
+    ReceiptCorrelator(MessageStore store, OpenMessages open, Tracker tracker, Map<String, String> smscByLink, Clock clock) {
+        this.store = store;
+        this.open = open;
+        this.tracker = tracker;
+        this.smscByLink = Map.copyOf(smscByLink);
+        this.clock = clock;
+    }
+
+    /** The correlation key of a part an SMSC acknowledged on {@code link} with {@code smscId}. */
+    String keyOf(String link, String smscId) {
+        return smscOf(link) + "/" + MessageIdKey.canonical(smscId);
+    }
+
+    private String smscOf(String link) {
+        return smscByLink.getOrDefault(link, link);
+    }
+
+    /** The keys a receipt's id may match: each form of the id, qualified by its SMSC. */
+    private List<String> keys(String link, String messageId) {
+        String smsc = smscOf(link) + "/";
+        return MessageIdKey.candidates(messageId).stream().map(k -> smsc + k).toList();
+    }
+
+    void onReceipt(String link, DeliveryReceipt receipt) throws Exception {
+        GatewayMetrics.RECEIPTS.labels(link, receipt.status().name()).inc();
+        if (!receipt.status().isFinal()) {
+            return; // intermediate (ENROUTE, ACCEPTD...): nothing changes for the client
+        }
+        List<String> keys = keys(link, receipt.messageId());
+        for (String k : keys) {
+            MessageStore.PartRef part = open.awaitingReceipt(k);
+            if (part != null) {
+                apply(part, receipt).get();
+                return;
+            }
+        }
+        for (String k : keys) {
+            Optional<MessageStore.PartRef> part = store.findPart(k);
+            if (part.isPresent()) {
+                apply(part.get(), receipt).get();
+                return;
+            }
+        }
+        // Park it, unless its submit_sm_resp was recorded meanwhile. Only the decision and the
+        // queueing happen under the lock: waiting for the store there would block a part's
+        // registration, which may run on the store's completer thread, and with it the store itself.
+        long now = clock.millis();
+        PendingReceipt parked = new PendingReceipt(link, receipt, keys, now);
+        MessageStore.PartRef owner = null;
+        CompletableFuture<List<Boolean>> stored = null;
+        synchronized (orphanLock) {
+            for (String k : keys) {
+                owner = open.awaitingReceipt(k);
+                if (owner != null) {
+                    break;
+                }
+            }
+            if (owner == null) {
+                for (String k : keys) {
+                    orphans.put(k, parked);
+                }
+                // queued under the lock, so it commits before the delete that a later match queues
+                stored = store.write(List.of(new StoreWrite.PutOrphanReceipt(keys.get(0), link, receipt.status().name(),
+                        receipt.errorCode(), now)));
+            }
+        }
+        if (owner != null) {
+            apply(owner, receipt).get();
+        } else {
+            GatewayMetrics.ORPHAN_RECEIPTS.inc();
+            stored.get();
+        }
+    }
+
+    /** Receipts a previous run parked. */
+    void resume(List<MessageStore.OrphanReceipt> parked) {
+        for (MessageStore.OrphanReceipt o : parked) {
+            DeliveryReceipt r = new DeliveryReceipt(o.smscKey(), ReceiptStatus.fromWord(o.status()), o.error());
+            List<String> keys = keys(o.link(), o.smscKey().substring(o.smscKey().indexOf('/') + 1));
+            synchronized (orphanLock) {
+                for (String k : keys) {
+                    orphans.put(k, new PendingReceipt(o.link(), r, keys, o.receivedAt()));
+                }
+            }
+        }
+    }
+
+    /**
+     * Retention: receipts parked before {@code before} (epoch millis) that no part ever claimed
+     * are dropped, here and in the store. Returns how many.
+     */
+    int expire(long before) {
+        // one receipt is parked under each form of its id
+        Set<PendingReceipt> expired = Collections.newSetFromMap(new IdentityHashMap<>());
+        CompletableFuture<List<Boolean>> deleted = null;
+        synchronized (orphanLock) {
+            orphans.values().removeIf(p -> {
+                if (p.receivedAt() >= before) {
+                    return false;
+                }
+                expired.add(p);
+                return true;
+            });
+            if (!expired.isEmpty()) {
+                List<StoreWrite> group = new ArrayList<>(expired.size());
+                expired.forEach(p -> group.add(new StoreWrite.DeleteOrphanReceipt(p.keys().get(0))));
+                // queued under the lock, like the put, so the two commit in order
+                deleted = store.write(group);
+            }
+        }
+        if (deleted != null) {
+            deleted.join();
+        }
+        return expired.size();
+    }
+
+    /** A part was just registered: a receipt may have been waiting for it. */
+    void claim(String smscKey, MessageStore.PartRef part) {
+        PendingReceipt p;
+        synchronized (orphanLock) {
+            p = orphans.remove(smscKey);
+            if (p != null) {
+                p.keys().forEach(orphans::remove);
+            }
+        }
+        if (p != null) {
+            apply(part, p.receipt());
+            store.write(List.of(new StoreWrite.DeleteOrphanReceipt(p.keys().get(0))));
+        }
+    }
+
+    private CompletableFuture<List<Boolean>> apply(MessageStore.PartRef part, DeliveryReceipt receipt) {
+        List<StoreWrite> writes = new ArrayList<>(2);
+        List<Runnable> after = new ArrayList<>(1);
+        long now = clock.millis();
+        writes.add(new StoreWrite.UpdatePart(part.id(), part.partNo(), receipt.status().name(), receipt.errorCode(), now));
+        InFlight f = open.get(part.id());
+        if (f == null) {
+            return tracker.commit(writes, after); // message already final: keep the part's outcome only
+        }
+        synchronized (f) {
+            if (part.partNo() < f.partStates.length) {
+                f.partStates[part.partNo()] = receipt.status().name();
+                long acked = f.partAckedAt[part.partNo()];
+                if (acked > 0 && part.link() != null) {
+                    GatewayMetrics.RECEIPT_SECONDS.labels(part.link()).observe((now - acked) / 1000.0);
+                }
+            }
+            tracker.apply(f, new MessageEvent.Receipts(Arrays.asList(f.partStates.clone())), writes, after);
+            return tracker.commit(writes, after);
+        }
+    }
+}

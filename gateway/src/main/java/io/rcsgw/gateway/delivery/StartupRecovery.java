@@ -1,0 +1,187 @@
+package io.rcsgw.gateway.delivery;
+
+import io.rcsgw.gateway.metrics.GatewayMetrics;
+import io.rcsgw.gateway.store.MessageStore;
+import io.rcsgw.gateway.store.StoreWrite;
+import io.rcsgw.gateway.store.StoredMessage;
+import io.rcsgw.gateway.webhook.StatusEvent;
+import io.rcsgw.gateway.webhook.WebhookDispatcher;
+import io.rcsgw.gateway.webhook.WebhookEvent;
+import io.rcsgw.rules.lifecycle.TimerKind;
+import io.rcsgw.rules.model.Channel;
+import io.rcsgw.rules.model.MessageState;
+import io.rcsgw.rules.rating.Conversation;
+import io.rcsgw.rules.routing.Narrowing;
+import io.rcsgw.rules.routing.Rule;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Start-up: loads what a previous run left open from the store and sends it on where it
+ * stopped: webhook events not yet taken, messages to decide, SMS to submit (parts the SMSC may
+ * have are counted as in doubt), RCS messages waiting for their events, receipts parked before
+ * their part was recorded, and every stored deadline re-armed (those passed fire at once).
+ */
+final class StartupRecovery {
+
+    private final MessageStore store;
+    private final OpenMessages open;
+    private final Tracker tracker;
+    private final Router router;
+    private final SmsDispatcher sms;
+    private final ReceiptCorrelator receipts;
+    private final Charging charging;
+    private final WebhookDispatcher webhooks;
+    private final Rules rules;
+    private final Function<String, Duration> receiptTimeoutOfLink;
+    private final Clock clock;
+
+    StartupRecovery(MessageStore store, OpenMessages open, Tracker tracker, Router router, SmsDispatcher sms,
+                    ReceiptCorrelator receipts, Charging charging, WebhookDispatcher webhooks, Rules rules,
+                    Function<String, Duration> receiptTimeoutOfLink, Clock clock) {
+        this.store = store;
+        this.open = open;
+        this.tracker = tracker;
+        this.router = router;
+        this.sms = sms;
+        this.receipts = receipts;
+        this.charging = charging;
+        this.webhooks = webhooks;
+        this.rules = rules;
+        this.receiptTimeoutOfLink = receiptTimeoutOfLink;
+        this.clock = clock;
+    }
+
+    /** Call before the links start. */
+    Delivery.Recovery recover() {
+        // conversations that may still be open: rating needs them before any message is final
+        charging.resume(store.conversationsSince(clock.millis() - Conversation.WINDOW.toMillis()));
+        List<StoredMessage> stored = store.unfinished();
+        int inDoubt = 0;
+        int events = 0;
+        List<StoreWrite> closing = new ArrayList<>();
+        List<InFlight> resumed = new ArrayList<>();
+        for (StoredMessage m : stored) {
+            boolean pendingHooks = false;
+            boolean upgraded = m.decision() != null && m.decision().contains("\"reason\":\"upgrade:rcs\"");
+            if (webhooks.wants(m.key().botId())) {
+                String channel = m.channel() != null ? m.channel() : Channel.SMS.wireName();
+                for (StoredMessage.Event e : m.history()) {
+                    if (e.seq() > m.hookedSeq() && StatusEvent.notifies(e.state(), upgraded)) {
+                        webhooks.offer(new WebhookEvent.Status(m.id(), m.key(), e.seq(), m.recipient(), e.state(), channel,
+                                e.reason(), e.at(), Resumed.clientContext(Resumed.read(m.content())), m.rule(), upgraded));
+                        pendingHooks = true;
+                        events++;
+                    }
+                }
+            }
+            if (m.state().isFinal()) {
+                if (!pendingHooks) { // e.g. the bot's webhook was removed from the config meanwhile
+                    closing.add(new StoreWrite.HookSettled(m.id(), m.lastSeq(), true, clock.millis()));
+                }
+                continue;
+            }
+            InFlight f = resume(m, upgraded);
+            sms.resumed(f);
+            if (f.state == MessageState.SMS_QUEUED) {
+                for (String k : f.partKeys.length == 0 ? new String[1] : f.partKeys) {
+                    if (k == null) {
+                        inDoubt++;
+                        GatewayMetrics.RESENT_IN_DOUBT.inc();
+                    }
+                }
+            }
+            open.add(f);
+            resumed.add(f);
+        }
+        if (!closing.isEmpty()) {
+            store.write(closing).join();
+        }
+        receipts.resume(store.orphanReceipts());
+        for (MessageStore.PendingRelay r : store.pendingRelays()) {
+            if (webhooks.wants(r.botId())) {
+                webhooks.offer(new WebhookEvent.Relay(r.botId(), r.eventId(), r.userContact(),
+                        r.payload().getBytes(StandardCharsets.UTF_8), r.receivedAt()));
+                events++;
+            } else {
+                store.write(List.of(new StoreWrite.RelaySettled(r.botId(), r.eventId())));
+            }
+        }
+        for (InFlight f : resumed) {
+            carryOn(f);
+        }
+        return new Delivery.Recovery(stored.size(), inDoubt, events);
+    }
+
+    /** The live state of a stored open message, with its rule's action as it narrowed it. */
+    private InFlight resume(StoredMessage m, boolean upgraded) {
+        InFlight f = Resumed.inFlight(m);
+        Rule rule = f.rule == null ? null : rules.set().named(f.rule);
+        if (rule != null) {
+            f.action = Narrowing.effective(rule.action(), f.facts.requested());
+        } else if (f.state != MessageState.ACCEPTED) {
+            f.action = Rules.FALLBACK_ACTION; // decided under a rule reloaded away since: the plain behaviour
+        }
+        if (f.action != null) {
+            f.sender = f.action.sms().sender();
+            f.validity = f.action.sms().validity();
+        }
+        f.upgraded = upgraded;
+        f.degraded = m.decision() != null && m.decision().contains("\"reason\":\"channel:rcs-degraded\"");
+        f.decision = m.decision() == null ? null : Decision.parse(m.decision());
+        f.concatReference = m.concatReference();
+        if (m.partsTotal() > 0) {
+            f.sizeParts(m.partsTotal());
+            for (StoredMessage.Part p : m.parts()) {
+                if (p.partNo() < m.partsTotal() && p.smscKey() != null && !p.smscKey().isEmpty()) {
+                    f.partKeys[p.partNo()] = p.smscKey();
+                    f.partStates[p.partNo()] = p.state();
+                    f.link = p.link(); // the rest of its parts follow the ones already sent
+                    open.awaitReceipt(p.smscKey(), new MessageStore.PartRef(m.id(), p.partNo(), p.link()));
+                }
+            }
+        }
+        // a message stored before deadlines were: its undelivered timeout counts from when it was sent on RCS
+        if (f.state == MessageState.RCS_SENT && !f.deadlines.containsKey(TimerKind.UNDELIVERED) && f.action != null
+                && f.action.fallback().undeliveredAfter() != null) {
+            for (StoredMessage.Event e : m.history()) {
+                if (e.state() == MessageState.RCS_SENT) {
+                    f.deadlines.put(TimerKind.UNDELIVERED, e.at() + f.action.fallback().undeliveredAfter().toMillis());
+                }
+            }
+        }
+        if (f.state == MessageState.SMS_SUBMITTED && !f.deadlines.containsKey(TimerKind.RECEIPT)) {
+            f.deadlines.put(TimerKind.RECEIPT, clock.millis() + receiptTimeoutOfLink.apply(f.link).toMillis());
+        }
+        return f;
+    }
+
+    private void carryOn(InFlight f) {
+        tracker.resume(f);
+        switch (f.state) {
+            case ACCEPTED -> {
+                if (!f.deadlines.containsKey(TimerKind.DEFER)) {
+                    // its RCS send, if there was one, is repeated with the same msgId: the platform drops a repeat
+                    router.route(f);
+                }
+            }
+            case SMS_QUEUED -> sms.enqueue(f);
+            case RCS_SENT -> open.onRcs(f); // waits for the platform's events, or its deadlines
+            case SMS_SUBMITTED -> {
+                // receipts that came in while we were down were parked as orphans
+                for (int i = 0; i < f.partKeys.length; i++) {
+                    if (f.partKeys[i] != null) {
+                        receipts.claim(f.partKeys[i], new MessageStore.PartRef(f.id, i, null));
+                    }
+                }
+            }
+            default -> {
+            }
+        }
+    }
+}

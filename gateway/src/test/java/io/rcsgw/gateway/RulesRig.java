@@ -1,0 +1,163 @@
+package io.rcsgw.gateway;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.rcsgw.gateway.config.ConfigLoader;
+import io.rcsgw.rcs.sim.RcsPlatformSimulator;
+import io.rcsgw.smpp.receipt.ReceiptStatus;
+import io.rcsgw.smpp.sim.SmscSimulator;
+
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static io.rcsgw.gateway.GatewayEndToEndTest.io;
+import static io.rcsgw.gateway.Harness.*;
+
+/**
+ * A gateway with operator rules over real sockets, for the rules' end-to-end tests: the SMSC
+ * simulator (no receipt ever for +447700900777), the RCS platform simulator, WireMock as the
+ * bot's webhook, and web views on a port of their own. The platform's numbers:
+ * <ul>
+ * <li>+4477009000xx-+4477009003xx: RCS, full capabilities;</li>
+ * <li>+447700900066, +447700900067: RCS, never delivered;</li>
+ * <li>+447700900088: RCS, every message fails;</li>
+ * <li>+4477009004xx: RCS without carousel;</li>
+ * <li>anything else (+447700900900, +447700900777): no RCS.</li>
+ * </ul>
+ */
+final class RulesRig implements AutoCloseable {
+
+    static final String EVENTS_SECRET = "platform-events-secret-1";
+
+    final Path dir;
+    final SmscSimulator smsc;
+    final WireMockServer hooks;
+    final int webViewPort;
+    final Path rulesFile;
+    Gateway gateway;
+    int port;
+    String token;
+
+    RulesRig(Path dir, String rules) throws Exception {
+        this.dir = dir;
+        smsc = SmscSimulator.start(SmscSimulator.Options.defaults().withCredentials("gw", "pw")
+                .withReceiptRule((destination, sm) -> destination.equals("447700900777") ? null : ReceiptStatus.DELIVRD));
+        hooks = new WireMockServer(options().port(0).bindAddress("127.0.0.1"));
+        hooks.start();
+        hooks.stubFor(post(urlEqualTo("/hook")).willReturn(aResponse().withStatus(204)));
+        try (ServerSocket s = new ServerSocket(0)) {
+            webViewPort = s.getLocalPort();
+        }
+        rulesFile = dir.resolve("rules.yaml");
+        Files.writeString(rulesFile, rules);
+        start();
+    }
+
+    String config() {
+        return """
+                api: {host: 127.0.0.1, port: 0}
+                management: {host: 127.0.0.1, port: 0}
+                admin: {host: 127.0.0.1, port: 0, token: rules-admin-token-0123}
+                store: {url: "jdbc:h2:file:%s"}
+                smsc:
+                  - {name: smsc1, host: 127.0.0.1, port: %d, systemId: gw, password: pw, window: 10, reconnectMin: 50ms, reconnectMax: 200ms}
+                sms: {defaultSender: "12345"}
+                webhooks: {retryMin: 50ms, retryMax: 200ms}
+                rcs: {eventsSecret: %s, deliveryTimeout: 1h}
+                rcsSimulator:
+                  enabled: true
+                  capable: ["+447700900000-+447700900499"]
+                  neverDeliver: ["+447700900066", "+447700900067"]
+                  failing: ["+447700900088"]
+                  features: [{numbers: ["+447700900400-+447700900499"], capabilities: [chat, fileTransfer, richcard]}]
+                  deliveredDelay: 50ms
+                  displayedDelay: 150ms
+                webView: {host: 127.0.0.1, port: %d, publicBaseUrl: "http://127.0.0.1:%d"}
+                rulesFile: "%s"
+                bots:
+                  - {id: bot1, secret: secret-one, webhookUrl: "http://127.0.0.1:%d/hook"}
+                """.formatted(dir.resolve("db"), smsc.port(), EVENTS_SECRET, webViewPort, webViewPort, rulesFile,
+                hooks.port());
+    }
+
+    void start() throws Exception {
+        Path configFile = dir.resolve("rcsgw.yaml");
+        Files.writeString(configFile, config());
+        gateway = Gateway.start(ConfigLoader.load(configFile, Map.of()), () -> ConfigLoader.load(configFile, Map.of()));
+        port = gateway.apiPort();
+        await("link bound", 5000, gateway::linksBound);
+        token = token(port, "bot1", "secret-one");
+    }
+
+    void restart() throws Exception {
+        gateway.close();
+        start();
+    }
+
+    RcsPlatformSimulator platform() {
+        return gateway.rcsSimulator();
+    }
+
+    /** A text with these tags (and any extra gateway fields, as JSON members), to {@code to}. */
+    static String text(String msgId, String text, String to, String gatewayFields) {
+        return """
+                {"RCSMessage":{"msgId":"%s","textMessage":%s},"messageContact":{"userContact":"%s"},"gateway":{%s}}"""
+                .formatted(msgId, JSON.valueToTree(text).toString(), to, gatewayFields);
+    }
+
+    Reply send(String json) throws Exception {
+        return Harness.send(port, token, "bot1", json);
+    }
+
+    JsonNode gw(String msgId) throws Exception {
+        return status(port, token, "bot1", msgId).body().at("/gateway");
+    }
+
+    String state(String msgId) throws Exception {
+        return Harness.state(port, token, "bot1", msgId);
+    }
+
+    void awaitState(String msgId, String state, long millis) throws InterruptedException {
+        await(msgId + " " + state, millis, () -> io(() -> state(msgId)).equals(state));
+    }
+
+    /** The reason its history records for {@code state}, or null. */
+    String reasonOf(String msgId, String state) throws Exception {
+        for (JsonNode h : gw(msgId).get("history")) {
+            if (h.get("state").asText().equals(state)) {
+                return h.get("reason").asText();
+            }
+        }
+        return null;
+    }
+
+    /** The webhook events about one message, in the order they arrived. */
+    List<JsonNode> hooksFor(String msgId) {
+        return hooks.findAll(postRequestedFor(urlEqualTo("/hook"))).stream()
+                .map(r -> io(() -> JSON.readTree(r.getBody())))
+                .filter(n -> n.at("/RCSMessage/msgId").asText().equals(msgId))
+                .toList();
+    }
+
+    /** What the SMSC received for a number, decoded. */
+    List<String> smsTo(String number) {
+        return smsc.textsByDestination().getOrDefault(number.substring(1), List.of());
+    }
+
+    @Override
+    public void close() {
+        if (gateway != null) {
+            gateway.close();
+        }
+        hooks.stop();
+        smsc.close();
+    }
+}
