@@ -3,6 +3,7 @@ package io.rcsgw.gateway;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.rcsgw.gateway.config.ConfigLoader;
+import io.rcsgw.rcs.sim.NumberRanges;
 import io.rcsgw.rcs.sim.RcsPlatformSimulator;
 import io.rcsgw.smpp.receipt.ReceiptStatus;
 import io.rcsgw.smpp.sim.SmscSimulator;
@@ -10,6 +11,7 @@ import io.rcsgw.smpp.sim.SmscSimulator;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -23,8 +25,9 @@ import static io.rcsgw.gateway.Harness.*;
 
 /**
  * A gateway with operator rules over real sockets, for the rules' end-to-end tests: the SMSC
- * simulator (no receipt ever for +447700900777), the RCS platform simulator, WireMock as the
- * bot's webhook, and web views on a port of their own. The platform's numbers:
+ * simulator (no receipt ever for +447700900777), the RCS platform simulator (which outlives a
+ * restart of the gateway), WireMock as the bot's webhook, and web views on a port of their own.
+ * The platform's numbers:
  * <ul>
  * <li>+4477009000xx-+4477009003xx: RCS, full capabilities;</li>
  * <li>+447700900066, +447700900067: RCS, never delivered;</li>
@@ -42,12 +45,22 @@ final class RulesRig implements AutoCloseable {
     final WireMockServer hooks;
     final int webViewPort;
     final Path rulesFile;
+    /** Outlives the gateway's restarts, as an operator's platform does. */
+    final RcsPlatformSimulator platform;
     Gateway gateway;
     int port;
     String token;
 
+    /** Extra keys of the test bot, as YAML flow-map members (e.g. its SMS template). */
+    final String botExtras;
+
     RulesRig(Path dir, String rules) throws Exception {
+        this(dir, rules, "");
+    }
+
+    RulesRig(Path dir, String rules, String botExtras) throws Exception {
         this.dir = dir;
+        this.botExtras = botExtras;
         smsc = SmscSimulator.start(SmscSimulator.Options.defaults().withCredentials("gw", "pw")
                 .withReceiptRule((destination, sm) -> destination.equals("447700900777") ? null : ReceiptStatus.DELIVRD));
         hooks = new WireMockServer(options().port(0).bindAddress("127.0.0.1"));
@@ -58,6 +71,13 @@ final class RulesRig implements AutoCloseable {
         }
         rulesFile = dir.resolve("rules.yaml");
         Files.writeString(rulesFile, rules);
+        platform = RcsPlatformSimulator.start(RcsPlatformSimulator.Options.defaults()
+                .withCapable(new NumberRanges(List.of("+447700900000-+447700900499")))
+                .withNeverDeliver(new NumberRanges(List.of("+447700900066", "+447700900067")))
+                .withFailing(new NumberRanges(List.of("+447700900088")))
+                .withFeatures(List.of(new RcsPlatformSimulator.Features(new NumberRanges(List.of("+447700900400-+447700900499")),
+                        List.of("chat", "fileTransfer", "richcard"))))
+                .withDelays(Duration.ofMillis(50), Duration.ofMillis(150)).withClient("rcsgw", "platform-secret"));
         start();
     }
 
@@ -71,21 +91,13 @@ final class RulesRig implements AutoCloseable {
                   - {name: smsc1, host: 127.0.0.1, port: %d, systemId: gw, password: pw, window: 10, reconnectMin: 50ms, reconnectMax: 200ms}
                 sms: {defaultSender: "12345"}
                 webhooks: {retryMin: 50ms, retryMax: 200ms}
-                rcs: {eventsSecret: %s, deliveryTimeout: 1h}
-                rcsSimulator:
-                  enabled: true
-                  capable: ["+447700900000-+447700900499"]
-                  neverDeliver: ["+447700900066", "+447700900067"]
-                  failing: ["+447700900088"]
-                  features: [{numbers: ["+447700900400-+447700900499"], capabilities: [chat, fileTransfer, richcard]}]
-                  deliveredDelay: 50ms
-                  displayedDelay: 150ms
+                rcs: {baseUrl: "%s", clientSecret: platform-secret, eventsSecret: %s, deliveryTimeout: 1h}
                 webView: {host: 127.0.0.1, port: %d, publicBaseUrl: "http://127.0.0.1:%d"}
                 rulesFile: "%s"
                 bots:
-                  - {id: bot1, secret: secret-one, webhookUrl: "http://127.0.0.1:%d/hook"}
-                """.formatted(dir.resolve("db"), smsc.port(), EVENTS_SECRET, webViewPort, webViewPort, rulesFile,
-                hooks.port());
+                  - {id: bot1, secret: secret-one, webhookUrl: "http://127.0.0.1:%d/hook"%s}
+                """.formatted(dir.resolve("db"), smsc.port(), platform.baseUrl(), EVENTS_SECRET, webViewPort, webViewPort,
+                rulesFile, hooks.port(), botExtras);
     }
 
     void start() throws Exception {
@@ -93,6 +105,7 @@ final class RulesRig implements AutoCloseable {
         Files.writeString(configFile, config());
         gateway = Gateway.start(ConfigLoader.load(configFile, Map.of()), () -> ConfigLoader.load(configFile, Map.of()));
         port = gateway.apiPort();
+        platform.sendEventsTo("http://127.0.0.1:" + port + "/rcs/platform/v1/{botId}/events", EVENTS_SECRET);
         await("link bound", 5000, gateway::linksBound);
         token = token(port, "bot1", "secret-one");
     }
@@ -103,7 +116,7 @@ final class RulesRig implements AutoCloseable {
     }
 
     RcsPlatformSimulator platform() {
-        return gateway.rcsSimulator();
+        return platform;
     }
 
     /** A text with these tags (and any extra gateway fields, as JSON members), to {@code to}. */
@@ -159,5 +172,6 @@ final class RulesRig implements AutoCloseable {
         }
         hooks.stop();
         smsc.close();
+        platform.close();
     }
 }

@@ -121,8 +121,9 @@ final class PlatformEvents implements PlatformEventSink {
             InFlight owner = open.recentlyFinal(loaded);
             return tracker.on(owner, new MessageEvent.RcsStatus(status)).thenApply(x -> null);
         }
-        boolean repeat = m.state() == MessageState.DISPLAYED
-                || m.state() == MessageState.DELIVERED && status == MessageEvent.RcsStatus.Status.DELIVERED;
+        // a repeat of what the message's RCS leg already reported changes nothing; anything else is late
+        boolean repeat = "rcs".equals(m.channel()) && (m.state() == MessageState.DISPLAYED
+                || m.state() == MessageState.DELIVERED && status == MessageEvent.RcsStatus.Status.DELIVERED);
         if (!repeat) {
             GatewayMetrics.LATE_EVENTS.labels(status.name().toLowerCase(java.util.Locale.ROOT)).inc();
             log.warn("RCS status {} for message {} arrived in state {}; not applied", status, m.id(), m.state());
