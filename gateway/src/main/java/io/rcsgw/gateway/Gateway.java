@@ -412,6 +412,7 @@ public final class Gateway implements AutoCloseable {
                 // a conversation is rated against for its whole window, whatever the retention
                 long conversationsBefore = Math.min(before, now - Conversation.WINDOW.toMillis());
                 int orphans = delivery.expireOrphanReceipts(before);
+                purger.purgeExpiredLinks(now);
                 GatewayMetrics.PURGED.labels("orphan_receipt").inc(orphans);
                 int messages = 0;
                 int events = 0;

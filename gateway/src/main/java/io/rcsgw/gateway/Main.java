@@ -61,29 +61,43 @@ public final class Main {
 
     private static void printDemo(int api, int mgmt) {
         String base = "http://127.0.0.1:" + api;
-        System.out.println();
-        System.out.println("rcsgw demo is running: API " + base + ", metrics http://127.0.0.1:" + mgmt + "/metrics");
-        System.out.println("In-process simulators stand in for the operator: an RCS platform (numbers +447700900000 to "
-                + "+447700900499 are RCS users) and an SMSC (every other number gets SMS, with delivery receipts).");
-        System.out.println();
-        System.out.println("# 1. get a token for the demo bot");
-        System.out.println("TOKEN=$(curl -s -u demo:demo-secret -d grant_type=client_credentials " + base
-                + "/oauth2/v1/token | sed 's/.*\"access_token\":\"\\([^\"]*\\)\".*/\\1/')");
-        System.out.println("# 2. send a message");
-        System.out.println("curl -s -H \"Authorization: Bearer $TOKEN\" -H 'Content-Type: application/json' \\");
-        System.out.println("  -d '{\"RCSMessage\":{\"msgId\":\"hello-1\",\"textMessage\":\"Hello from rcsgw\"},"
-                + "\"messageContact\":{\"userContact\":\"+447700900123\"}}' " + base + "/rcs/bot/v1/demo/messages");
-        System.out.println("# 3. see its status and history (RCS: sent, delivered, displayed)");
-        System.out.println("curl -s -H \"Authorization: Bearer $TOKEN\" " + base + "/rcs/bot/v1/demo/messages/hello-1/status");
-        System.out.println("# 4. a rich card with suggestions to a number without RCS: it goes SMS as text");
-        System.out.println("curl -s -H \"Authorization: Bearer $TOKEN\" -H 'Content-Type: application/json' \\");
-        System.out.println("  -d '{\"RCSMessage\":{\"msgId\":\"card-1\",\"richcardMessage\":{\"message\":{\"generalPurposeCard\":"
-                + "{\"content\":{\"title\":\"Your order\",\"description\":\"Arrives today\",\"suggestions\":[{\"action\":"
-                + "{\"displayText\":\"Track\",\"urlAction\":{\"openUrl\":{\"url\":\"https://example.com/t/1\"}}}}]}}}}},"
-                + "\"messageContact\":{\"userContact\":\"+447700900900\"}}' " + base + "/rcs/bot/v1/demo/messages");
-        System.out.println("curl -s -H \"Authorization: Bearer $TOKEN\" " + base + "/rcs/bot/v1/demo/messages/card-1/status");
-        System.out.println("# 5. their charging data records (rated with the demo tariff), in a file closed within 30 s");
-        System.out.println("cat data/cdr/*.csv");
-        System.out.println();
+        String auth = "curl -s -H \"Authorization: Bearer $TOKEN\" ";
+        String post = auth + "-H 'Content-Type: application/json' \\\n  -d '";
+        String to = base + "/rcs/bot/v1/demo/messages";
+        String[] lines = {
+                "",
+                "rcsgw demo is running: API " + base + ", metrics http://127.0.0.1:" + mgmt + "/metrics, web views "
+                        + "http://127.0.0.1:8081",
+                "In-process simulators stand in for the operator: an RCS platform (+447700900000 to +447700900499 are RCS "
+                        + "users; +447700900066 never gets its messages) and an SMSC (every other number gets SMS). "
+                        + "The rules are in the demo config: promotions, OTPs, rich content.",
+                "",
+                "# 1. get a token for the demo bot",
+                "TOKEN=$(curl -s -u demo:demo-secret -d grant_type=client_credentials " + base
+                        + "/oauth2/v1/token | sed 's/.*\"access_token\":\"\\([^\"]*\\)\".*/\\1/')",
+                "# 2. a text to an RCS user, and its status: history, the rule that decided and why (gateway.decision)",
+                post + "{\"RCSMessage\":{\"msgId\":\"hello-1\",\"textMessage\":\"Hello from rcsgw\"},"
+                        + "\"messageContact\":{\"userContact\":\"+447700900123\"}}' " + to,
+                auth + to + "/hello-1/status",
+                "# 3. an OTP to a phone that is off: rule otp revokes it after 5 s and sends it as SMS",
+                post + "{\"RCSMessage\":{\"msgId\":\"otp-1\",\"textMessage\":\"Your code is 123456\"},"
+                        + "\"messageContact\":{\"userContact\":\"+447700900066\"},"
+                        + "\"gateway\":{\"trafficType\":\"authentication\"}}' " + to,
+                "sleep 6; " + auth + to + "/otp-1/status",
+                "# 4. a long rich card to a number without RCS: a short SMS with a link to its web view (gateway.sms.text)",
+                post + "{\"RCSMessage\":{\"msgId\":\"card-1\",\"richcardMessage\":{\"message\":{\"generalPurposeCard\":"
+                        + "{\"content\":{\"title\":\"Winter sale\",\"description\":\""
+                        + "Everything in store is up to half price until Sunday, in every shop and online. ".repeat(4).strip()
+                        + "\",\"suggestions\":[{\"action\":"
+                        + "{\"displayText\":\"Shop now\",\"urlAction\":{\"openUrl\":{\"url\":\"https://example.com/sale\"}}}},"
+                        + "{\"reply\":{\"displayText\":\"Stop\",\"postback\":{\"data\":\"stop\"}}}]}}}}},"
+                        + "\"messageContact\":{\"userContact\":\"+447700900900\"}}' " + to,
+                auth + to + "/card-1/status",
+                "# 5. their charging data records (rated with the demo tariff), in a file closed within 30 s",
+                "cat data/cdr/*.csv",
+                ""};
+        for (String l : lines) {
+            System.out.println(l);
+        }
     }
 }

@@ -101,6 +101,8 @@ public final class ConfigLoader {
         String text;
         try {
             text = Files.readString(file);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new ConfigException("rulesFile: cannot read " + file + ": no such file");
         } catch (IOException e) {
             throw new ConfigException("rulesFile: cannot read " + file + ": " + e.getMessage());
         }

@@ -101,7 +101,8 @@ final class InFlight {
     /** What the life cycle decides on (caller holds the monitor). */
     MessageSnapshot snapshot() {
         RuleAction a = action != null ? action : Rules.FALLBACK_ACTION;
-        return new MessageSnapshot(state, a.fallback(), a.receipts(), acknowledgedParts());
+        return new MessageSnapshot(state, a.fallback(), a.receipts(), acknowledgedParts(),
+                state == MessageState.RCS_SENT && channel == Channel.SMS);
     }
 
     void sizeParts(int n) {

@@ -87,6 +87,14 @@ public final class StorePurger {
         return new Purged(messages, events, conversations, sweepUnfinished || resumeAfter != 0);
     }
 
+    /**
+     * Web-view links and SMS suggestion menus whose own time ran out before {@code now} (epoch
+     * millis) are deleted; both tables are indexed by expiry, so this is cheap every run.
+     */
+    public void purgeExpiredLinks(long now) {
+        commit(List.of(new StoreWrite.DeleteExpiredLinks(now)));
+    }
+
     private int purgeMessages(long before) {
         int seen = 0;
         int youngInARow = 0;

@@ -158,6 +158,25 @@ class StorePurgerTest {
         assertThat(count("SELECT COUNT(*) FROM messages")).isZero();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void expiredWebViewsAndSmsMenusGoAndTheRestStay(String kind) throws Exception {
+        open(kind);
+        long id = closedSms("v1", 1_000);
+        store.write(List.of(new StoreWrite.InsertWebView("AAAAAAAAAAAAAAAAAAAAAA", id, 5_000),
+                new StoreWrite.InsertWebView("BBBBBBBBBBBBBBBBBBBBBB", id, 50_000),
+                new StoreWrite.PutSmsMenu("bot", "+447700900123", "v1", "[]", 5_000),
+                new StoreWrite.PutSmsMenu("bot", "+447700900124", "v1", "[{\"n\":1}]", 50_000))).join();
+        assertThat(store.webView("AAAAAAAAAAAAAAAAAAAAAA")).hasValue(new MessageStore.WebView(id, 5_000));
+        assertThat(store.smsMenu("bot", "+447700900123", 4_000)).isPresent();
+        assertThat(store.smsMenu("bot", "+447700900123", 6_000)).as("expired: not answered").isEmpty();
+        new StorePurger(store, 2, 4).purgeExpiredLinks(10_000);
+        assertThat(store.webView("AAAAAAAAAAAAAAAAAAAAAA")).isEmpty();
+        assertThat(store.webView("BBBBBBBBBBBBBBBBBBBBBB")).hasValue(new MessageStore.WebView(id, 50_000));
+        assertThat(count("SELECT COUNT(*) FROM sms_menus")).isEqualTo(1);
+        assertThat(store.smsMenu("bot", "+447700900124", 10_000).orElseThrow().suggestions()).isEqualTo("[{\"n\":1}]");
+    }
+
     private long closedSmsWithHookPending(String msgId, long at) {
         long id = store.newMessageId();
         store.write(List.of(new StoreWrite.InsertMessage(id, new MessageKey("bot", msgId), "fp", "+447700900126", "hi", at))).join();

@@ -87,6 +87,9 @@ public final class Lifecycle {
 
     private static Step status(MessageSnapshot m, MessageEvent.RcsStatus.Status s) {
         MessageState state = m.state();
+        if (m.leftRcs()) {
+            return Step.late(s.name().toLowerCase(java.util.Locale.ROOT) + " after the fallback to SMS");
+        }
         switch (s) {
             case DELIVERED -> {
                 if (state == RCS_SENT) {
@@ -125,11 +128,16 @@ public final class Lifecycle {
 
     private static Step timer(MessageSnapshot m, TimerKind kind) {
         MessageState state = m.state();
+        if (m.leftRcs() && kind == TimerKind.UNDELIVERED) {
+            return Step.NOTHING;
+        }
         return switch (kind) {
             case UNDELIVERED -> state == RCS_SENT ? Step.effects(new Effect.Revoke(RevokePurpose.FALLBACK)) : Step.NOTHING;
             case EXPIRY -> switch (state) {
                 case ACCEPTED -> Step.of(new Move(EXPIRED, EXPIRY));
-                case RCS_SENT -> Step.effects(new Effect.Revoke(RevokePurpose.EXPIRY));
+                // on its way to SMS, RCS given up already: it ends here and the SMS leg skips it
+                case RCS_SENT -> m.leftRcs() ? Step.of(new Move(EXPIRED, EXPIRY))
+                        : Step.effects(new Effect.Revoke(RevokePurpose.EXPIRY));
                 // parts already with an SMSC are its to deliver; none yet: it never goes
                 case SMS_QUEUED -> m.partsAcknowledged() == 0 ? Step.of(new Move(EXPIRED, EXPIRY)) : Step.NOTHING;
                 default -> Step.NOTHING;
@@ -141,7 +149,7 @@ public final class Lifecycle {
     }
 
     private static Step revoked(MessageSnapshot m, MessageEvent.RevokeAnswered r) {
-        if (m.state() != RCS_SENT) {
+        if (m.state() != RCS_SENT || m.leftRcs()) {
             return Step.NOTHING;
         }
         return switch (r.purpose()) {

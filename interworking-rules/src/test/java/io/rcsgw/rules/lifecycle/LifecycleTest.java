@@ -164,6 +164,18 @@ class LifecycleTest {
     }
 
     @Test
+    void onceOnItsWayToSmsRcsStatusesAreLate() {
+        MessageSnapshot leaving = new MessageSnapshot(RCS_SENT, ALL, ReceiptPolicy.DEFAULT, 0, true);
+        assertThat(Lifecycle.on(leaving, rcs("delivered"), NOW).late()).contains("after the fallback to SMS");
+        assertThat(Lifecycle.on(leaving, rcs("delivered"), NOW).moves()).isEmpty();
+        assertThat(Lifecycle.on(leaving, timer(TimerKind.UNDELIVERED), NOW).isNothing()).isTrue();
+        assertThat(Lifecycle.on(leaving, revoke(RevokePurpose.FALLBACK, RevokeOutcome.REVOKED), NOW).isNothing()).isTrue();
+        // its expiry ends it at once: nothing has gone to an SMSC yet, and RCS was given up
+        assertThat(Lifecycle.on(leaving, timer(TimerKind.EXPIRY), NOW).moves()).containsExactly(
+                new Move(EXPIRED, Lifecycle.EXPIRY));
+    }
+
+    @Test
     void theRulesReceiptPolicyNamesTheFinalStateAndTimeout() {
         MessageSnapshot m = new MessageSnapshot(SMS_SUBMITTED, ALL, new ReceiptPolicy(Duration.ofHours(2), EXPIRED), 2);
         assertThat(Lifecycle.on(m, timer(TimerKind.RECEIPT), NOW).moves()).containsExactly(
