@@ -9,10 +9,10 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 
 /**
- * The MaaP {@code message} event a bot gets for an SMS a user sent to its number: the same
- * shape as a user's RCS message, with {@code gateway.channel} "sms" (and {@code partial} when
- * some parts never arrived); or, for the number of a suggestion the SMS showed, the MaaP
- * {@code response} event a tap on it would have sent.
+ * The MaaP events a bot gets for an SMS a user sent to its number: a {@code message} event in the
+ * same shape as a user's RCS message (with {@code partial} when some parts never arrived), or,
+ * for the number of a suggestion the SMS showed, the {@code response} event a tap on it would
+ * have sent. Both carry {@code gateway.channel} "sms" and the link it came in on.
  */
 final class MobileOriginatedEvent {
 
@@ -21,16 +21,15 @@ final class MobileOriginatedEvent {
     private MobileOriginatedEvent() {
     }
 
+    /** Writes what goes inside RCSMessage, before its timestamp. */
+    private interface Body {
+        void write(JsonGenerator g) throws IOException;
+    }
+
     /** The {@code response} of a suggestion picked by number: a reply's, or an action's, with its postback. */
     static byte[] response(String eventId, String displayText, String postback, boolean action, String inReplyTo,
                            String userContact, long atMillis, String link) {
-        ByteArrayBuilder out = new ByteArrayBuilder(320);
-        try (JsonGenerator g = JSON.createGenerator(out)) {
-            g.writeStartObject();
-            g.writeStringField("eventId", eventId);
-            g.writeStringField("event", "response");
-            g.writeObjectFieldStart("RCSMessage");
-            g.writeStringField("msgId", eventId);
+        return event(eventId, "response", g -> {
             g.writeObjectFieldStart("suggestedResponse");
             g.writeObjectFieldStart("response");
             g.writeObjectFieldStart(action ? "action" : "reply");
@@ -43,32 +42,24 @@ final class MobileOriginatedEvent {
             g.writeEndObject();
             g.writeEndObject();
             g.writeEndObject();
-            g.writeStringField("timestamp", Instant.ofEpochMilli(atMillis).toString());
-            g.writeEndObject();
-            g.writeObjectFieldStart("messageContact");
-            g.writeStringField("userContact", userContact);
-            g.writeEndObject();
-            g.writeObjectFieldStart("gateway");
-            g.writeStringField("channel", "sms");
-            g.writeStringField("link", link);
-            g.writeStringField("inReplyTo", inReplyTo);
-            g.writeEndObject();
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+        }, userContact, atMillis, link, false, inReplyTo);
     }
 
     static byte[] payload(String eventId, String text, String userContact, long atMillis, String link, boolean partial) {
-        ByteArrayBuilder out = new ByteArrayBuilder(256);
+        return event(eventId, "message", g -> g.writeStringField("textMessage", text), userContact, atMillis, link, partial,
+                null);
+    }
+
+    private static byte[] event(String eventId, String kind, Body body, String userContact, long atMillis, String link,
+                                boolean partial, String inReplyTo) {
+        ByteArrayBuilder out = new ByteArrayBuilder(320);
         try (JsonGenerator g = JSON.createGenerator(out)) {
             g.writeStartObject();
             g.writeStringField("eventId", eventId);
-            g.writeStringField("event", "message");
+            g.writeStringField("event", kind);
             g.writeObjectFieldStart("RCSMessage");
             g.writeStringField("msgId", eventId);
-            g.writeStringField("textMessage", text);
+            body.write(g);
             g.writeStringField("timestamp", Instant.ofEpochMilli(atMillis).toString());
             g.writeEndObject();
             g.writeObjectFieldStart("messageContact");
@@ -80,10 +71,13 @@ final class MobileOriginatedEvent {
             if (partial) {
                 g.writeBooleanField("partial", true);
             }
+            if (inReplyTo != null) {
+                g.writeStringField("inReplyTo", inReplyTo);
+            }
             g.writeEndObject();
             g.writeEndObject();
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new UncheckedIOException(e); // writing to memory
         }
         return out.toByteArray();
     }

@@ -1,6 +1,6 @@
 package io.rcsgw.rules.routing;
 
-import java.util.Locale;
+import io.rcsgw.rules.model.WireNames;
 
 /** How a rule lets a message travel: RCS with SMS as fallback, SMS only, or RCS only. */
 public enum ChannelPolicy {
@@ -8,17 +8,12 @@ public enum ChannelPolicy {
 
     /** The config and API spelling: rcs-first, sms-only, rcs-only. */
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        return WireNames.of(this);
     }
 
     /** Parses the wire name; null when it is none of them. */
     public static ChannelPolicy parse(String s) {
-        for (ChannelPolicy p : values()) {
-            if (p.wireName().equals(s)) {
-                return p;
-            }
-        }
-        return null;
+        return WireNames.parse(ChannelPolicy.class, s);
     }
 
     /** Whether a message under {@code this} may ask to travel as {@code requested} (only ever narrower). */

@@ -1,9 +1,10 @@
 package io.rcsgw.rules.routing;
 
+import io.rcsgw.rules.model.WireNames;
+
 import io.rcsgw.rules.content.RichMessage;
 
 import java.util.EnumSet;
-import java.util.Locale;
 import java.util.Set;
 
 /** What a message holds, as rules match on it; a message with suggestion chips is also {@link #SUGGESTIONS}. */
@@ -11,16 +12,11 @@ public enum ContentKind {
     TEXT, FILE, CARD, CAROUSEL, SUGGESTIONS;
 
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return WireNames.of(this);
     }
 
     public static ContentKind parse(String s) {
-        for (ContentKind k : values()) {
-            if (k.wireName().equals(s)) {
-                return k;
-            }
-        }
-        return null;
+        return WireNames.parse(ContentKind.class, s);
     }
 
     /** The kinds of a message: its content's, plus SUGGESTIONS when it or one of its cards carries any. */

@@ -1,6 +1,6 @@
 package io.rcsgw.rules.routing;
 
-import java.util.Locale;
+import io.rcsgw.rules.model.WireNames;
 
 /** What a rule does when an RCS handset lacks a feature the content needs (richcard, carousel, fileTransfer). */
 public enum MissingFeature {
@@ -12,15 +12,10 @@ public enum MissingFeature {
     SMS;
 
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return WireNames.of(this);
     }
 
     public static MissingFeature parse(String s) {
-        for (MissingFeature m : values()) {
-            if (m.wireName().equals(s)) {
-                return m;
-            }
-        }
-        return null;
+        return WireNames.parse(MissingFeature.class, s);
     }
 }

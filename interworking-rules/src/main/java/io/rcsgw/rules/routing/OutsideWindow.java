@@ -1,6 +1,6 @@
 package io.rcsgw.rules.routing;
 
-import java.util.Locale;
+import io.rcsgw.rules.model.WireNames;
 
 /** What a rule does with a message that matches it outside its time window. */
 public enum OutsideWindow {
@@ -12,15 +12,10 @@ public enum OutsideWindow {
     REFUSE;
 
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return WireNames.of(this);
     }
 
     public static OutsideWindow parse(String s) {
-        for (OutsideWindow o : values()) {
-            if (o.wireName().equals(s)) {
-                return o;
-            }
-        }
-        return null;
+        return WireNames.parse(OutsideWindow.class, s);
     }
 }

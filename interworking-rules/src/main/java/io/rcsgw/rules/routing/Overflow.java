@@ -1,6 +1,6 @@
 package io.rcsgw.rules.routing;
 
-import java.util.Locale;
+import io.rcsgw.rules.model.WireNames;
 
 /** What happens to an SMS text that needs more segments than its rule allows. */
 public enum Overflow {
@@ -12,15 +12,10 @@ public enum Overflow {
     REJECT;
 
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        return WireNames.of(this);
     }
 
     public static Overflow parse(String s) {
-        for (Overflow o : values()) {
-            if (o.wireName().equals(s)) {
-                return o;
-            }
-        }
-        return null;
+        return WireNames.parse(Overflow.class, s);
     }
 }
