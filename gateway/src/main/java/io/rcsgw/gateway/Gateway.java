@@ -1,14 +1,11 @@
 package io.rcsgw.gateway;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.prometheus.client.Collector;
-import io.prometheus.client.CollectorRegistry;
-import io.prometheus.client.CounterMetricFamily;
-import io.prometheus.client.Gauge;
 import io.prometheus.client.hotspot.DefaultExports;
 import io.rcsgw.gateway.admin.AdminServer;
 import io.rcsgw.gateway.cdr.CdrExporter;
 import io.rcsgw.gateway.config.ConfigLoader;
+import io.rcsgw.gateway.config.LinkSettings;
 import io.rcsgw.gateway.config.GatewayConfig;
 import io.rcsgw.gateway.config.RuleCompiler;
 import io.rcsgw.gateway.delivery.Charging;
@@ -17,19 +14,15 @@ import io.rcsgw.gateway.delivery.Rules;
 import io.rcsgw.gateway.delivery.SmsDispatcher;
 import io.rcsgw.gateway.store.JdbcMessageStore;
 import io.rcsgw.gateway.store.MessageStore;
-import io.rcsgw.gateway.store.StorePurger;
 import io.rcsgw.gateway.metrics.GatewayMetrics;
+import io.rcsgw.gateway.metrics.ScrapeTime;
 import io.rcsgw.gateway.webhook.WebhookDispatcher;
 import io.rcsgw.gateway.webhook.WebhookSignature;
 import io.rcsgw.rcs.platform.CapabilityCache;
-import io.rcsgw.rcs.platform.PlatformSettings;
 import io.rcsgw.rcs.platform.RcsPlatform;
-import io.rcsgw.rcs.platform.RcsPlatforms;
 import io.rcsgw.rcs.server.PlatformEventsAuth;
-import io.rcsgw.rcs.sim.NumberRanges;
 import io.rcsgw.rcs.sim.RcsPlatformSimulator;
 import io.rcsgw.rules.content.ContentLimits;
-import io.rcsgw.rules.rating.Conversation;
 import io.rcsgw.rcs.server.RcsApiConfig;
 import io.rcsgw.rcs.server.RcsApiServer;
 import io.rcsgw.rules.sms.SmsProfile;
@@ -54,7 +47,6 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -95,8 +87,8 @@ public final class Gateway implements AutoCloseable {
                 String name = s.binds() == 1 ? s.name() : s.name() + "-" + b;
                 SmscLinkConfig lc = new SmscLinkConfig(name, s.host(), s.port(), s.systemId(), s.password(), s.systemType(),
                         s.window(), s.enquireLinkInterval(), s.responseTimeout(), s.reconnectMin(), s.reconnectMax(),
-                        ConfigLoader.smsSettings("smsc[" + i + "]", s), ConfigLoader.submitPolicy("smsc[" + i + "]", s),
-                        ConfigLoader.bindMode("smsc[" + i + "]", s), ConfigLoader.tls("smsc[" + i + "]", s));
+                        LinkSettings.smsSettings("smsc[" + i + "]", s), LinkSettings.submitPolicy("smsc[" + i + "]", s),
+                        LinkSettings.bindMode("smsc[" + i + "]", s), LinkSettings.tls("smsc[" + i + "]", s));
                 binds.computeIfAbsent(s.name(), k -> new ArrayList<>()).add(SmscLinks.jsmpp(lc, listener));
             }
         }
@@ -106,7 +98,7 @@ public final class Gateway implements AutoCloseable {
     /** The SMS routes of a validated config. */
     static List<SmsDispatcher.Route> routes(GatewayConfig config) {
         return config.routes().stream().map(r -> new SmsDispatcher.Route(r.prefix(), r.smsc(), r.nationalLanguages() == null
-                ? null : ConfigLoader.languages("routes", r.nationalLanguages()))).toList();
+                ? null : LinkSettings.languages("routes", r.nationalLanguages()))).toList();
     }
 
     public static Gateway start(GatewayConfig config) throws Exception {
@@ -153,7 +145,7 @@ public final class Gateway implements AutoCloseable {
                         java.time.Duration.ofMillis(200), java.time.Duration.ofSeconds(30), "udh8", "gsm",
                         config.sms().nationalLanguages(), 255, null, 0, 3, 0, 0, List.of(0x58), List.of(0x14, 0x08, 0x64),
                         "retry", 1, java.time.Duration.ofSeconds(60), "trx", false, null, null, true,
-                        ConfigLoader.defaultReceiptTimeout()));
+                        LinkSettings.defaultReceiptTimeout()));
             }
             log.info("SMSC simulator listening on {}:{}", config.simulator().host(), simulator.port());
         }
@@ -197,7 +189,11 @@ public final class Gateway implements AutoCloseable {
         var wh = config.webhooks();
         WebhookDispatcher webhooks = new WebhookDispatcher(store, hooks, new WebhookSignature(hookSecrets), clock, scheduler,
                 wh.timeout(), wh.concurrency(), wh.retryMin(), wh.retryMax(), wh.retryWindow());
-        String eventsSecret = startRcs(clock, background);
+        RcsSetup rcs = RcsSetup.start(config, clock, background, started);
+        rcsSimulator = rcs.simulator();
+        platform = rcs.platform();
+        capabilities = rcs.capabilities();
+        String eventsSecret = rcs.eventsSecret();
         // several binds to one SMSC share its load; each is a link of its own (name-1, name-2, ...)
         smscByLink = new HashMap<>();
         Map<String, java.time.Duration> receiptTimeouts = new HashMap<>();
@@ -217,9 +213,9 @@ public final class Gateway implements AutoCloseable {
                 botByNumber.putIfAbsent(number.startsWith("+") ? number.substring(1) : number, b.id());
             }
         }
-        SmsProfile apiProfile = SmsProfile.DEFAULT.withLanguages(ConfigLoader.languages("sms.nationalLanguages",
+        SmsProfile apiProfile = SmsProfile.DEFAULT.withLanguages(LinkSettings.languages("sms.nationalLanguages",
                 config.sms().nationalLanguages()));
-        java.time.Duration fallbackReceipts = ConfigLoader.defaultReceiptTimeout();
+        java.time.Duration fallbackReceipts = LinkSettings.defaultReceiptTimeout();
         Delivery.Settings settings = new Delivery.Settings(new SmsDispatcher.Settings(totalWindow, senders,
                 config.sms().defaultSender(), config.sms().maxSubmitAttempts(), config.sms().retryDelay()),
                 config.api().maxSmsSegments(), apiProfile, config.webView().publicBaseUrl(), botByNumber,
@@ -238,7 +234,7 @@ public final class Gateway implements AutoCloseable {
                     + "response and are sent again; {} webhook events are sent again", resumed.unfinished(),
                     resumed.partsInDoubt(), resumed.webhookEvents());
         }
-        startRetention(clock);
+        started.add(RetentionTask.start(config.store(), store, delivery, clock));
         delivery.start();
         started.add(delivery);
         for (SmscLink l : links) {
@@ -301,163 +297,17 @@ public final class Gateway implements AutoCloseable {
                 config.management().host(), management.port());
     }
 
-    /**
-     * The RCS platform client and capability cache, when RCS is configured or the RCS simulator
-     * runs (started here, and used when no platform URL is given). Returns the secret the
-     * platform's events are checked with, or null when RCS is off.
-     */
-    private String startRcs(Clock clock, ExecutorService background) throws Exception {
-        GatewayConfig.Rcs r = config.rcs();
-        GatewayConfig.RcsSimulator rs = config.rcsSimulator();
-        String eventsSecret = r.eventsSecret();
-        String clientSecret = r.clientSecret();
-        if (rs.enabled()) {
-            if (eventsSecret == null) {
-                eventsSecret = randomSecret();
-            }
-            if (clientSecret == null) {
-                clientSecret = randomSecret();
-            }
-            rcsSimulator = RcsPlatformSimulator.start(RcsPlatformSimulator.Options.defaults().withPort(rs.port())
-                    .withCapable(new NumberRanges(rs.capable())).withNeverDeliver(new NumberRanges(rs.neverDeliver()))
-                    .withDelays(rs.deliveredDelay(), rs.displayedDelay()).withClient(r.clientId(), clientSecret)
-                    .withFailing(new NumberRanges(rs.failing()))
-                    .withFeatures(rs.features().stream().map(f -> new RcsPlatformSimulator.Features(
-                            new NumberRanges(f.numbers()), f.capabilities())).toList()));
-            started.add(rcsSimulator);
-        }
-        String base = r.baseUrl() != null ? r.baseUrl() : rcsSimulator != null ? rcsSimulator.baseUrl() : null;
-        if (base == null) {
-            return null;
-        }
-        URI baseUrl = URI.create(base);
-        PlatformSettings settings = new PlatformSettings(baseUrl, r.tokenUrl() != null ? URI.create(r.tokenUrl())
-                : baseUrl.resolve("oauth2/v1/token"), r.clientId(), clientSecret, r.timeout(), r.breakerFailureRate(),
-                r.breakerWindow(), r.breakerMinimumCalls(), r.breakerOpenDuration(), r.maxConcurrentCalls(), Duration.ofSeconds(60));
-        platform = RcsPlatforms.http(settings, clock, (operation, outcome, seconds) ->
-                GatewayMetrics.PLATFORM_SECONDS.labels(operation, outcome).observe(seconds));
-        started.add(platform);
-        capabilities = new CapabilityCache(platform, r.capableTtl(), r.notCapableTtl(), r.capabilityRefresh(),
-                r.capabilityCacheSize(), background);
-        registerRcsMetrics(platform, capabilities);
-        log.info("RCS platform at {}", base);
-        return eventsSecret;
-    }
-
-    private static String randomSecret() {
-        byte[] b = new byte[24];
-        new SecureRandom().nextBytes(b);
-        return java.util.HexFormat.of().formatHex(b);
-    }
-
     private static String loopbackOr(String host) {
         return host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;
     }
 
-    /** Breaker state and capability cache figures, read at scrape time. */
-    private void registerRcsMetrics(RcsPlatform p, CapabilityCache cache) {
-        List<Collector> collectors = List.of(
-                ageGauge("rcsgw_rcs_breaker_state", "RCS platform circuit breaker: 0 closed, 1 open, 2 half-open, 3 other",
-                        () -> switch (p.circuitBreaker().getState()) {
-                            case CLOSED -> 0;
-                            case OPEN, FORCED_OPEN -> 1;
-                            case HALF_OPEN -> 2;
-                            default -> 3;
-                        }),
-                counterFunc("rcsgw_capability_cache_hits_total", "Capability lookups answered from the cache",
-                        () -> cache.stats().hitCount()),
-                counterFunc("rcsgw_capability_cache_misses_total", "Capability lookups that asked the platform",
-                        () -> cache.stats().missCount()),
-                ageGauge("rcsgw_capability_cache_hit_ratio", "Share of capability lookups answered from the cache",
-                        () -> cache.stats().requestCount() == 0 ? 0 : cache.stats().hitRate()),
-                ageGauge("rcsgw_capability_cache_entries", "Numbers in the capability cache", cache::size));
-        for (Collector c : collectors) {
-            CollectorRegistry.defaultRegistry.register(c);
-            started.add(() -> CollectorRegistry.defaultRegistry.unregister(c));
-        }
-    }
-
-    /** A counter whose value is read from elsewhere at scrape time. */
-    private static Collector counterFunc(String name, String help, java.util.function.DoubleSupplier value) {
-        return new Collector() {
-            @Override
-            public List<MetricFamilySamples> collect() {
-                String base = name.substring(0, name.length() - "_total".length());
-                return List.of(new CounterMetricFamily(base, help, value.getAsDouble()));
-            }
-        };
-    }
-
-    /**
-     * Retention on its own thread: a run waits for its deletes to commit, which must not hold
-     * up the scheduler that paces submits and webhook retries.
-     */
-    private void startRetention(Clock clock) {
-        java.time.Duration retention = config.store().retention();
-        if (retention.isZero()) {
-            log.info("store.retention is 0: messages are kept for ever");
-            return;
-        }
-        for (String kind : List.of("message", "platform_event", "conversation", "orphan_receipt")) {
-            GatewayMetrics.PURGED.labels(kind); // exported as 0 from the start, not from the first deletion
-        }
-        StorePurger purger = new StorePurger(store, 500, 50_000);
-        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("store-retention"));
-        started.add(timer::shutdownNow);
-        long every = config.store().purgeInterval().toMillis();
-        timer.scheduleWithFixedDelay(() -> {
-            try {
-                long now = clock.millis();
-                long before = now - retention.toMillis();
-                // a conversation is rated against for its whole window, whatever the retention
-                long conversationsBefore = Math.min(before, now - Conversation.WINDOW.toMillis());
-                int orphans = delivery.expireOrphanReceipts(before);
-                purger.purgeExpiredLinks(now);
-                GatewayMetrics.PURGED.labels("orphan_receipt").inc(orphans);
-                int messages = 0;
-                int events = 0;
-                int conversations = 0;
-                StorePurger.Purged p;
-                do {
-                    p = purger.run(before, conversationsBefore);
-                    GatewayMetrics.PURGED.labels("message").inc(p.messages());
-                    GatewayMetrics.PURGED.labels("platform_event").inc(p.platformEvents());
-                    GatewayMetrics.PURGED.labels("conversation").inc(p.conversations());
-                    messages += p.messages();
-                    events += p.platformEvents();
-                    conversations += p.conversations();
-                } while (p.more() && !Thread.currentThread().isInterrupted());
-                if (messages + events + conversations + orphans > 0) {
-                    log.info("retention: deleted {} messages, {} platform events, {} conversations, {} orphan receipts "
-                            + "older than {}", messages, events, conversations, orphans, retention);
-                }
-            } catch (RuntimeException e) {
-                GatewayMetrics.PURGE_FAILURES.inc();
-                log.warn("retention run failed, tried again in {}: {}", config.store().purgeInterval(), e.toString());
-            }
-        }, every, every, TimeUnit.MILLISECONDS);
-    }
-
     /** Gauges read at scrape time from this gateway's state; unregistered when it stops. */
     private void registerAges(Delivery p, WebhookDispatcher w) {
-        for (Gauge g : List.of(
-                ageGauge("rcsgw_messages_oldest_open_seconds", "Age of the oldest message not yet in a final state",
+        started.add(ScrapeTime.register(List.of(
+                ScrapeTime.gauge("rcsgw_messages_oldest_open_seconds", "Age of the oldest message not yet in a final state",
                         p::oldestOpenSeconds),
-                ageGauge("rcsgw_webhook_oldest_seconds", "Age of the oldest webhook event not yet delivered", w::oldestSeconds))) {
-            CollectorRegistry.defaultRegistry.register(g);
-            started.add(() -> CollectorRegistry.defaultRegistry.unregister(g));
-        }
-    }
-
-    private static Gauge ageGauge(String name, String help, java.util.function.DoubleSupplier value) {
-        Gauge g = Gauge.build(name, help).create();
-        g.setChild(new Gauge.Child() {
-            @Override
-            public double get() {
-                return value.getAsDouble();
-            }
-        });
-        return g;
+                ScrapeTime.gauge("rcsgw_webhook_oldest_seconds", "Age of the oldest webhook event not yet delivered",
+                        w::oldestSeconds))));
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {

@@ -39,7 +39,7 @@ class ConfigLoaderTest {
         assertThat(c.store().url()).startsWith("jdbc:postgresql:");
         assertThat(c.rcs().baseUrl()).isEqualTo("https://rcs.operator.internal/maap/");
         assertThat(c.smsc()).hasSize(2);
-        assertThat(ConfigLoader.tls("smsc[1]", c.smsc().get(1))).isNotNull();
+        assertThat(LinkSettings.tls("smsc[1]", c.smsc().get(1))).isNotNull();
         assertThat(c.routes()).hasSize(2);
     }
 
@@ -71,14 +71,14 @@ class ConfigLoaderTest {
     void smsSettingsPerLink() {
         GatewayConfig c = ConfigLoader.parse(MIN.replace("password: pw}", "password: pw, concatenation: sar, "
                 + "defaultCoding: gsm-packed, nationalLanguages: [turkish], validityPeriod: 2d, priority: 1}"), Map.of());
-        var s = ConfigLoader.smsSettings("smsc[0]", c.smsc().get(0));
+        var s = LinkSettings.smsSettings("smsc[0]", c.smsc().get(0));
         assertThat(s.concatenation()).isEqualTo(io.rcsgw.rules.sms.Concatenation.SAR);
         assertThat(s.defaultCoding()).isEqualTo(io.rcsgw.rules.sms.DefaultCoding.GSM_PACKED);
         assertThat(s.nationalLanguages()).containsExactly(io.rcsgw.rules.sms.NationalLanguage.TURKISH);
         assertThat(s.validityPeriod()).isEqualTo(Duration.ofDays(2));
         // a link without its own tables takes sms.nationalLanguages
         GatewayConfig inherited = ConfigLoader.parse(MIN + "sms: {nationalLanguages: [spanish]}\n", Map.of());
-        assertThat(ConfigLoader.smsSettings("smsc[0]", inherited.smsc().get(0)).nationalLanguages())
+        assertThat(LinkSettings.smsSettings("smsc[0]", inherited.smsc().get(0)).nationalLanguages())
                 .containsExactly(io.rcsgw.rules.sms.NationalLanguage.SPANISH);
         assertThatThrownBy(() -> ConfigLoader.parse(MIN.replace("password: pw}", "password: pw, concatenation: udh7}"), Map.of()))
                 .extracting(ConfigLoaderTest::unlined).isEqualTo("smsc[0].concatenation: one of udh8, udh16, sar, payload");

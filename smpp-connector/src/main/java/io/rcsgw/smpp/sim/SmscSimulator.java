@@ -497,6 +497,11 @@ public final class SmscSimulator implements AutoCloseable {
 
         @Override
         public void onSubmitSmRespError(SubmitSmResult result, Exception e, SMPPServerSession source) {
+            // the message was taken even if its response did not get through (the ESME may have read it all the
+            // same, as the session went down): an SMSC still reports on it, on the next bind
+            if (result instanceof ReceiptCarrier c && c.receipt != null) {
+                scheduleReceipt(c.receipt, options.receiptDelay().toMillis());
+            }
         }
 
         @Override

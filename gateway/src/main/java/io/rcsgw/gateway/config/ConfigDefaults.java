@@ -1,0 +1,117 @@
+package io.rcsgw.gateway.config;
+
+import io.rcsgw.smpp.SubmitPolicy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The defaults of every key that may be left out, in one place (documented in {@code config/example.yaml}). */
+final class ConfigDefaults {
+
+    /** An SMSC's validity when a link sets none (most SMSCs keep a message two days), and the margin after it. */
+    static final Duration DEFAULT_VALIDITY = Duration.ofHours(48);
+    static final Duration RECEIPT_MARGIN = Duration.ofHours(1);
+
+    private ConfigDefaults() {
+    }
+
+    private static <T> T or(T value, T fallback) {
+        return value != null ? value : fallback;
+    }
+
+    static GatewayConfig withDefaults(GatewayConfig c) {
+        var api = or(c.api(), new GatewayConfig.Api(null, null, null, null, null, null, null));
+        var lim = or(api.limits(), new GatewayConfig.Limits(null, null, null, null, null, null, null));
+        var d = io.rcsgw.rules.content.ContentLimits.DEFAULT;
+        lim = new GatewayConfig.Limits(or(lim.maxSuggestions(), d.maxSuggestions()), or(lim.maxCardSuggestions(), d.maxCardSuggestions()),
+                or(lim.maxSuggestionText(), d.maxSuggestionText()), or(lim.maxCardTitle(), d.maxCardTitle()),
+                or(lim.maxCardDescription(), d.maxCardDescription()), or(lim.maxText(), d.maxText()),
+                or(lim.maxMessageBytes(), Math.min(d.maxMessageBytes(), or(api.maxBodyBytes(), 262_144))));
+        api = new GatewayConfig.Api(or(api.host(), "0.0.0.0"), or(api.port(), 8080), or(api.maxBodyBytes(), 262_144),
+                or(api.tokenTtl(), Duration.ofHours(1)), api.tokenKey(), or(api.maxSmsSegments(), 10), lim);
+        var rcs = or(c.rcs(), new GatewayConfig.Rcs(null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null, null, null, null));
+        rcs = new GatewayConfig.Rcs(rcs.baseUrl(), rcs.tokenUrl(), or(rcs.clientId(), "rcsgw"), rcs.clientSecret(),
+                or(rcs.timeout(), Duration.ofSeconds(5)), or(rcs.breakerFailureRate(), 50), or(rcs.breakerWindow(), 20),
+                or(rcs.breakerMinimumCalls(), 10), or(rcs.breakerOpenDuration(), Duration.ofSeconds(30)),
+                or(rcs.maxConcurrentCalls(), 200), or(rcs.capableTtl(), Duration.ofHours(24)),
+                or(rcs.notCapableTtl(), Duration.ofHours(1)), or(rcs.capabilityRefresh(), Duration.ofMinutes(50)),
+                or(rcs.capabilityCacheSize(), 1_000_000), or(rcs.eventsAuth(), "hmac"), rcs.eventsSecret(),
+                or(rcs.deliveryTimeout(), Duration.ofMinutes(15)));
+        var rsim = or(c.rcsSimulator(), new GatewayConfig.RcsSimulator(null, null, null, null, null, null, null, null, null));
+        rsim = new GatewayConfig.RcsSimulator(or(rsim.enabled(), false), or(rsim.host(), "127.0.0.1"), or(rsim.port(), 0),
+                or(rsim.capable(), List.of("+")), or(rsim.neverDeliver(), List.of()),
+                or(rsim.deliveredDelay(), Duration.ofMillis(100)), or(rsim.displayedDelay(), Duration.ofMillis(500)),
+                or(rsim.failing(), List.of()), or(rsim.features(), List.of()));
+        var mgmt = or(c.management(), new GatewayConfig.Management(null, null, null));
+        mgmt = new GatewayConfig.Management(or(mgmt.host(), "0.0.0.0"), or(mgmt.port(), 9400), or(mgmt.readyLinks(), "any"));
+        var store = or(c.store(), new GatewayConfig.Store(null, null, null, null, null, null, null, null));
+        store = new GatewayConfig.Store(or(store.url(), "jdbc:h2:file:./data/rcsgw"), or(store.user(), "sa"),
+                or(store.password(), ""), or(store.poolSize(), 8), or(store.batchMaxSize(), 1000),
+                or(store.commitDelay(), Duration.ofMillis(1)), or(store.retention(), Duration.ofDays(7)),
+                or(store.purgeInterval(), Duration.ofMinutes(1)));
+        var sms = or(c.sms(), new GatewayConfig.Sms(null, null, null, null));
+        sms = new GatewayConfig.Sms(or(sms.defaultSender(), "rcsgw"), or(sms.maxSubmitAttempts(), 10),
+                or(sms.retryDelay(), Duration.ofMillis(500)), or(sms.nationalLanguages(), List.of()));
+        List<GatewayConfig.Smsc> links = new ArrayList<>();
+        for (GatewayConfig.Smsc s : or(c.smsc(), List.<GatewayConfig.Smsc>of())) {
+            links.add(new GatewayConfig.Smsc(s.name(), s.host(), s.port(), s.systemId(), or(s.password(), ""),
+                    or(s.systemType(), ""), or(s.window(), 50), or(s.enquireLinkInterval(), Duration.ofSeconds(30)),
+                    or(s.responseTimeout(), Duration.ofSeconds(10)), or(s.reconnectMin(), Duration.ofMillis(200)),
+                    or(s.reconnectMax(), Duration.ofSeconds(30)), or(s.concatenation(), "udh8"), or(s.defaultCoding(), "gsm"),
+                    or(s.nationalLanguages(), sms.nationalLanguages()), or(s.maxSegments(), 255), s.validityPeriod(),
+                    or(s.priority(), 0), or(s.shortCodeTon(), 3), or(s.shortCodeNpi(), 0), or(s.maxTps(), 0),
+                    or(s.throttlingStatuses(), List.copyOf(SubmitPolicy.DEFAULT.throttlingStatuses())),
+                    or(s.retryableStatuses(), List.copyOf(SubmitPolicy.DEFAULT.retryableStatuses())), or(s.onTimeout(), "retry"),
+                    or(s.binds(), 1), or(s.moReassemblyTimeout(), Duration.ofSeconds(60)), or(s.bindMode(), "trx"),
+                    or(s.tls(), false), s.tlsTrustStore(), s.tlsTrustStorePassword(), or(s.tlsVerifyHostname(), true),
+                    or(s.receiptTimeout(), or(s.validityPeriod(), DEFAULT_VALIDITY).plus(RECEIPT_MARGIN))));
+        }
+        var hooks = or(c.webhooks(), new GatewayConfig.Webhooks(null, null, null, null, null));
+        hooks = new GatewayConfig.Webhooks(or(hooks.timeout(), Duration.ofSeconds(5)), or(hooks.concurrency(), 128),
+                or(hooks.retryMin(), Duration.ofSeconds(1)), or(hooks.retryMax(), Duration.ofMinutes(5)),
+                or(hooks.retryWindow(), Duration.ofHours(24)));
+        var sim = or(c.simulator(), new GatewayConfig.Simulator(null, null, null, null));
+        sim = new GatewayConfig.Simulator(or(sim.enabled(), false), or(sim.host(), "127.0.0.1"), or(sim.port(), 2776),
+                or(sim.receiptDelay(), Duration.ofMillis(50)));
+        var admin = or(c.admin(), new GatewayConfig.Admin(null, null, null));
+        admin = new GatewayConfig.Admin(or(admin.host(), "127.0.0.1"), or(admin.port(), 9401),
+                admin.token() == null || admin.token().isBlank() ? null : admin.token());
+        var logging = new GatewayConfig.Logging(or(c.logging() == null ? null : c.logging().format(), "text"));
+        List<GatewayConfig.Bot> bots = new ArrayList<>();
+        for (GatewayConfig.Bot b : or(c.bots(), List.<GatewayConfig.Bot>of())) {
+            // an empty ${ENV:-} leaves the webhook secret unset
+            bots.add(b == null ? null : new GatewayConfig.Bot(b.id(), b.secret(), b.webhookUrl(), b.sender(),
+                    b.webhookSecret() == null || b.webhookSecret().isBlank() ? null : b.webhookSecret(), b.tariff(),
+                    b.smsTemplate()));
+        }
+        var rating = or(c.rating(), new GatewayConfig.Rating(null, null));
+        List<GatewayConfig.Tariff> tariffs = or(rating.tariffs(), List.<GatewayConfig.Tariff>of());
+        rating = new GatewayConfig.Rating(rating.defaultTariff() != null ? rating.defaultTariff()
+                : tariffs.isEmpty() || tariffs.get(0) == null ? null : tariffs.get(0).name(), tariffs);
+        var cdr = or(c.cdr(), new GatewayConfig.Cdr(null, null, null, null, null));
+        cdr = new GatewayConfig.Cdr(or(cdr.enabled(), true), or(cdr.export(), true),
+                or(cdr.directory(), defaultCdrDirectory(store.url())),
+                or(cdr.rotateRecords(), 10_000),
+                or(cdr.rotateInterval(), Duration.ofMinutes(5)));
+        var web = or(c.webView(), new GatewayConfig.WebView(null, null, null));
+        web = new GatewayConfig.WebView(or(web.host(), "0.0.0.0"), or(web.port(), 8081),
+                web.publicBaseUrl() == null || web.publicBaseUrl().isBlank() ? null : web.publicBaseUrl().replaceAll("/+$", ""));
+        return new GatewayConfig(api, mgmt, admin, store, links, or(c.routes(), List.of()), sms, bots, hooks,
+                sim, logging, rcs, rsim, rating, cdr, or(c.rules(), List.of()),
+                c.rulesFile() == null || c.rulesFile().isBlank() ? null : c.rulesFile(), web);
+    }
+
+    /** Next to an embedded H2 database file (./data/cdr for the default ./data/rcsgw); ./data/cdr otherwise. */
+    static String defaultCdrDirectory(String storeUrl) {
+        String h2 = "jdbc:h2:file:";
+        if (storeUrl.startsWith(h2)) {
+            Path parent = Path.of(storeUrl.substring(h2.length()).split(";", 2)[0]).getParent();
+            return (parent == null ? Path.of("cdr") : parent.resolve("cdr")).toString();
+        }
+        return "./data/cdr";
+    }
+
+}
