@@ -5,9 +5,12 @@
 -- it falls back; message_state.deadlines holds its durable timers, one "kind=epoch millis" per
 -- line (undelivered, expiry, receipt, defer), rewritten whole when one changes, so a restart
 -- (or another node) re-arms them where they were.
+-- message_state.late records the events that came too late to change anything (a delivered after a
+-- revoke, say), one "at<TAB>what" line each, appended like the history.
 ALTER TABLE messages ADD COLUMN rule VARCHAR(64);
 ALTER TABLE message_state ADD COLUMN decision VARCHAR(16000);
 ALTER TABLE message_state ADD COLUMN deadlines VARCHAR(512) NOT NULL DEFAULT '';
+ALTER TABLE message_state ADD COLUMN late VARCHAR(4000) NOT NULL DEFAULT '';
 
 -- read-only web views of rich messages sent as SMS, by their unguessable token
 CREATE TABLE web_views (

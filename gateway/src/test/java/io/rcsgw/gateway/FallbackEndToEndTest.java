@@ -109,6 +109,9 @@ class FallbackEndToEndTest {
         rig.platform().deliverNow("bot1", "u1", "+447700900066");
         await("the late delivered counted", 5000, () -> lateDelivered() == late + 1);
         assertThat(rig.state("u1")).isEqualTo("DELIVERED");
+        // recorded, and shown
+        await("the late delivered recorded", 5000, () -> GatewayEndToEndTest.io(() -> rig.gw("u1")).has("late"));
+        assertThat(rig.gw("u1").at("/late/0/event").asText()).isEqualTo("rcs delivered in DELIVERED (sms)");
         assertThat(rig.gw("u1").get("channel").asText()).isEqualTo("sms");
         assertThat(rig.smsTo("+447700900066")).hasSize(1);
     }

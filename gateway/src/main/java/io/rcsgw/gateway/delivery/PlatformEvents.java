@@ -124,10 +124,14 @@ final class PlatformEvents implements PlatformEventSink {
         // a repeat of what the message's RCS leg already reported changes nothing; anything else is late
         boolean repeat = "rcs".equals(m.channel()) && (m.state() == MessageState.DISPLAYED
                 || m.state() == MessageState.DELIVERED && status == MessageEvent.RcsStatus.Status.DELIVERED);
-        if (!repeat) {
-            GatewayMetrics.LATE_EVENTS.labels(status.name().toLowerCase(java.util.Locale.ROOT)).inc();
-            log.warn("RCS status {} for message {} arrived in state {}; not applied", status, m.id(), m.state());
+        if (repeat) {
+            return CompletableFuture.completedFuture(null);
         }
-        return CompletableFuture.completedFuture(null);
+        String word = status.name().toLowerCase(java.util.Locale.ROOT);
+        GatewayMetrics.LATE_EVENTS.labels(word).inc();
+        log.warn("RCS status {} for message {} arrived in state {}; not applied", status, m.id(), m.state());
+        return store.write(List.of(new StoreWrite.RecordLate(m.id(), "rcs " + word + " in " + m.state() + " ("
+                        + (m.channel() == null ? "-" : m.channel()) + ")", clock.millis())))
+                .thenApply(x -> null);
     }
 }

@@ -32,7 +32,8 @@ final class StatusViews {
                 .map(e -> new MessageStatusView.HistoryEntry(e.state().name(), e.state().maapStatus(), e.reason(), e.at()))
                 .toList(), m.parts().stream()
                 .map(p -> new MessageStatusView.Part(p.partNo() + 1, p.state(), p.link(), p.error())).toList(),
-                m.rule(), m.decision(), sms(m), Deadlines.decode(m.deadlines()).get(TimerKind.EXPIRY)));
+                m.rule(), m.decision(), sms(m), Deadlines.decode(m.deadlines()).get(TimerKind.EXPIRY),
+                m.late().stream().map(l -> new MessageStatusView.Late(l.what(), l.at())).toList()));
     }
 
     private MessageStatusView.Sms sms(StoredMessage m) {

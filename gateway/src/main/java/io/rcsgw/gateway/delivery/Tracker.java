@@ -73,6 +73,7 @@ final class Tracker {
             // e.g. delivered after a revoke, or after it fell back to SMS: recorded in the log and counted, never applied
             GatewayMetrics.LATE_EVENTS.labels(lateLabel(e)).inc();
             log.warn("message {}: {} came too late ({}); not applied", f.id, e.getClass().getSimpleName(), step.late());
+            writes.add(new StoreWrite.RecordLate(f.id, "rcs " + step.late(), clock.millis()));
         }
         for (Move mv : step.moves()) {
             if (!MessageLifecycle.canMove(f.state, mv.to())) {

@@ -197,6 +197,7 @@ public final class JdbcMessageStore implements MessageStore {
         long updatedAt;
         final StringBuilder history = new StringBuilder();
         final StringBuilder parts = new StringBuilder();
+        final StringBuilder late = new StringBuilder();
         int hookedSeq = -1;
         int concatReference = -1;
         String decision;
@@ -211,8 +212,8 @@ public final class JdbcMessageStore implements MessageStore {
             + "channel = COALESCE(?, channel), parts_total = CASE WHEN ? > 0 THEN ? ELSE parts_total END, "
             + "updated_at = GREATEST(updated_at, ?), history = history || ?, parts = parts || ?, "
             + "hooked_seq = GREATEST(hooked_seq, ?), sms_ref = CASE WHEN ? >= 0 THEN ? ELSE sms_ref END, "
-            + "last_seq = GREATEST(last_seq, ?), decision = COALESCE(?, decision), deadlines = COALESCE(?, deadlines) "
-            + "WHERE id = ?";
+            + "last_seq = GREATEST(last_seq, ?), decision = COALESCE(?, decision), deadlines = COALESCE(?, deadlines), "
+            + "late = late || ? WHERE id = ?";
 
     private List<List<Boolean>> commit(Connection c, List<Pending> batch) throws SQLException {
         List<StoreWrite.InsertMessage> inserts = new ArrayList<>();
@@ -258,6 +259,8 @@ public final class JdbcMessageStore implements MessageStore {
                     rows.computeIfAbsent(d.id(), k -> new RowChange()).decision = d.json();
                 } else if (w instanceof StoreWrite.SetDeadlines d) {
                     rows.computeIfAbsent(d.id(), k -> new RowChange()).deadlines = d.deadlines();
+                } else if (w instanceof StoreWrite.RecordLate l) {
+                    rows.computeIfAbsent(l.id(), k -> new RowChange()).late.append(RowText.lateLine(l.at(), l.what()));
                 } else if (w instanceof StoreWrite.InsertWebView v) {
                     webViews.add(v);
                 } else if (w instanceof StoreWrite.PutSmsMenu menu) {
@@ -338,7 +341,8 @@ public final class JdbcMessageStore implements MessageStore {
         executeBatch(c, UPDATE_STATE, rows.entrySet(), (ps, e) -> {
             RowChange r = e.getValue();
             bind(ps, r.state, r.channel, r.partsTotal, r.partsTotal, r.updatedAt, r.history.toString(), r.parts.toString(),
-                    r.hookedSeq, r.concatReference, r.concatReference, r.lastSeq, r.decision, r.deadlines, e.getKey());
+                    r.hookedSeq, r.concatReference, r.concatReference, r.lastSeq, r.decision, r.deadlines, r.late.toString(),
+                    e.getKey());
         });
         List<Long> closed = new ArrayList<>();
         List<Long> settled = new ArrayList<>();
@@ -442,14 +446,14 @@ public final class JdbcMessageStore implements MessageStore {
 
     private static final String ROW_COLUMNS = "m.id, m.bot_id, m.msg_id, m.fingerprint, m.recipient, m.body, s.state, "
             + "s.channel, s.parts_total, m.accepted_at, s.updated_at, s.history, s.parts, s.hooked_seq, s.sms_ref, m.content, "
-            + "m.rule, s.decision, s.deadlines";
+            + "m.rule, s.decision, s.deadlines, s.late";
 
     private static StoredMessage row(ResultSet rs, boolean withHistory) throws SQLException {
         return new StoredMessage(rs.getLong(1), new MessageKey(rs.getString(2), rs.getString(3)), rs.getString(4),
                 rs.getString(5), rs.getString(6), MessageState.valueOf(rs.getString(7)), rs.getString(8), rs.getInt(9),
                 rs.getLong(10), rs.getLong(11), withHistory ? RowText.history(rs.getString(12)) : List.of(),
                 withHistory ? RowText.parts(rs.getString(13)) : List.of(), rs.getInt(14), rs.getInt(15), rs.getString(16),
-                rs.getString(17), rs.getString(18), rs.getString(19));
+                rs.getString(17), rs.getString(18), rs.getString(19), withHistory ? RowText.late(rs.getString(20)) : List.of());
     }
 
     @Override

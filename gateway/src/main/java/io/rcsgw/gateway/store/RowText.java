@@ -26,6 +26,18 @@ final class RowText {
         return partNo + "\t" + clean(state) + "\t" + clean(smscKey) + "\t" + clean(link) + "\t" + clean(error) + "\n";
     }
 
+    static String lateLine(long at, String what) {
+        return at + "\t" + clean(what) + "\n";
+    }
+
+    static List<StoredMessage.Late> late(String text) {
+        List<StoredMessage.Late> out = new ArrayList<>();
+        for (String[] f : lines(text, 2)) {
+            out.add(new StoredMessage.Late(Long.parseLong(f[0]), f.length > 1 ? f[1] : ""));
+        }
+        return out;
+    }
+
     static List<StoredMessage.Event> history(String text) {
         List<StoredMessage.Event> out = new ArrayList<>();
         for (String[] f : lines(text, 4)) {

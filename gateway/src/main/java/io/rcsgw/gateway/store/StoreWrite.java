@@ -35,6 +35,10 @@ public sealed interface StoreWrite {
     record SetDeadlines(long id, String deadlines) implements StoreWrite {
     }
 
+    /** An event that came too late to change message {@code id} (recorded, never applied). */
+    record RecordLate(long id, String what, long at) implements StoreWrite {
+    }
+
     /** A web view of message {@code id}, reachable by {@code token} until {@code expiresAt}. */
     record InsertWebView(String token, long id, long expiresAt) implements StoreWrite {
     }

@@ -14,7 +14,11 @@ import java.util.List;
 public record StoredMessage(long id, MessageKey key, String fingerprint, String recipient, String body, MessageState state,
                             String channel, int partsTotal, long acceptedAt, long updatedAt,
                             List<Event> history, List<Part> parts, int hookedSeq, int concatReference,
-                            String content, String rule, String decision, String deadlines) {
+                            String content, String rule, String decision, String deadlines, List<Late> late) {
+
+    /** An event that came too late to change anything, and when. */
+    public record Late(long at, String what) {
+    }
 
     public record Event(int seq, MessageState state, String reason, long at) {
     }

@@ -131,6 +131,8 @@ class TrackerTest {
         tracker.on(f, new MessageEvent.RcsStatus(MessageEvent.RcsStatus.Status.DELIVERED)).join();
         assertThat(stored(f).state()).isEqualTo(MessageState.RCS_SENT);
         assertThat(late("delivered")).isEqualTo(late + 1);
+        assertThat(stored(f).late()).extracting(StoredMessage.Late::what).containsExactly(
+                "rcs delivered after the fallback to SMS");
     }
 
     @Test

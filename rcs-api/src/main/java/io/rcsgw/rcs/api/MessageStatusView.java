@@ -4,12 +4,16 @@ import java.util.List;
 
 /**
  * A message's current status and how it got there, as the status API shows it: the rule it
- * fell under and the decision's trace ({@code decision}, JSON, null until decided), and when it
- * went as SMS what the handset got ({@code sms}).
+ * fell under and the decision's trace ({@code decision}, JSON, null until decided), when it
+ * went as SMS what the handset got ({@code sms}), and the events that came too late ({@code late}).
  */
 public record MessageStatusView(String msgId, String status, String state, String channel, String userContact,
                                 long acceptedAt, List<HistoryEntry> history, List<Part> parts, String rule, String decision,
-                                Sms sms, Long expiresAt) {
+                                Sms sms, Long expiresAt, List<Late> late) {
+
+    /** An event that came too late to change the message (a delivered after a revoke, say): recorded, not applied. */
+    public record Late(String event, long at) {
+    }
 
     public record HistoryEntry(String state, String status, String reason, long at) {
     }

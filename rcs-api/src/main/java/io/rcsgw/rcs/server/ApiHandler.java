@@ -283,6 +283,12 @@ final class ApiHandler extends Handler.Abstract.NonBlocking {
             gw.putObject("sms").put("text", v.sms().text()).put("encoding", v.sms().encoding())
                     .put("segments", v.sms().segments());
         }
+        if (!v.late().isEmpty()) {
+            var late = gw.putArray("late");
+            for (MessageStatusView.Late l : v.late()) {
+                late.addObject().put("event", l.event()).put("timestamp", Instant.ofEpochMilli(l.at()).toString());
+            }
+        }
         if (!v.parts().isEmpty()) {
             var parts = gw.putArray("parts");
             for (MessageStatusView.Part p : v.parts()) {
