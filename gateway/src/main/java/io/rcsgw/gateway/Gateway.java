@@ -46,7 +46,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
 
 /**
@@ -149,7 +148,11 @@ public final class Gateway implements AutoCloseable {
             }
             log.info("SMSC simulator listening on {}:{}", config.simulator().host(), simulator.port());
         }
-        ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, daemon("scheduler"));
+        java.util.concurrent.ScheduledThreadPoolExecutor scheduler = new java.util.concurrent.ScheduledThreadPoolExecutor(2,
+                daemon("scheduler"));
+        // every open message has a deadline timer (a receipt's runs for days): one cancelled at the message's end
+        // leaves the queue then, not when it would have fired
+        scheduler.setRemoveOnCancelPolicy(true);
         ExecutorService background = Executors.newFixedThreadPool(4, daemon("background"));
         started.add(scheduler::shutdownNow);
         started.add(background::shutdownNow);
