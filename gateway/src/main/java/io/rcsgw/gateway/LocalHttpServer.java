@@ -16,11 +16,14 @@ public final class LocalHttpServer {
         QueuedThreadPool threads = new QueuedThreadPool(maxThreads, 1);
         threads.setName(name);
         Server server = new Server(threads);
-        ServerConnector connector = new ServerConnector(server, 1, 1);
+        org.eclipse.jetty.server.HttpConfiguration http = new org.eclipse.jetty.server.HttpConfiguration();
+        http.setSendServerVersion(false);
+        ServerConnector connector = new ServerConnector(server, 1, 1, new org.eclipse.jetty.server.HttpConnectionFactory(http));
         connector.setHost(host);
         connector.setPort(port);
         server.addConnector(connector);
         server.setHandler(handler);
+        server.setErrorHandler(new io.rcsgw.rcs.server.ProblemErrorHandler());
         return server;
     }
 

@@ -353,8 +353,13 @@ class RcsEndToEndTest {
 
         Harness.Reply typing = send(port, token, "bot1",
                 "{\"RCSMessage\":{\"isTyping\":\"active\"},\"messageContact\":{\"userContact\":\"+447700900001\"}}");
-        assertThat(typing.status()).isEqualTo(204);
-        assertThat(platform.typingNotifications()).isEqualTo(1);
+        assertThat(typing.status()).isEqualTo(202);
+        assertThat(typing.body().at("/RCSMessage/status").asText()).isEqualTo("sent");
+        Harness.Reply idle = send(port, token, "bot1",
+                "{\"RCSMessage\":{\"msgId\":null,\"isTyping\":\"idle\"},\"messageContact\":{\"userContact\":\"+447700900001\"}}");
+        assertThat(idle.status()).isEqualTo(202);
+        assertThat(idle.body().at("/RCSMessage/isTyping").asText()).isEqualTo("idle");
+        assertThat(platform.typingNotifications()).isEqualTo(2);
     }
 
     @Test

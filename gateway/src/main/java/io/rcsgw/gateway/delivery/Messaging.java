@@ -88,8 +88,8 @@ final class Messaging implements MessagingService {
     }
 
     @Override
-    public CompletableFuture<Void> isTyping(String botId, String userContact) {
-        return rcs == null ? noPlatform() : rcs.platform().isTyping(botId, userContact);
+    public CompletableFuture<Void> isTyping(String botId, String userContact, boolean active) {
+        return rcs == null ? noPlatform() : rcs.platform().isTyping(botId, userContact, active);
     }
 
     private static CompletableFuture<Void> noPlatform() {

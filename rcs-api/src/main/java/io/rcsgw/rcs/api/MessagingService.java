@@ -24,8 +24,8 @@ public interface MessagingService {
     /** Whether each number can get RCS; numbers keep their order. */
     CompletableFuture<List<CapabilityView>> capabilities(String botId, List<String> userContacts);
 
-    /** Shows the bot as typing on the user's handset (RCS only; nothing is stored). */
-    CompletableFuture<Void> isTyping(String botId, String userContact);
+    /** Shows the bot as typing on the user's handset, or stops it ({@code active} false); RCS only, nothing is stored. */
+    CompletableFuture<Void> isTyping(String botId, String userContact, boolean active);
 
     /** {@code revoked}: it will not be delivered now; otherwise {@code state} says how far it got. */
     record RevokeResult(boolean revoked, String status, String state) {

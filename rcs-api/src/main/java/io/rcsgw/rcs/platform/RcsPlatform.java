@@ -21,8 +21,8 @@ public interface RcsPlatform extends AutoCloseable {
     /** Revokes a sent message; true when the platform revoked it, false when it was too late. */
     CompletableFuture<Boolean> revoke(String botId, String msgId, String userContact);
 
-    /** Shows the bot as typing on the user's handset. */
-    CompletableFuture<Void> isTyping(String botId, String userContact);
+    /** Shows the bot as typing on the user's handset ({@code active}), or no longer. */
+    CompletableFuture<Void> isTyping(String botId, String userContact, boolean active);
 
     /** A read receipt for a message the user sent. */
     CompletableFuture<Void> displayed(String botId, String msgId, String userContact);

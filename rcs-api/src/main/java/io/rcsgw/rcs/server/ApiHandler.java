@@ -45,6 +45,7 @@ final class ApiHandler extends Handler.Abstract.NonBlocking {
     private final MessagingService service;
     private final AccessTokens tokens;
     private final ObjectMapper json;
+    private final ObjectMapper strict;
     private final MessageRequestParser parser;
     private final PlatformEventsHandler events;
     private final List<Route> routes;
@@ -54,6 +55,7 @@ final class ApiHandler extends Handler.Abstract.NonBlocking {
         this.service = service;
         this.tokens = tokens;
         this.json = json;
+        this.strict = JsonInput.strict(json);
         this.parser = new MessageRequestParser(json, config.limits());
         this.events = sink == null || config.eventsAuth() == null ? null
                 : new PlatformEventsHandler(config.eventsAuth(), sink, json, config.maxBodyBytes(), this);
@@ -114,11 +116,16 @@ final class ApiHandler extends Handler.Abstract.NonBlocking {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
-        String path = Request.getPathInContext(request);
+        String path = request.getHttpURI().getPath();
         String method = request.getMethod();
         try {
-            String[] segments = path.length() > 1 ? path.substring(1).split("/", -1) : new String[]{""};
-            boolean pathKnown = false;
+            // each segment is percent-decoded once, here: a msgId reads the same wherever it is compared
+            String[] segments = PathSegments.decode(path);
+            if (segments == null) {
+                return problem(response, callback, Problem.of("bad-path", "The path is not valid", 400,
+                        "a path segment has a bad percent escape or is not UTF-8", null));
+            }
+            List<String> allowed = new java.util.ArrayList<>();
             for (Route r : routes) {
                 String[] vars = r.match(segments);
                 if (vars == null) {
@@ -127,10 +134,13 @@ final class ApiHandler extends Handler.Abstract.NonBlocking {
                 if (r.method().equals(method)) {
                     return r.action().run(request, response, callback, vars);
                 }
-                pathKnown = true;
+                allowed.add(r.method());
             }
-            return problem(response, callback, pathKnown ? Problem.methodNotAllowed(method)
-                    : Problem.notFound("no such resource: " + path));
+            if (!allowed.isEmpty()) {
+                response.getHeaders().put(HttpHeader.ALLOW, String.join(", ", allowed));
+                return problem(response, callback, Problem.methodNotAllowed(method));
+            }
+            return problem(response, callback, Problem.notFound("no such resource"));
         } catch (RuntimeException e) {
             log.error("unexpected error on {} {}", method, path, e);
             return problem(response, callback, Problem.of("internal", "Internal error", 500, "unexpected error", null));
@@ -144,10 +154,13 @@ final class ApiHandler extends Handler.Abstract.NonBlocking {
     private boolean withBot(Request request, Response response, Callback callback, String pathBot, BotAction action) {
         String auth = request.getHeaders().get(HttpHeader.AUTHORIZATION);
         if (auth == null || !auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer realm=\"rcsgw\"");
             return problem(response, callback, Problem.unauthorized("a Bearer token is required"));
         }
         Optional<String> bot = tokens.verify(auth.substring(7).trim());
         if (bot.isEmpty()) {
+            response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE,
+                    "Bearer realm=\"rcsgw\", error=\"invalid_token\", error_description=\"the token is invalid or expired\"");
             return problem(response, callback, Problem.unauthorized("the token is invalid or expired"));
         }
         if (!bot.get().equals(pathBot)) {
@@ -156,6 +169,10 @@ final class ApiHandler extends Handler.Abstract.NonBlocking {
         return action.run(bot.get());
     }
 
+    /**
+     * OAuth2 client credentials (RFC 6749 4.4): HTTP Basic client authentication and a form body
+     * with {@code grant_type=client_credentials}; errors in the RFC's own shape (5.2).
+     */
     private boolean token(Request request, Response response, Callback callback) {
         String auth = request.getHeaders().get(HttpHeader.AUTHORIZATION);
         String clientId = null;
@@ -174,21 +191,45 @@ final class ApiHandler extends Handler.Abstract.NonBlocking {
         }
         if (clientId == null || !AccessTokens.secretMatches(config.bots().get(clientId), secret)) {
             response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Basic realm=\"rcsgw\"");
-            return problem(response, callback, Problem.unauthorized("client credentials are wrong"));
+            return oauthError(response, callback, 401, "invalid_client", "client authentication failed");
+        }
+        String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
+        if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
+            return oauthError(response, callback, 400, "invalid_request", "send application/x-www-form-urlencoded");
         }
         String bot = clientId;
         Content.Source.asByteArrayAsync(request, 4096).whenComplete((body, error) -> {
-            String form = body == null ? "" : new String(body, StandardCharsets.UTF_8);
-            if (error != null || !form.contains("grant_type=client_credentials")) {
-                problem(response, callback, Problem.invalidField("grant_type", "must be client_credentials"));
+            java.util.Map<String, String> form = error == null ? FormBody.parse(body) : null;
+            if (form == null) {
+                oauthError(response, callback, 400, "invalid_request", "the body is not a form, or a parameter is repeated");
+                return;
+            }
+            String grant = form.get("grant_type");
+            if (grant == null) {
+                oauthError(response, callback, 400, "invalid_request", "grant_type is required");
+                return;
+            }
+            if (!grant.equals("client_credentials")) {
+                oauthError(response, callback, 400, "unsupported_grant_type", "only client_credentials is supported");
                 return;
             }
             ObjectNode out = json.createObjectNode();
             out.put("access_token", tokens.issue(bot));
             out.put("token_type", "Bearer");
             out.put("expires_in", tokens.ttl().toSeconds());
+            response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+            response.getHeaders().put(HttpHeader.PRAGMA, "no-cache");
             write(response, callback, 200, JSON, out);
         });
+        return true;
+    }
+
+    private boolean oauthError(Response response, Callback callback, int status, String error, String description) {
+        ObjectNode out = json.createObjectNode();
+        out.put("error", error);
+        out.put("error_description", description);
+        response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+        write(response, callback, status, JSON, out);
         return true;
     }
 
@@ -197,8 +238,7 @@ final class ApiHandler extends Handler.Abstract.NonBlocking {
         if (length > config.maxBodyBytes()) {
             return problem(response, callback, Problem.bodyTooLarge(config.maxBodyBytes()));
         }
-        String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
-        if (type != null && !type.toLowerCase().startsWith(JSON)) {
+        if (!isJson(request)) {
             return problem(response, callback, Problem.unsupportedMediaType());
         }
         Content.Source.asByteArrayAsync(request, config.maxBodyBytes()).whenComplete((body, error) -> {
@@ -217,11 +257,15 @@ final class ApiHandler extends Handler.Abstract.NonBlocking {
                 return;
             }
             if (parsed.typingTo() != null) {
-                service.isTyping(botId, parsed.typingTo()).whenComplete((ok, failure) -> {
+                service.isTyping(botId, parsed.typingTo(), parsed.typingActive()).whenComplete((ok, failure) -> {
                     if (failure != null) {
                         problem(response, callback, unavailable(failure));
                     } else {
-                        write(response, callback, 204, null, null);
+                        // SDKs read a JSON body on every 2xx
+                        ObjectNode out = json.createObjectNode();
+                        out.putObject("RCSMessage").put("isTyping", parsed.typingActive() ? "active" : "idle")
+                                .put("status", "sent");
+                        write(response, callback, 202, JSON, out);
                     }
                 });
                 return;
@@ -430,9 +474,32 @@ final class ApiHandler extends Handler.Abstract.NonBlocking {
         return true;
     }
 
+    /** {@code application/json}, in UTF-8 (no charset parameter, or utf-8). */
+    static boolean isJson(Request request) {
+        String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
+        if (type == null) {
+            return false;
+        }
+        String[] parts = type.toLowerCase(java.util.Locale.ROOT).split(";");
+        if (!parts[0].trim().equals(JSON)) {
+            return false;
+        }
+        for (int i = 1; i < parts.length; i++) {
+            String p = parts[i].trim();
+            if (p.startsWith("charset=") && !p.substring(8).replace("\"", "").equals("utf-8")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Reads a small JSON body (at most {@code limit} bytes) and hands it on; a bad one is answered here. */
     private void readJson(Request request, Response response, Callback callback, int limit,
                           java.util.function.Consumer<JsonNode> then) {
+        if (!isJson(request)) {
+            problem(response, callback, Problem.unsupportedMediaType());
+            return;
+        }
         Content.Source.asByteArrayAsync(request, limit).whenComplete((body, error) -> {
             if (error != null) {
                 problem(response, callback, Problem.bodyTooLarge(limit));
@@ -440,9 +507,9 @@ final class ApiHandler extends Handler.Abstract.NonBlocking {
             }
             JsonNode root;
             try {
-                root = json.readTree(body);
-            } catch (Exception e) {
-                problem(response, callback, Problem.malformedJson(e.getMessage()));
+                root = JsonInput.read(strict, body);
+            } catch (RichMessageReader.Invalid e) {
+                problem(response, callback, e.problem);
                 return;
             }
             then.accept(root);

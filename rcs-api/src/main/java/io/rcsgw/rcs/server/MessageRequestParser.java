@@ -1,6 +1,5 @@
 package io.rcsgw.rcs.server;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -29,31 +28,34 @@ final class MessageRequestParser {
      * A parsed message, or the reason it was refused, or (for an {@code isTyping} notification,
      * which is not a message) the number to show typing to. Exactly one is set.
      */
-    record Parsed(OutboundMessage message, Problem problem, String typingTo) {
+    record Parsed(OutboundMessage message, Problem problem, String typingTo, boolean typingActive) {
+        Parsed(OutboundMessage message, Problem problem, String typingTo) {
+            this(message, problem, typingTo, false);
+        }
     }
 
     private static final int MAX_MSG_ID = 64;
     /** RCSMessage fields other than its content. */
-    private static final Set<String> ENVELOPE = Set.of("msgId", "suggestedChipList", "expiry");
+    private static final Set<String> ENVELOPE = Set.of("msgId", "suggestedChipList", "expiry", "timestamp");
 
     private final ObjectMapper json;
+    private final ObjectMapper strict;
     private final ContentLimits limits;
 
     MessageRequestParser(ObjectMapper json, ContentLimits limits) {
         this.limits = limits;
         this.json = json;
+        this.strict = JsonInput.strict(json);
     }
 
     Parsed parse(byte[] body) {
         JsonNode root;
         try {
-            root = json.readTree(body);
-        } catch (JsonProcessingException e) {
-            return fail(Problem.malformedJson(e.getOriginalMessage()));
-        } catch (java.io.IOException e) {
-            return fail(Problem.malformedJson(e.getMessage()));
+            root = JsonInput.read(strict, body);
+        } catch (RichMessageReader.Invalid e) {
+            return fail(e.problem);
         }
-        if (root == null || !root.isObject()) {
+        if (!root.isObject()) {
             return fail(Problem.malformedJson("the body must be a JSON object"));
         }
         JsonNode rcs = root.get("RCSMessage");
@@ -79,23 +81,25 @@ final class MessageRequestParser {
         }
         String msgId = null;
         JsonNode id = rcs.get("msgId");
-        if (id != null && !id.isNull()) {
-            if (!id.isTextual() || id.textValue().isBlank() || id.textValue().length() > MAX_MSG_ID
-                    || !id.textValue().chars().allMatch(c -> c > 0x20 && c < 0x7F && c != '/' && c != '?' && c != '#')) {
-                return fail(Problem.invalidField("RCSMessage.msgId",
-                        "must be 1-" + MAX_MSG_ID + " printable ASCII characters without '/', '?', '#' or spaces"));
+        if (id != null) {
+            if (!id.isTextual() || !validMsgId(id.textValue())) {
+                return fail(Problem.invalidField("RCSMessage.msgId", "must be 1-" + MAX_MSG_ID
+                        + " of the characters A-Z a-z 0-9 - . _ ~ (RFC 3986 unreserved), and not . or .."));
             }
             msgId = id.textValue();
         }
         JsonNode typing = rcs.get("isTyping");
         if (typing != null) {
-            if (!typing.isTextual() || !typing.textValue().equals("active")) {
-                return fail(Problem.invalidField("RCSMessage.isTyping", "must be \"active\""));
+            if (!typing.isTextual() || !(typing.textValue().equals("active") || typing.textValue().equals("idle"))) {
+                return fail(Problem.invalidField("RCSMessage.isTyping", "must be \"active\" or \"idle\""));
             }
-            if (rcs.size() != 1) {
-                return fail(Problem.invalidField("RCSMessage", "an isTyping notification holds nothing else"));
+            for (Iterator<String> it = rcs.fieldNames(); it.hasNext(); ) {
+                String f = it.next();
+                if (!f.equals("isTyping") && !f.equals("msgId") && !f.equals("timestamp")) {
+                    return fail(Problem.invalidField("RCSMessage." + f, "an isTyping notification holds nothing else"));
+                }
             }
-            return new Parsed(null, null, user.textValue());
+            return new Parsed(null, null, user.textValue(), typing.textValue().equals("active"));
         }
         String content = null;
         for (Iterator<String> it = rcs.fieldNames(); it.hasNext(); ) {
@@ -156,6 +160,15 @@ final class MessageRequestParser {
         String text = rich.content() instanceof RichMessage.Text t ? t.text() : "";
         return new Parsed(new OutboundMessage(msgId, to, rich, ext.smsText(), stored,
                 fingerprint(to.e164(), stored != null ? stored : text), ext.clientContext(), ext.extensions()), null, null);
+    }
+
+    /**
+     * A msgId goes into URLs as a path segment: RFC 3986 unreserved characters only, so it needs no
+     * escaping and reads the same everywhere, and never a dot segment.
+     */
+    static boolean validMsgId(String id) {
+        return id.length() >= 1 && id.length() <= MAX_MSG_ID && id.matches("[A-Za-z0-9._~-]+") && !id.equals(".")
+                && !id.equals("..");
     }
 
     private static Parsed fail(Problem p) {

@@ -43,7 +43,7 @@ final class PlatformEventsHandler {
     PlatformEventsHandler(PlatformEventsAuth auth, PlatformEventSink sink, ObjectMapper json, int maxBody, ApiHandler out) {
         this.auth = auth;
         this.sink = sink;
-        this.json = json;
+        this.json = JsonInput.strict(json);
         this.maxBody = maxBody;
         this.out = out;
     }
@@ -86,12 +86,7 @@ final class PlatformEventsHandler {
     }
 
     private PlatformEvent parse(byte[] body) throws RichMessageReader.Invalid {
-        JsonNode root;
-        try {
-            root = json.readTree(body);
-        } catch (Exception e) {
-            throw new RichMessageReader.Invalid(Problem.malformedJson(e.getMessage()));
-        }
+        JsonNode root = JsonInput.read(json, body);
         RichMessageReader.object(root, "body");
         String eventId = RichMessageReader.string(root.get("eventId"), "eventId", true);
         if (eventId.length() > 128) {

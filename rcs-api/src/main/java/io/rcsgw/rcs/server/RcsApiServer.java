@@ -36,6 +36,7 @@ public final class RcsApiServer implements AutoCloseable {
         server.addConnector(connector);
         handler = new ApiHandler(config, service, events, new AccessTokens(config.tokenKey(), config.tokenTtl(), clock), json);
         server.setHandler(handler);
+        server.setErrorHandler(new ProblemErrorHandler());
         server.setStopTimeout(5000);
     }
 

@@ -58,6 +58,7 @@ public final class WebViewServer implements AutoCloseable {
                 return serve(request, response, callback, views, outcome);
             }
         });
+        server.setErrorHandler(new ProblemErrorHandler());
         server.setStopTimeout(2000);
     }
 

@@ -136,11 +136,62 @@ class MessageRequestParserTest {
         assertThat(parse("{\"textMessage\":\"a\",\"expiry\":\"tomorrow\"}").problem().field()).isEqualTo("RCSMessage.expiry");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "NUL in the text|{\"textMessage\":\"a\\u0000b\"}|RCSMessage.textMessage",
+            "a lone high surrogate|{\"textMessage\":\"a\\ud800b\"}|RCSMessage.textMessage",
+            "a lone low surrogate in a chip|{\"textMessage\":\"a\",\"suggestedChipList\":{\"suggestions\":[{\"reply\":{\"displayText\":\"\\udc00\"}}]}}|RCSMessage.suggestedChipList.suggestions[0].reply.displayText",
+            "NUL in the msgId|{\"msgId\":\"a\\u0000\",\"textMessage\":\"a\"}|RCSMessage.msgId",
+    })
+    void nulAndUnpairedSurrogatesAreRefusedNamingTheField(String name, String rcsMessage, String field) {
+        var p = parse(rcsMessage);
+        assertThat(p.problem()).as(name).isNotNull();
+        assertThat(p.problem().status()).isEqualTo(400);
+        assertThat(p.problem().field()).isEqualTo(field);
+        // a pair is fine
+        assertThat(parse("{\"textMessage\":\"\\ud83d\\ude00\"}").problem()).isNull();
+    }
+
+    @Test
+    void duplicateKeysAndTrailingDataAreRefused() {
+        byte[] dup = "{\"RCSMessage\":{\"msgId\":\"a\",\"msgId\":\"b\",\"textMessage\":\"x\"},\"messageContact\":{\"userContact\":\"+447700900123\"}}"
+                .getBytes(StandardCharsets.UTF_8);
+        assertThat(parser.parse(dup).problem().type()).endsWith("/malformed-json");
+        byte[] trailing = "{\"RCSMessage\":{\"textMessage\":\"x\"},\"messageContact\":{\"userContact\":\"+447700900123\"}} {}"
+                .getBytes(StandardCharsets.UTF_8);
+        assertThat(parser.parse(trailing).problem().type()).endsWith("/malformed-json");
+    }
+
+    @Test
+    void anExplicitNullIsAnAbsentField() throws Exception {
+        var p = parse("{\"msgId\":null,\"chatId\":null,\"textMessage\":\"hi\",\"suggestedChipList\":{\"suggestions\":[{\"action\":"
+                + "{\"displayText\":\"Go\",\"urlAction\":{\"openUrl\":{\"url\":\"https://x.example\"}},\"dialerAction\":null,"
+                + "\"fallbackUrl\":null,\"postback\":null}}]}}");
+        assertThat(p.problem()).isNull();
+        assertThat(p.message().clientMsgId()).isNull();
+        assertThat(JSON.readTree(p.message().content()).toString()).doesNotContain("null");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {"semicolon|a;b", "brace|a{b", "quote|a\"b", "percent|a%20b", "backslash|a\\b",
+            "dot|.", "dots|..", "space|a b", "slash|a/b", "too long|aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"})
+    void aMsgIdIsUnreservedCharactersOnly(String name, String id) {
+        var p = parse("{\"msgId\":" + JSON.valueToTree(id) + ",\"textMessage\":\"x\"}");
+        assertThat(p.problem()).as(name).isNotNull();
+        assertThat(p.problem().field()).isEqualTo("RCSMessage.msgId");
+        assertThat(parse("{\"msgId\":\"Az09-._~\",\"textMessage\":\"x\"}").problem()).isNull();
+    }
+
     @Test
     void isTypingIsNotAMessage() {
         var p = parse("{\"isTyping\":\"active\"}");
         assertThat(p.typingTo()).isEqualTo("+447700900123");
         assertThat(p.message()).isNull();
-        assertThat(parse("{\"isTyping\":\"idle\"}").problem().field()).isEqualTo("RCSMessage.isTyping");
+        assertThat(p.typingActive()).isTrue();
+        var idle = parse("{\"isTyping\":\"idle\",\"msgId\":\"t-1\"}");
+        assertThat(idle.typingTo()).isEqualTo("+447700900123");
+        assertThat(idle.typingActive()).isFalse();
+        assertThat(parse("{\"isTyping\":\"busy\"}").problem().field()).isEqualTo("RCSMessage.isTyping");
+        assertThat(parse("{\"isTyping\":\"idle\",\"textMessage\":\"x\"}").problem().field()).isEqualTo("RCSMessage.textMessage");
     }
 }

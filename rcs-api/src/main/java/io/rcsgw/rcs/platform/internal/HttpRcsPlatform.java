@@ -142,9 +142,10 @@ public final class HttpRcsPlatform implements RcsPlatform {
     }
 
     @Override
-    public CompletableFuture<Void> isTyping(String botId, String userContact) {
+    public CompletableFuture<Void> isTyping(String botId, String userContact, boolean active) {
         URI uri = bot(botId, "messages");
-        String body = "{\"RCSMessage\":{\"isTyping\":\"active\"},\"messageContact\":{\"userContact\":" + quote(userContact) + "}}";
+        String body = "{\"RCSMessage\":{\"isTyping\":\"" + (active ? "active" : "idle") + "\"},\"messageContact\":{\"userContact\":"
+                + quote(userContact) + "}}";
         return jsonCall("typing", HttpMethod.POST, uri, body).thenAccept(HttpRcsPlatform::expect2xx);
     }
 
