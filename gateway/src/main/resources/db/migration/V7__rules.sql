@@ -7,10 +7,12 @@
 -- (or another node) re-arms them where they were.
 -- message_state.late records the events that came too late to change anything (a delivered after a
 -- revoke, say), one "at<TAB>what" line each, appended like the history.
+-- messages.menu holds the numbered suggestions its SMS shows (JSON), for answers by number.
 ALTER TABLE messages ADD COLUMN rule VARCHAR(64);
-ALTER TABLE message_state ADD COLUMN decision VARCHAR(16000);
+ALTER TABLE messages ADD COLUMN menu VARCHAR(1000000);
+ALTER TABLE message_state ADD COLUMN decision VARCHAR(1000000);
 ALTER TABLE message_state ADD COLUMN deadlines VARCHAR(512) NOT NULL DEFAULT '';
-ALTER TABLE message_state ADD COLUMN late VARCHAR(4000) NOT NULL DEFAULT '';
+ALTER TABLE message_state ADD COLUMN late VARCHAR(64000) NOT NULL DEFAULT '';
 
 -- read-only web views of rich messages sent as SMS, by their unguessable token
 CREATE TABLE web_views (
@@ -26,7 +28,7 @@ CREATE TABLE sms_menus (
     bot_id        VARCHAR(64)    NOT NULL,
     user_contact  VARCHAR(16)    NOT NULL,
     msg_id        VARCHAR(64)    NOT NULL,
-    suggestions   VARCHAR(16000) NOT NULL,
+    suggestions   VARCHAR(1000000) NOT NULL,
     expires_at    BIGINT         NOT NULL,
     PRIMARY KEY (bot_id, user_contact)
 );

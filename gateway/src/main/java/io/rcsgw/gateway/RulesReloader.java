@@ -75,7 +75,7 @@ public final class RulesReloader {
                 }
             }
             routes = Gateway.routes(next);
-            set = ConfigLoader.ruleSet(next);
+            set = ConfigLoader.ruleSet(next, running.webView().publicBaseUrl() != null);
             templates = RuleCompiler.templates(next.bots());
         } catch (ConfigException e) {
             GatewayMetrics.RULES_RELOADS.labels("invalid").inc();

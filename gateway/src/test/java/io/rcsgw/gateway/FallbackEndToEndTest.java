@@ -42,6 +42,9 @@ class FallbackEndToEndTest {
               - name: expiring
                 match: {tags: [expiring]}
                 maxTtl: 1h
+              - name: race
+                match: {tags: [race]}
+                fallback: {undeliveredAfter: 1s}
               - name: lost
                 match: {tags: [lost]}
                 channel: sms-only
@@ -158,6 +161,20 @@ class FallbackEndToEndTest {
         Harness.Reply tooLong = rig.send(RulesRig.text("e2", "x", "+447700900066", "\"tags\":[\"expiring\"],\"ttl\":\"2h\""));
         assertThat(tooLong.status()).isEqualTo(422);
         assertThat(tooLong.body().get("field").asText()).isEqualTo("gateway.ttl");
+    }
+
+    @Test
+    void aMessageThatExpiresWhileItsFallbackRevokeIsOutIsNeverSentAsSms() throws Exception {
+        assertThat(rig.send(RulesRig.text("r1", "Flash", "+447700900067", "\"tags\":[\"race\"],\"ttl\":\"2s\"")).status())
+                .isEqualTo(202);
+        rig.awaitState("r1", "RCS_SENT", 5000);
+        rig.platform().slowDown(java.time.Duration.ofMillis(1800)); // the revoke at 1 s is answered after the expiry at 2 s
+        rig.awaitState("r1", "EXPIRED", 10_000);
+        rig.platform().slowDown(java.time.Duration.ZERO);
+        Thread.sleep(1500);
+        assertThat(rig.state("r1")).isEqualTo("EXPIRED");
+        assertThat(rig.reasonOf("r1", "EXPIRED")).isEqualTo("expiry");
+        assertThat(rig.smsTo("+447700900067")).isEmpty();
     }
 
     @Test

@@ -282,6 +282,8 @@ public final class AdminServer implements AutoCloseable {
                 boolean secret = SECRETS.contains(name) || lower.endsWith("secret") || lower.endsWith("password");
                 if (secret && v != null && !v.isNull()) {
                     o.put(name, "***");
+                } else if (v != null && v.isTextual() && v.textValue().contains("://")) {
+                    o.put(name, redactUrl(v.textValue()));
                 } else {
                     redact(v);
                 }
@@ -290,6 +292,30 @@ public final class AdminServer implements AutoCloseable {
             a.forEach(AdminServer::redact);
         }
         return node;
+    }
+
+    /**
+     * A URL without what may be a credential: its user-info and the values of its query
+     * parameters (webhook URLs carry API keys there), and a JDBC URL's parameters after ';' or '?'.
+     */
+    static String redactUrl(String url) {
+        String out = url.replaceFirst("://[^/@?#]*@", "://***@");
+        int q = out.indexOf('?');
+        if (q >= 0) {
+            int hash = out.indexOf('#', q);
+            String query = hash < 0 ? out.substring(q + 1) : out.substring(q + 1, hash);
+            StringBuilder sb = new StringBuilder();
+            for (String pair : query.split("&", -1)) {
+                if (sb.length() > 0) {
+                    sb.append('&');
+                }
+                int eq = pair.indexOf('=');
+                sb.append(eq < 0 ? pair : pair.substring(0, eq + 1) + "***");
+            }
+            out = out.substring(0, q + 1) + sb;
+        }
+        // H2 style parameters: jdbc:h2:file:/x;PASSWORD=...
+        return out.replaceAll(";([A-Za-z_]+)=[^;]*", ";$1=***");
     }
 
     private void send(Response response, Callback callback, int status, JsonNode body) {

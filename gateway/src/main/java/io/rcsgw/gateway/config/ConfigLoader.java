@@ -120,6 +120,11 @@ public final class ConfigLoader {
      * compiled; a {@link ConfigException} names what is wrong (and where).
      */
     public static io.rcsgw.rules.routing.RuleSet ruleSet(GatewayConfig c) {
+        return ruleSet(c, c.webView().publicBaseUrl() != null);
+    }
+
+    /** The same, with web views on or off as they are in the running gateway (they need a restart to change). */
+    public static io.rcsgw.rules.routing.RuleSet ruleSet(GatewayConfig c, boolean webViews) {
         List<GatewayConfig.Rule> rules = c.rules();
         String source;
         YamlLines lines = null;
@@ -139,7 +144,9 @@ public final class ConfigLoader {
             }
         }
         try {
-            return RuleCompiler.compile(rules, c.rcs().deliveryTimeout(), c.webView().publicBaseUrl() != null, source);
+            java.util.Set<String> bots = new java.util.HashSet<>();
+            c.bots().forEach(b -> bots.add(b.id()));
+            return RuleCompiler.compile(rules, c.rcs().deliveryTimeout(), webViews, source, bots);
         } catch (ConfigException e) {
             throw lines == null ? e : lines.located(e, file);
         }

@@ -42,6 +42,9 @@ import java.util.Set;
  */
 public final class RuleCompiler {
 
+    /** How long a message waits on RCS under a rule that would otherwise wait for ever. */
+    static final Duration WAIT_AT_MOST = Duration.ofDays(7);
+
     private RuleCompiler() {
     }
 
@@ -51,7 +54,7 @@ public final class RuleCompiler {
      * @param webViews           whether web views are configured (a web-view overflow needs them)
      */
     public static RuleSet compile(List<GatewayConfig.Rule> rules, Duration defaultUndelivered, boolean webViews,
-                                  String source) {
+                                  String source, java.util.Set<String> bots) {
         List<Rule> out = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (int i = 0; i < rules.size(); i++) {
@@ -66,7 +69,7 @@ public final class RuleCompiler {
             if (r.name().equals(RuleSet.DEFAULT_RULE) || !names.add(r.name())) {
                 throw new ConfigException(k + ".name: " + r.name() + " is used twice (or is the implicit last rule's)");
             }
-            out.add(new Rule(r.name(), match(k + ".match", r.match()), action(k, r, defaultUndelivered, webViews)));
+            out.add(new Rule(r.name(), match(k + ".match", r.match(), bots), action(k, r, defaultUndelivered, webViews)));
         }
         return RuleSet.of(version(source), out, RuleAction.rcsFirst(defaultUndelivered));
     }
@@ -81,9 +84,22 @@ public final class RuleCompiler {
         }
     }
 
-    private static RuleMatch match(String k, GatewayConfig.Match m) {
+    private static RuleMatch match(String k, GatewayConfig.Match m, java.util.Set<String> bots) {
         if (m == null) {
             return RuleMatch.ANY;
+        }
+        List<String> botIds = list(m.bots());
+        for (int i = 0; i < botIds.size(); i++) {
+            if (!bots.contains(botIds.get(i))) {
+                throw new ConfigException(k + ".bots[" + i + "]: no bot " + botIds.get(i) + " under bots");
+            }
+        }
+        List<String> traffic = list(m.trafficTypes());
+        for (int i = 0; i < traffic.size(); i++) {
+            if (!io.rcsgw.rules.routing.TrafficTypes.KNOWN.contains(traffic.get(i))) {
+                throw new ConfigException(k + ".trafficTypes[" + i + "]: one of "
+                        + new java.util.TreeSet<>(io.rcsgw.rules.routing.TrafficTypes.KNOWN));
+            }
         }
         List<String> prefixes = list(m.prefixes());
         for (int i = 0; i < prefixes.size(); i++) {
@@ -160,7 +176,14 @@ public final class RuleCompiler {
             }
             receipts = new ReceiptPolicy(t, end);
         }
-        return new RuleAction(channel, fallback, sms, r.maxTtl(), Boolean.TRUE.equals(r.upgrade()), receipts);
+        // a rule that may wait on RCS for ever (no SMS, no undelivered fallback, or holding after a failed revoke)
+        // still ends its messages: after maxTtl, by default a week
+        Duration maxTtl = r.maxTtl();
+        if (maxTtl == null && (channel == ChannelPolicy.RCS_ONLY || fallback.undeliveredAfter() == null
+                || !fallback.sendIfRevokeFails())) {
+            maxTtl = WAIT_AT_MOST;
+        }
+        return new RuleAction(channel, fallback, sms, maxTtl, Boolean.TRUE.equals(r.upgrade()), receipts);
     }
 
     private static FallbackPolicy fallback(String k, GatewayConfig.Fallback f, Duration defaultUndelivered) {
@@ -217,7 +240,7 @@ public final class RuleCompiler {
         }
         int max = s.maxSegments() == null ? 0 : s.maxSegments();
         if (max < 0 || max > 255) {
-            throw new ConfigException(k + ".maxSegments: must be 1..255");
+            throw new ConfigException(k + ".maxSegments: must be 1..255 (or 0 for api.maxSmsSegments)");
         }
         Overflow overflow = d.overflow();
         if (s.overflow() != null) {

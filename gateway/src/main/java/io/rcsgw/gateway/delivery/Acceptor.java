@@ -113,7 +113,8 @@ final class Acceptor {
                 ((RichMessage.Text) message.rich().content()).text())).toString() : message.content();
         List<StoreWrite> writes = new ArrayList<>(2);
         writes.add(new StoreWrite.InsertMessage(id, key, message.fingerprint(), facts.destination(), t.smsText(), now,
-                content, t.selection().rule().name(), Deadlines.encode(t.deadlines()), decision));
+                content, t.selection().rule().name(), Deadlines.encode(t.deadlines()), decision,
+                t.menu().isEmpty() ? null : SubmitOutcomes.menuJson(t.menu())));
         if (t.webViewToken() != null) {
             writes.add(new StoreWrite.InsertWebView(t.webViewToken(), id, now + t.action().sms().webViewTtl().toMillis()));
         }
@@ -133,6 +134,7 @@ final class Acceptor {
                 f.sender = t.action().sms().sender();
                 f.validity = t.action().sms().validity();
                 f.deadlines.putAll(t.deadlines());
+                f.expiresAt = t.deadlines().get(TimerKind.EXPIRY);
                 open.add(f);
                 tracker.resume(f); // its expiry, or the window it waits for
                 if (!(t.selection() instanceof Selection.Deferred)) {
@@ -178,7 +180,10 @@ final class Acceptor {
         Overflow overflow = action.sms().overflow();
         String token = overflow == Overflow.WEB_VIEW && settings.webViewBase() != null ? newToken() : null;
         String link = token == null ? null : settings.webViewBase() + "/v/" + token;
-        SmsFitting.Fitted fitted = SmsFitting.fit(rendered.text(), max, settings.profile(), overflow, link);
+        // under a rule that never sends SMS the text is only ever an RCS text (degraded content): no SMS limit applies
+        SmsFitting.Fitted fitted = action.mayUseSms() || facts.requested().upgrade()
+                ? SmsFitting.fit(rendered.text(), max, settings.profile(), overflow, link)
+                : new SmsFitting.AsIs(rendered.text());
         if (fitted instanceof SmsFitting.TooLong tl) {
             boolean text = !explicit && rich.content() instanceof RichMessage.Text && rich.chips().isEmpty();
             String field = text ? "RCSMessage.textMessage" : "gateway.smsText";

@@ -63,8 +63,15 @@ final class InFlight {
     List<String> earlyStatuses;
     /** Completes when those statuses are stored (the platform's answer to them waits for it). */
     CompletableFuture<Void> earlyStored;
+    /** How many late events were stored for it. */
+    int lateRecorded;
     /** Why a revoke is on its way to the platform; null when none is. */
     RevokePurpose revoking;
+
+    /** When it expires (epoch millis), null when never: no SMS goes after it, and an SMS's validity ends there. */
+    Long expiresAt;
+    /** The SMS_QUEUED change while it is not known to be stored: written again if its commit failed. */
+    List<io.rcsgw.gateway.store.StoreWrite> queuedWrites;
 
     /** Durable deadlines (epoch millis) as stored, and their in-memory timers. */
     final EnumMap<TimerKind, Long> deadlines = new EnumMap<>(TimerKind.class);
@@ -75,6 +82,8 @@ final class InFlight {
     /** Per part: null (not acknowledged), SUBMITTED, or the receipt stat. */
     String[] partStates = new String[0];
     int[] attempts = new int[0];
+    /** Per part: handed to an SMSC (answered or not); such a part may be delivered, so expiry leaves it be. */
+    boolean[] partSent = new boolean[0];
     /** When the SMSC accepted each part (epoch millis), 0 while not; for receipt latency. */
     long[] partAckedAt = new long[0];
     /** The concatenation reference of a long message, -1 until one is given. */
@@ -101,8 +110,24 @@ final class InFlight {
     /** What the life cycle decides on (caller holds the monitor). */
     MessageSnapshot snapshot() {
         RuleAction a = action != null ? action : Rules.FALLBACK_ACTION;
-        return new MessageSnapshot(state, a.fallback(), a.receipts(), acknowledgedParts(),
-                state == MessageState.RCS_SENT && channel == Channel.SMS);
+        return new MessageSnapshot(state, a.fallback(), a.receipts(), partsSent(),
+                state == MessageState.RCS_SENT && channel == Channel.SMS,
+                expiresAt == null ? null : java.time.Instant.ofEpochMilli(expiresAt), upgraded, upgraded || a.mayUseSms());
+    }
+
+    /** Parts an SMSC has or may have: acknowledged, or submitted and not answered yet. */
+    int partsSent() {
+        int n = 0;
+        for (int i = 0; i < partKeys.length; i++) {
+            if (partKeys[i] != null || (i < partSent.length && partSent[i])) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    boolean expiredAt(long now) {
+        return expiresAt != null && now >= expiresAt;
     }
 
     void sizeParts(int n) {
@@ -115,6 +140,7 @@ final class InFlight {
             partStates = s;
             attempts = new int[n];
             partAckedAt = new long[n];
+            partSent = java.util.Arrays.copyOf(partSent, n);
         }
     }
 

@@ -63,8 +63,9 @@ final class Messaging implements MessagingService {
                         s.maapStatus(), s.name())));
             }
             synchronized (f) {
-                if (f.state == MessageState.ACCEPTED) {
-                    // not out yet on either channel: the legs skip a final message
+                boolean leavingRcs = f.state == MessageState.RCS_SENT && f.channel == io.rcsgw.rules.model.Channel.SMS;
+                if (f.state == MessageState.ACCEPTED || leavingRcs) {
+                    // not out yet on either channel (or on its way to SMS, nothing at an SMSC): the legs skip a final message
                     return tracker.on(f, new MessageEvent.RevokeRequested()).thenApply(x -> Optional.of(result(f)));
                 }
                 if (f.state != MessageState.RCS_SENT || rcs == null) {

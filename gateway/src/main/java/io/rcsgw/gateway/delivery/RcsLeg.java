@@ -79,7 +79,12 @@ final class RcsLeg {
             failed(f, new MessageEvent.RcsSendFailed(FallbackReason.BAD_CONTENT, null));
             return;
         }
-        open.onRcs(f);
+        synchronized (f) {
+            if (f.state != MessageState.ACCEPTED) {
+                return; // revoked or expired between the decision and now
+            }
+            open.onRcs(f);
+        }
         platform.send(f.key.botId(), f.key.msgId(), f.recipient, body).whenComplete((ok, error) -> {
             if (error == null) {
                 taken(f);

@@ -38,6 +38,7 @@ final class Resumed {
         f.channel = m.channel() == null ? null : Channel.valueOf(m.channel().toUpperCase(Locale.ROOT));
         f.rule = m.rule();
         f.deadlines.putAll(Deadlines.decode(m.deadlines()));
+        f.menu = menu(m.menu());
         return f;
     }
 
@@ -89,6 +90,21 @@ final class Resumed {
         Duration fallbackAfter = after == null ? null : Durations.parse(after);
         return new Requested(channel == null ? null : ChannelPolicy.parse(channel), fallbackAfter, expires,
                 expiry != null ? "RCSMessage.expiry" : ttl != null ? "gateway.ttl" : null, gw.path("upgrade").asBoolean(false));
+    }
+
+    /** The numbered suggestions as {@link SubmitOutcomes#menuJson} wrote them. */
+    static java.util.List<io.rcsgw.rules.content.NumberedSuggestion> menu(String json) {
+        JsonNode n = read(json);
+        if (n == null) {
+            return java.util.List.of();
+        }
+        java.util.List<io.rcsgw.rules.content.NumberedSuggestion> out = new java.util.ArrayList<>();
+        for (JsonNode s : n) {
+            out.add(new io.rcsgw.rules.content.NumberedSuggestion(s.path("n").asInt(),
+                    io.rcsgw.rules.content.RichMessage.Suggestion.Kind.valueOf(s.path("kind").asText()),
+                    s.path("text").asText(), s.hasNonNull("postback") ? s.get("postback").asText() : null));
+        }
+        return out;
     }
 
     /** The bot's clientContext from stored content, or null. */

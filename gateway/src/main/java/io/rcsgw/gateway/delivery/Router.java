@@ -60,6 +60,14 @@ final class Router implements Legs {
                 return; // revoked or expired meanwhile
             }
             Rule rule = f.rule == null ? null : rules.set().named(f.rule);
+            if (rule != null && rule.match().window() != null && rule.match().outside() == io.rcsgw.rules.routing.OutsideWindow.DEFER
+                    && !rule.match().window().contains(now)) {
+                // its window is shut again (a restart after it closed, say): it waits for the next opening
+                List<StoreWrite> writes = new ArrayList<>(1);
+                tracker.arm(f, TimerKind.DEFER, rule.match().window().nextOpening(now).toEpochMilli(), writes);
+                tracker.commit(writes, List.of());
+                return;
+            }
             if (rule == null) {
                 // its rule was reloaded away (or it predates rules): the rules in force decide
                 Selection s = rules.set().select(f.facts, now);
@@ -76,6 +84,8 @@ final class Router implements Legs {
             }
             if (f.action == null) {
                 f.action = Narrowing.effective(rule.action(), f.facts.requested());
+                f.sender = f.action.sms().sender();
+                f.validity = f.action.sms().validity();
             }
             matched = new Selection.Matched(rule, f.selectionTrace.isEmpty()
                     ? List.of(new Check("rule", rule.name() + " (kept from acceptance)", true)) : f.selectionTrace);

@@ -292,7 +292,7 @@ public final class SmsDispatcher implements AutoCloseable {
         Long expiry;
         synchronized (f) {
             validity = f.validity;
-            expiry = f.deadlines.get(io.rcsgw.rules.lifecycle.TimerKind.EXPIRY);
+            expiry = f.expiresAt;
         }
         if (validity == null) {
             validity = link.sms().validityPeriod();
@@ -342,8 +342,11 @@ public final class SmsDispatcher implements AutoCloseable {
 
     /** Sends a part with a permit the caller holds; false (the permit unused) when the part is done already. */
     private boolean send(InFlight f, int part, ShortMessagePdu pdu, int generation) {
-        if (!pending(f, part, generation)) {
-            return false;
+        synchronized (f) {
+            if (!pending(f, part, generation)) {
+                return false;
+            }
+            f.partSent[part] = true; // from here an SMSC may have it: an expiry leaves it to the SMSC
         }
         SmscLink link = linkFor(f);
         long started = System.nanoTime();

@@ -130,6 +130,10 @@ final class StartupRecovery {
         if (f.action != null) {
             f.sender = f.action.sms().sender();
             f.validity = f.action.sms().validity();
+            java.time.Instant expires = Narrowing.expiresAt(f.action, f.facts.requested(), java.time.Instant.ofEpochMilli(m.acceptedAt()));
+            f.expiresAt = expires == null ? null : expires.toEpochMilli();
+        } else if (f.deadlines.containsKey(TimerKind.EXPIRY)) {
+            f.expiresAt = f.deadlines.get(TimerKind.EXPIRY);
         }
         f.upgraded = upgraded;
         f.degraded = m.decision() != null && m.decision().contains("\"reason\":\"channel:rcs-degraded\"");
@@ -156,7 +160,9 @@ final class StartupRecovery {
             }
         }
         if (f.state == MessageState.SMS_SUBMITTED && !f.deadlines.containsKey(TimerKind.RECEIPT)) {
+            // stored before deadlines were: its receipt deadline counts from now, and is stored, so restarts do not move it
             f.deadlines.put(TimerKind.RECEIPT, clock.millis() + receiptTimeoutOfLink.apply(f.link).toMillis());
+            store.write(List.of(new StoreWrite.SetDeadlines(f.id, Deadlines.encode(f.deadlines))));
         }
         return f;
     }

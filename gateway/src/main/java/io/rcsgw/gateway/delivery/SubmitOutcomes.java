@@ -56,8 +56,16 @@ final class SubmitOutcomes {
         List<Runnable> after = new ArrayList<>(0);
         synchronized (f) {
             f.sizeParts(parts);
+            if (f.state == MessageState.SMS_QUEUED && f.queuedWrites != null) {
+                return stored(f, store.write(f.queuedWrites)); // its first commit failed: the same change again
+            }
             if (f.state != MessageState.ACCEPTED && f.state != MessageState.RCS_SENT) {
                 return null;
+            }
+            if (f.expiredAt(clock.millis())) {
+                // expired on its way (a fallback decided as its time ran out): it never goes as SMS
+                tracker.move(f, MessageState.EXPIRED, io.rcsgw.rules.lifecycle.Lifecycle.EXPIRY, writes, after);
+                return tracker.commit(writes, after);
             }
             f.channel = Channel.SMS;
             tracker.move(f, MessageState.SMS_QUEUED, f.smsReason, writes, after);
@@ -66,8 +74,18 @@ final class SubmitOutcomes {
                 writes.add(new StoreWrite.PutSmsMenu(f.key.botId(), f.recipient, f.key.msgId(), menuJson(f.menu),
                         clock.millis() + f.action.sms().replyWindow().toMillis()));
             }
-            return tracker.commit(writes, after);
+            f.queuedWrites = List.copyOf(writes);
+            return stored(f, tracker.commit(writes, after));
         }
+    }
+
+    /** Once the SMS_QUEUED change is stored it is not written again. */
+    private static CompletableFuture<?> stored(InFlight f, CompletableFuture<List<Boolean>> commit) {
+        return commit.thenRun(() -> {
+            synchronized (f) {
+                f.queuedWrites = null;
+            }
+        });
     }
 
     static String menuJson(List<NumberedSuggestion> menu) {
@@ -106,7 +124,7 @@ final class SubmitOutcomes {
                 open.awaitReceipt(smscKey, ref);
             }
             if (f.state == MessageState.SMS_QUEUED && f.allPartsAcknowledged()) {
-                tracker.apply(f, new MessageEvent.PartsAccepted(receiptTimeoutOfLink.apply(link)), writes, after);
+                tracker.apply(f, new MessageEvent.PartsAccepted(receiptTimeout(f, link)), writes, after);
                 // parts may have their receipts already (a resumed message)
                 tracker.apply(f, new MessageEvent.Receipts(Arrays.asList(f.partStates.clone())), writes, after);
             }
@@ -115,6 +133,18 @@ final class SubmitOutcomes {
         receipts.claim(smscKey, ref);
         return stored;
     }
+
+    /** The link's, or longer when the rule gives the SMS a longer validity (it may be delivered that late). */
+    private Duration receiptTimeout(InFlight f, String link) {
+        Duration t = receiptTimeoutOfLink.apply(link);
+        if (f.validity != null && f.validity.plus(RECEIPT_MARGIN).compareTo(t) > 0) {
+            return f.validity.plus(RECEIPT_MARGIN);
+        }
+        return t;
+    }
+
+    /** How long after its validity a receipt may still come. */
+    static final Duration RECEIPT_MARGIN = Duration.ofHours(1);
 
     /** One part failed for good; the message fails with it. */
     void partFailed(InFlight f, MessageState to, String reason) {

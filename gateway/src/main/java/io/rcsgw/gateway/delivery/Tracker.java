@@ -44,6 +44,8 @@ final class Tracker {
     private final Legs legs;
     private final Clock clock;
     private final Deadlines deadlines;
+    /** Late events stored per message at most (a platform that repeats one for ever is counted, not stored). */
+    static final int MAX_LATE = 20;
 
     Tracker(MessageStore store, OpenMessages open, Charging charging, WebhookDispatcher webhooks, Legs legs,
             ScheduledExecutorService scheduler, Clock clock) {
@@ -73,7 +75,9 @@ final class Tracker {
             // e.g. delivered after a revoke, or after it fell back to SMS: recorded in the log and counted, never applied
             GatewayMetrics.LATE_EVENTS.labels(lateLabel(e)).inc();
             log.warn("message {}: {} came too late ({}); not applied", f.id, e.getClass().getSimpleName(), step.late());
-            writes.add(new StoreWrite.RecordLate(f.id, "rcs " + step.late(), clock.millis()));
+            if (f.lateRecorded++ < MAX_LATE) {
+                writes.add(new StoreWrite.RecordLate(f.id, "rcs " + step.late(), clock.millis()));
+            }
         }
         for (Move mv : step.moves()) {
             if (!MessageLifecycle.canMove(f.state, mv.to())) {

@@ -160,14 +160,15 @@ public final class JdbcMessageStore implements MessageStore {
                     });
                 } catch (SQLException e) {
                     rollbackQuietly(c);
-                    log.warn("batch of {} groups failed ({}); committing one by one", batch.size(), e.getMessage());
+                    log.warn("batch of {} groups failed ({}); committing one by one", batch.size(), describe(e));
                     for (Pending p : batch) {
                         try {
                             List<Boolean> r = commit(c, List.of(p)).get(0);
                             completer.execute(() -> p.future().complete(r));
                         } catch (SQLException one) {
                             rollbackQuietly(c);
-                            completer.execute(() -> p.future().completeExceptionally(one));
+                            StoreException failed = new StoreException("a write", one);
+                            completer.execute(() -> p.future().completeExceptionally(failed));
                         }
                     }
                 }
@@ -176,9 +177,11 @@ public final class JdbcMessageStore implements MessageStore {
                     break;
                 }
             } catch (Exception e) {
-                log.error("store writer failed", e);
+                log.error("store writer failed: {}", describe(e));
+                log.debug("store writer failure", e);
                 List<Pending> failed = List.copyOf(batch);
-                completer.execute(() -> failed.forEach(p -> p.future().completeExceptionally(e)));
+                StoreException why = new StoreException("a write", e);
+                completer.execute(() -> failed.forEach(p -> p.future().completeExceptionally(why)));
                 closeQuietly(c);
                 c = null;
                 sleep(200);
@@ -213,7 +216,8 @@ public final class JdbcMessageStore implements MessageStore {
             + "updated_at = GREATEST(updated_at, ?), history = history || ?, parts = parts || ?, "
             + "hooked_seq = GREATEST(hooked_seq, ?), sms_ref = CASE WHEN ? >= 0 THEN ? ELSE sms_ref END, "
             + "last_seq = GREATEST(last_seq, ?), decision = COALESCE(?, decision), deadlines = COALESCE(?, deadlines), "
-            + "late = late || ? WHERE id = ?";
+            // late events are kept up to a bound: a platform that repeats one for ever does not grow the row
+            + "late = CASE WHEN LENGTH(late) < 60000 THEN late || ? ELSE late END WHERE id = ?";
 
     private List<List<Boolean>> commit(Connection c, List<Pending> batch) throws SQLException {
         List<StoreWrite.InsertMessage> inserts = new ArrayList<>();
@@ -299,9 +303,9 @@ public final class JdbcMessageStore implements MessageStore {
             }
         }
         int[] counts = executeBatch(c, "INSERT INTO messages (id, bot_id, msg_id, fingerprint, recipient, body, accepted_at, content, "
-                + "rule) VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING", inserts, (ps, m) ->
+                + "rule, menu) VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING", inserts, (ps, m) ->
                 bind(ps, m.id(), m.key().botId(), m.key().msgId(), m.fingerprint(), m.recipient(), m.body(), m.at(), m.content(),
-                        m.rule()));
+                        m.rule(), m.menu()));
         int[] eventCounts = executeBatch(c, "INSERT INTO platform_events (bot_id, event_id, kind, user_contact, payload, "
                 + "received_at, pending) VALUES (?,?,?,?,?,?,?) ON CONFLICT DO NOTHING", eventInserts, (ps, e) ->
                 bind(ps, e.botId(), e.eventId(), e.kind(), e.userContact(), e.payload(), e.at(), e.payload() == null ? 0 : 1));
@@ -446,14 +450,15 @@ public final class JdbcMessageStore implements MessageStore {
 
     private static final String ROW_COLUMNS = "m.id, m.bot_id, m.msg_id, m.fingerprint, m.recipient, m.body, s.state, "
             + "s.channel, s.parts_total, m.accepted_at, s.updated_at, s.history, s.parts, s.hooked_seq, s.sms_ref, m.content, "
-            + "m.rule, s.decision, s.deadlines, s.late";
+            + "m.rule, s.decision, s.deadlines, s.late, m.menu";
 
     private static StoredMessage row(ResultSet rs, boolean withHistory) throws SQLException {
         return new StoredMessage(rs.getLong(1), new MessageKey(rs.getString(2), rs.getString(3)), rs.getString(4),
                 rs.getString(5), rs.getString(6), MessageState.valueOf(rs.getString(7)), rs.getString(8), rs.getInt(9),
                 rs.getLong(10), rs.getLong(11), withHistory ? RowText.history(rs.getString(12)) : List.of(),
                 withHistory ? RowText.parts(rs.getString(13)) : List.of(), rs.getInt(14), rs.getInt(15), rs.getString(16),
-                rs.getString(17), rs.getString(18), rs.getString(19), withHistory ? RowText.late(rs.getString(20)) : List.of());
+                rs.getString(17), rs.getString(18), rs.getString(19), withHistory ? RowText.late(rs.getString(20)) : List.of(),
+                rs.getString(21));
     }
 
     @Override
@@ -692,10 +697,28 @@ public final class JdbcMessageStore implements MessageStore {
         }
     }
 
-    /** A read from the store failed. */
+    /**
+     * A failure as the logs may say it: the kind, SQLState and vendor code of each SQL error in the
+     * chain, never its message (databases put the statement's values there: numbers, texts).
+     */
+    static String describe(Throwable e) {
+        StringBuilder sb = new StringBuilder();
+        for (Throwable t = e; t != null && sb.length() < 300; t = t.getCause() == t ? null : t.getCause()) {
+            if (sb.length() > 0) {
+                sb.append(" <- ");
+            }
+            sb.append(t.getClass().getSimpleName());
+            if (t instanceof SQLException sql) {
+                sb.append(" SQLState ").append(sql.getSQLState()).append(" code ").append(sql.getErrorCode());
+            }
+        }
+        return sb.toString();
+    }
+
+    /** A read from the store failed; the message says which read and how (no values from the statement). */
     public static final class StoreException extends RuntimeException {
         StoreException(String what, Throwable cause) {
-            super(what + ": " + cause.getMessage(), cause);
+            super(what + " failed: " + describe(cause), cause);
         }
     }
 }

@@ -35,6 +35,7 @@ public final class WebhookDispatcher implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(WebhookDispatcher.class);
 
+    private final WebhookHealth health = new WebhookHealth();
     private final MessageStore store;
     private final Map<String, URI> urls;
     private final WebhookSignature signatures;
@@ -159,9 +160,14 @@ public final class WebhookDispatcher implements AutoCloseable {
                     boolean ok = result.isSucceeded() && status >= 200 && status < 300;
                     GatewayMetrics.WEBHOOK_ATTEMPTS.labels(e.botId(), ok ? "ok" : "failed").inc();
                     if (ok) {
+                        health.succeeded(e.botId(), clock.millis());
                         done(a);
                     } else {
-                        failed(a, result.getFailure() != null ? result.getFailure().toString() : "HTTP " + status);
+                        // the kind of failure only: an exception's message may carry the URL and its credentials
+                        String why = status != 0 ? "HTTP " + status
+                                : result.getFailure() == null ? "no answer" : result.getFailure().getClass().getSimpleName();
+                        health.failed(e.botId(), why, clock.millis());
+                        failed(a, why);
                     }
                 });
     }

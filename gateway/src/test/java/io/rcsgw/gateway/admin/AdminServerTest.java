@@ -70,7 +70,7 @@ class AdminServerTest {
                     rcs: {clientSecret: rcs-client-secret-1, eventsSecret: rcs-events-secret-1}
                     rcsSimulator: {enabled: true, capable: ["+1"]}
                     bots:
-                      - {id: bot, secret: bot-secret-1}
+                      - {id: bot, secret: bot-secret-1, webhookUrl: "http://hookuser:hook-pass-9@127.0.0.1:9/h?apikey=hook-key-7&x=1"}
                     """.formatted(TOKEN, dir.resolve("db"), a.port(), b.port());
             try (Gateway gw = Gateway.start(ConfigLoader.parse(yaml, Map.of()))) {
                 await(gw::linksBound, 5000);
@@ -90,8 +90,9 @@ class AdminServerTest {
                 assertThat(config.body().at("/bots/0/secret").asText()).isEqualTo("***");
                 assertThat(config.body().at("/admin/token").asText()).isEqualTo("***");
                 assertThat(config.body().at("/smsc/1/host").asText()).isEqualTo("127.0.0.1");
+                assertThat(config.body().at("/bots/0/webhookUrl").asText()).isEqualTo("http://***@127.0.0.1:9/h?apikey=***&x=***");
                 for (String secret : new String[]{"pw-a", "pw-b", "bot-secret-1", TOKEN, "api-signing-key-0123456789", "store-secret",
-                        "rcs-client-secret-1", "rcs-events-secret-1"}) {
+                        "rcs-client-secret-1", "rcs-events-secret-1", "hook-pass-9", "hookuser", "hook-key-7"}) {
                     assertThat(config.raw()).as("redacted").doesNotContain(secret);
                 }
 

@@ -90,7 +90,7 @@ class TrackerTest {
         long id = store.newMessageId();
         long now = System.currentTimeMillis();
         store.write(List.of(new StoreWrite.InsertMessage(id, new MessageKey("b", msgId), "fp", "+447700900123", "hi", now,
-                null, "r", "", null))).join();
+                null, "r", "", null, null))).join();
         InFlight f = new InFlight(id, new MessageKey("b", msgId), "+447700900123", "hi", now, MessageState.ACCEPTED, 0, null,
                 null, new MessageFacts("b", "+447700900123", Set.of(ContentKind.TEXT), null, Set.of(), null));
         f.action = RuleAction.rcsFirst(undeliveredAfter);

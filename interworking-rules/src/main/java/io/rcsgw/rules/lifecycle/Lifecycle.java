@@ -27,6 +27,15 @@ public final class Lifecycle {
     }
 
     public static Step on(MessageSnapshot m, MessageEvent event, Instant now) {
+        Step step = step(m, event, now);
+        if (m.expiredAt(now) && step.effects().stream().anyMatch(e -> e instanceof Effect.SendSms)) {
+            // whatever called for SMS (a fallback, a revoke answered): an expired message is never sent as SMS
+            return MessageLifecycle.canMove(m.state(), EXPIRED) ? Step.of(new Move(EXPIRED, EXPIRY)) : Step.NOTHING;
+        }
+        return step;
+    }
+
+    private static Step step(MessageSnapshot m, MessageEvent event, Instant now) {
         if (event instanceof MessageEvent.RcsTaken t) {
             return rcsTaken(m, t, now);
         }
@@ -45,7 +54,9 @@ public final class Lifecycle {
         if (event instanceof MessageEvent.RevokeRequested) {
             return switch (m.state()) {
                 case ACCEPTED -> Step.of(new Move(CANCELLED, "revoked"));
-                case RCS_SENT -> Step.effects(new Effect.Revoke(RevokePurpose.CLIENT));
+                // on its way to SMS, nothing at an SMSC yet: it ends here and the SMS leg skips it
+                case RCS_SENT -> m.leftRcs() ? Step.of(new Move(CANCELLED, "revoked"))
+                        : Step.effects(new Effect.Revoke(RevokePurpose.CLIENT));
                 default -> Step.NOTHING; // SMS cannot be recalled once queued for an SMSC
             };
         }
@@ -79,7 +90,7 @@ public final class Lifecycle {
             return Step.NOTHING; // revoked or expired meanwhile
         }
         FallbackReason r = f.reason();
-        if (r.trigger() == null || m.fallback().allows(r.trigger())) {
+        if (r.trigger() == null ? m.smsAllowed() : m.fallback().allows(r.trigger())) {
             return Step.effects(new Effect.SendSms(r.reason(f.detail())));
         }
         return Step.of(new Move(FAILED, "rcs:" + (f.detail() != null && !f.detail().isEmpty() ? f.detail() : r.word())));
@@ -103,11 +114,14 @@ public final class Lifecycle {
             case DISPLAYED -> {
                 if (state == RCS_SENT) {
                     // displayed overtook delivered (or the platform sends no delivered): it was delivered too
-                    return new Step(List.of(new Move(DELIVERED, "rcs:displayed"), new Move(DISPLAYED, "rcs:displayed")),
-                            List.of(new Effect.Disarm(TimerKind.UNDELIVERED), new Effect.Disarm(TimerKind.EXPIRY)), null);
+                    List<Move> moves = m.upgraded() ? List.of(new Move(DELIVERED, "rcs:displayed"))
+                            : List.of(new Move(DELIVERED, "rcs:displayed"), new Move(DISPLAYED, "rcs:displayed"));
+                    return new Step(moves, List.of(new Effect.Disarm(TimerKind.UNDELIVERED),
+                            new Effect.Disarm(TimerKind.EXPIRY)), null);
                 }
                 if (state == DELIVERED) {
-                    return Step.of(new Move(DISPLAYED, "rcs:displayed"));
+                    // an upgraded text reads as SMS to its sender: delivered is where it ends
+                    return m.upgraded() ? Step.NOTHING : Step.of(new Move(DISPLAYED, "rcs:displayed"));
                 }
                 if (state == DISPLAYED) {
                     return Step.NOTHING;
@@ -138,8 +152,8 @@ public final class Lifecycle {
                 // on its way to SMS, RCS given up already: it ends here and the SMS leg skips it
                 case RCS_SENT -> m.leftRcs() ? Step.of(new Move(EXPIRED, EXPIRY))
                         : Step.effects(new Effect.Revoke(RevokePurpose.EXPIRY));
-                // parts already with an SMSC are its to deliver; none yet: it never goes
-                case SMS_QUEUED -> m.partsAcknowledged() == 0 ? Step.of(new Move(EXPIRED, EXPIRY)) : Step.NOTHING;
+                // parts already with an SMSC (or on their way to it) are its to deliver; none yet: it never goes
+                case SMS_QUEUED -> m.partsSent() == 0 ? Step.of(new Move(EXPIRED, EXPIRY)) : Step.NOTHING;
                 default -> Step.NOTHING;
             };
             case RECEIPT -> state == SMS_SUBMITTED ? Step.of(new Move(m.receipts().finalState(), RECEIPT_TIMEOUT))

@@ -3,8 +3,9 @@ package io.rcsgw.rules.model;
 import java.util.Optional;
 
 /**
- * A subscriber number in E.164 form: '+', a country code that does not start with 0, and at
- * most 15 digits in all. The canonical form keeps the '+'; {@link #digits()} drops it for SMPP.
+ * A subscriber number in E.164 form: '+', a country code that does not start with 0, and 7 to
+ * 15 digits in all (the shortest numbers in service, a small country's country code and a short
+ * subscriber number, have 7). The canonical form keeps the '+'; {@link #digits()} drops it for SMPP.
  */
 public record Msisdn(String e164) {
 
@@ -18,8 +19,11 @@ public record Msisdn(String e164) {
         return isValid(text) ? Optional.of(new Msisdn(text)) : Optional.empty();
     }
 
+    /** The fewest digits an E.164 number in service has. */
+    public static final int MIN_DIGITS = 7;
+
     public static boolean isValid(String text) {
-        if (text == null || text.length() < 4 || text.length() > 16 || text.charAt(0) != '+') {
+        if (text == null || text.length() < 1 + MIN_DIGITS || text.length() > 16 || text.charAt(0) != '+') {
             return false;
         }
         if (text.charAt(1) == '0') {

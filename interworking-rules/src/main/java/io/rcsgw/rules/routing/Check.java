@@ -6,6 +6,15 @@ package io.rcsgw.rules.routing;
  */
 public record Check(String condition, String value, boolean passed) {
 
+    /** A value longer than this is cut (a message's tags, say): a trace stays small enough to store with every message. */
+    public static final int MAX_VALUE = 200;
+
+    public Check {
+        if (value != null && value.length() > MAX_VALUE) {
+            value = value.substring(0, MAX_VALUE - 1) + "…";
+        }
+    }
+
     @Override
     public String toString() {
         return condition + " " + value + (passed ? " ✓" : " ✗");

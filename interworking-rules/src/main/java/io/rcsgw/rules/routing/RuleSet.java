@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -90,39 +89,42 @@ public record RuleSet(String version, List<Rule> rules, Rule fallbackRule) {
         throw new IllegalStateException("the implicit rule matches everything");
     }
 
+    /**
+     * Whether the message meets the rule's conditions, each check added to the trace with the
+     * message's own value only: the trace is shown to the bot, and the rule's lists (other
+     * bots, prefixes, tags) are the operator's. A rule for other bots leaves no trace at all.
+     */
     private static boolean matches(Rule r, MessageFacts m, List<Check> trace) {
         RuleMatch c = r.match();
-        if (!c.bots().isEmpty() && !check(trace, at(r, "bot"), m.botId(), c.bots(), c.bots().contains(m.botId()))) {
-            return false;
+        if (!c.bots().isEmpty()) {
+            if (!c.bots().contains(m.botId())) {
+                return false;
+            }
+            trace.add(new Check(at(r, "bot"), m.botId(), true));
         }
         if (!c.prefixes().isEmpty()) {
             String digits = m.digits();
-            boolean any = c.prefixes().stream().anyMatch(digits::startsWith);
             // the number itself stays out of the trace (it is shown to the bot, and logged): its country code is enough
-            if (!check(trace, at(r, "prefix"), digits.substring(0, Math.min(3, digits.length())) + "…", c.prefixes(), any)) {
+            if (!check(trace, at(r, "prefix"), digits.substring(0, Math.min(3, digits.length())) + "…",
+                    c.prefixes().stream().anyMatch(digits::startsWith))) {
                 return false;
             }
         }
-        if (!c.content().isEmpty()) {
-            boolean any = m.kinds().stream().anyMatch(c.content()::contains);
-            if (!check(trace, at(r, "content"), m.kinds().stream().map(ContentKind::wireName).sorted().toList().toString(),
-                    c.content().stream().map(ContentKind::wireName).sorted().toList(), any)) {
-                return false;
-            }
-        }
-        if (!c.trafficTypes().isEmpty() && !check(trace, at(r, "trafficType"), String.valueOf(m.trafficType()),
-                c.trafficTypes(), m.trafficType() != null && c.trafficTypes().contains(m.trafficType()))) {
+        if (!c.content().isEmpty() && !check(trace, at(r, "content"),
+                m.kinds().stream().map(ContentKind::wireName).sorted().toList().toString(),
+                m.kinds().stream().anyMatch(c.content()::contains))) {
             return false;
         }
-        if (!c.tags().isEmpty()) {
-            boolean any = m.tags().stream().anyMatch(c.tags()::contains);
-            return check(trace, at(r, "tags"), m.tags().stream().sorted().toList().toString(), c.tags(), any);
+        if (!c.trafficTypes().isEmpty() && !check(trace, at(r, "trafficType"), String.valueOf(m.trafficType()),
+                m.trafficType() != null && c.trafficTypes().contains(m.trafficType()))) {
+            return false;
         }
-        return true;
+        return c.tags().isEmpty() || check(trace, at(r, "tags"), m.tags().stream().sorted().toList().toString(),
+                m.tags().stream().anyMatch(c.tags()::contains));
     }
 
-    private static boolean check(List<Check> trace, String condition, String value, Collection<?> wanted, boolean passed) {
-        trace.add(new Check(condition, value + " in " + wanted.stream().map(String::valueOf).sorted().toList(), passed));
+    private static boolean check(List<Check> trace, String condition, String value, boolean passed) {
+        trace.add(new Check(condition, value, passed));
         return passed;
     }
 

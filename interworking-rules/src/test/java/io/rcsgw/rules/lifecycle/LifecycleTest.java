@@ -164,6 +164,51 @@ class LifecycleTest {
     }
 
     @Test
+    void anExpiredMessageIsNeverSentAsSmsWhateverCallsForIt() {
+        MessageSnapshot expired = new MessageSnapshot(RCS_SENT, ALL, ReceiptPolicy.DEFAULT, 0, false, NOW.minusSeconds(1),
+                false, true);
+        // the undelivered revoke answered after the expiry passed, or a failed event then
+        assertThat(Lifecycle.on(expired, revoke(RevokePurpose.FALLBACK, RevokeOutcome.REVOKED), NOW).moves())
+                .containsExactly(new Move(EXPIRED, Lifecycle.EXPIRY));
+        assertThat(Lifecycle.on(expired, rcs("failed"), NOW).moves()).containsExactly(new Move(EXPIRED, Lifecycle.EXPIRY));
+        MessageSnapshot accepted = new MessageSnapshot(ACCEPTED, ALL, ReceiptPolicy.DEFAULT, 0, false, NOW, false, true);
+        assertThat(Lifecycle.on(accepted, new MessageEvent.RcsSendFailed(FallbackReason.NOT_CAPABLE, null), NOW).moves())
+                .containsExactly(new Move(EXPIRED, Lifecycle.EXPIRY));
+        // not yet expired: SMS as usual
+        MessageSnapshot alive = new MessageSnapshot(RCS_SENT, ALL, ReceiptPolicy.DEFAULT, 0, false, NOW.plusSeconds(1),
+                false, true);
+        assertThat(Lifecycle.on(alive, rcs("failed"), NOW).effects()).anyMatch(e -> e instanceof Effect.SendSms);
+    }
+
+    @Test
+    void aClientRevokeInTheFallbackWindowCancelsTheSms() {
+        MessageSnapshot leaving = new MessageSnapshot(RCS_SENT, ALL, ReceiptPolicy.DEFAULT, 0, true);
+        assertThat(Lifecycle.on(leaving, new MessageEvent.RevokeRequested(), NOW).moves())
+                .containsExactly(new Move(CANCELLED, "revoked"));
+    }
+
+    @Test
+    void anUpgradedTextEndsDelivered() {
+        MessageSnapshot upgraded = new MessageSnapshot(RCS_SENT, ALL, ReceiptPolicy.DEFAULT, 0, false, null, true, true);
+        assertThat(Lifecycle.on(upgraded, rcs("displayed"), NOW).moves()).containsExactly(new Move(DELIVERED, "rcs:displayed"));
+        MessageSnapshot delivered = new MessageSnapshot(DELIVERED, ALL, ReceiptPolicy.DEFAULT, 0, false, null, true, true);
+        assertThat(Lifecycle.on(delivered, rcs("displayed"), NOW).isNothing()).isTrue();
+    }
+
+    @Test
+    void unreadableContentGoesSmsOnlyWhereTheRuleSendsSms() {
+        MessageSnapshot rcsOnly = new MessageSnapshot(ACCEPTED, NONE, ReceiptPolicy.DEFAULT, 0, false, null, false, false);
+        assertThat(Lifecycle.on(rcsOnly, new MessageEvent.RcsSendFailed(FallbackReason.BAD_CONTENT, null), NOW).moves())
+                .containsExactly(new Move(FAILED, "rcs:bad-content"));
+    }
+
+    @Test
+    void expiryWaitsForAPartOnItsWayToTheSmsc() {
+        MessageSnapshot sending = new MessageSnapshot(SMS_QUEUED, ALL, ReceiptPolicy.DEFAULT, 1);
+        assertThat(Lifecycle.on(sending, timer(TimerKind.EXPIRY), NOW).isNothing()).isTrue();
+    }
+
+    @Test
     void onceOnItsWayToSmsRcsStatusesAreLate() {
         MessageSnapshot leaving = new MessageSnapshot(RCS_SENT, ALL, ReceiptPolicy.DEFAULT, 0, true);
         assertThat(Lifecycle.on(leaving, rcs("delivered"), NOW).late()).contains("after the fallback to SMS");

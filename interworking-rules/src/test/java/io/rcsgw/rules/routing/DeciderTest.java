@@ -132,14 +132,27 @@ class DeciderTest {
         ChannelDecision d = Decider.decide(msg(Set.of(TEXT)), Capabilities.known(false, Set.of()), PlatformHealth.UP, rules, NOW);
         assertThat(d.rule()).isEqualTo("uk");
         assertThat(d.trace()).extracting(Check::toString).containsExactly(
-                "rule[promo].trafficType null in [promotion] ✗",
-                "rule[uk].bot bot1 in [bot1] ✓",
-                "rule[uk].prefix 447… in [44] ✓",
+                "rule[promo].trafficType null ✗",
+                "rule[uk].bot bot1 ✓",
+                "rule[uk].prefix 447… ✓",
                 "rule uk ✓",
                 "channel rcs-first ✓",
                 "capable no ✗",
                 "fallback.notCapable on ✓");
         assertThat(String.join(" ", d.trace().stream().map(Check::toString).toList())).doesNotContain("7700900123");
+    }
+
+    @Test
+    void aRuleForAnotherBotLeavesNoTraceAndNoRulesListIsShown() {
+        RuleSet rules = RuleSet.of("v1", List.of(
+                new Rule("bankx-otp", new RuleMatch(Set.of("bankx", "banky"), List.of(), Set.of(), Set.of(), Set.of(), null, null),
+                        RCS_FIRST),
+                new Rule("winter", new RuleMatch(Set.of(), List.of("33", "49"), Set.of(), Set.of(), Set.of("sale", "vip"), null,
+                        null), RCS_FIRST)), RCS_FIRST);
+        String trace = Decider.decide(msg(Set.of(TEXT)), Capabilities.known(true, FULL), PlatformHealth.UP, rules, NOW).trace()
+                .toString();
+        assertThat(trace).doesNotContain("bankx").doesNotContain("banky").doesNotContain("33").doesNotContain("49")
+                .doesNotContain("vip").contains("rule[winter].prefix 447… ✗");
     }
 
     @Test

@@ -21,9 +21,7 @@ final class GatewayExtensionsReader {
     /** Every field under "gateway". */
     static final Set<String> FIELDS = Set.of("smsText", "clientContext", "trafficType", "tags", "channel", "fallbackAfter",
             "ttl", "upgrade");
-    /** MaaP traffic types (passed on to the RCS platform), and the plain words operators' rules use. */
-    static final Set<String> TRAFFIC_TYPES = Set.of("advertisement", "payment", "premium", "subscription",
-            "authentication", "transaction", "serviceRequest", "acknowledgement", "promotion", "service");
+    static final Set<String> TRAFFIC_TYPES = io.rcsgw.rules.routing.TrafficTypes.KNOWN;
     static final int MAX_CLIENT_CONTEXT = 256;
     static final int MAX_TAGS = 20;
     private static final String TAG = "[A-Za-z0-9._:-]{1,64}";
