@@ -97,6 +97,26 @@ class SmsRenderingEndToEndTest {
     }
 
     @Test
+    void aLocationAndTheNewerActionsReadAsSms() throws Exception {
+        String body = """
+                {"RCSMessage":{"msgId":"l1","geolocationPushMessage":{"pos":"51.5033 -0.1196","label":"Our shop","radius":null},
+                  "suggestedChipList":{"suggestions":[
+                    {"action":{"displayText":"Video call","dialerAction":{"dialVideoCall":{"phoneNumber":"+442079460000"}}}},
+                    {"action":{"displayText":"Device info","deviceAction":{"requestDeviceSpecifics":{}}}},
+                    {"reply":{"displayText":"Thanks","postback":{"data":"thanks"}}}]}},
+                 "messageContact":{"userContact":"+447700900901","chatId":null}}""";
+        assertThat(rig.send(body).status()).isEqualTo(202);
+        rig.awaitState("l1", "DELIVERED", 10_000);
+        String expected = """
+                Our shop
+                https://www.google.com/maps/search/?api=1&query=51.5033%2C-0.1196
+                1 Video call: +442079460000
+                2 Thanks""";
+        assertThat(submitTo("+447700900901").shortMessage()).isEqualTo(GsmAlphabet.DEFAULT.encodeUnpacked(expected));
+        assertThat(rig.gw("l1").at("/sms/text").asText()).isEqualTo(expected);
+    }
+
+    @Test
     void plainTextKeepsEverySpaceAndLineBreak() throws Exception {
         String text = "  Hello,\n\n  your table is ready.  \n";
         assertThat(rig.send(RulesRig.text("p1", text, "+447700900900", "\"tags\":[\"sms\"]")).status()).isEqualTo(202);

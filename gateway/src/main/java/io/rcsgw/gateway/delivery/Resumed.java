@@ -50,8 +50,10 @@ final class Resumed {
         JsonNode rcs = content.path("RCSMessage");
         JsonNode gw = content.path("gateway");
         Set<ContentKind> kinds = EnumSet.noneOf(ContentKind.class);
-        if (rcs.has("fileMessage")) {
+        if (rcs.has("fileMessage") || rcs.has("audioMessage")) {
             kinds.add(ContentKind.FILE);
+        } else if (rcs.has("geolocationPushMessage")) {
+            kinds.add(ContentKind.LOCATION);
         } else if (rcs.has("richcardMessage")) {
             JsonNode msg = rcs.path("richcardMessage").path("message");
             boolean carousel = msg.has("generalPurposeCardCarousel");

@@ -25,7 +25,9 @@ public record ContentLimits(int maxSuggestions, int maxCardSuggestions, int maxS
             } else if (t.text().codePointCount(0, t.text().length()) > maxText) {
                 out.add(new Violation(base + "textMessage", "at most " + maxText + " characters"));
             }
-    } else if (m.content() instanceof RichMessage.RichCard rc) {
+        } else if (m.content() instanceof RichMessage.Location l) {
+            length(out, base + "geolocationPushMessage.label", l.label(), maxCardTitle);
+        } else if (m.content() instanceof RichMessage.RichCard rc) {
             String cards = base + "richcardMessage.message.generalPurposeCard" + (rc.carousel() ? "Carousel.content" : ".content");
             for (int i = 0; i < rc.cards().size(); i++) {
                 String p = rc.carousel() ? cards + "[" + i + "]" : cards;
@@ -36,7 +38,7 @@ public record ContentLimits(int maxSuggestions, int maxCardSuggestions, int maxS
                     out.add(new Violation(p + ".suggestions", "at most " + maxCardSuggestions + " suggestions per card"));
                 }
                 suggestions(out, p + ".suggestions", c.suggestions());
-                }
+            }
         }
         String chips = base + "suggestedChipList.suggestions";
         if (m.chips().size() > maxSuggestions) {

@@ -19,7 +19,7 @@ public record RichMessage(Content content, List<Suggestion> chips) {
         return new RichMessage(new Text(text), List.of());
     }
 
-    /** The content types of MaaP: text, a file, or a rich card (standalone or carousel). */
+    /** The content types of MaaP: text, a file, an audio message, a location, or a rich card (standalone or carousel). */
     public sealed interface Content {
         /** The name of the content in the MaaP JSON, e.g. {@code textMessage}. */
         String maapName();
@@ -37,6 +37,27 @@ public record RichMessage(Content content, List<Suggestion> chips) {
         @Override
         public String maapName() {
             return "fileMessage";
+        }
+    }
+
+    /** An audio message by reference (a voice note): {@code playingSeconds} 0 when unknown. */
+    public record Audio(String url, String mimeType, long size, String name, int playingSeconds) implements Content {
+        @Override
+        public String maapName() {
+            return "audioMessage";
+        }
+    }
+
+    /** A location the bot pushes (MaaP geolocationPushMessage): a point, with a label and a radius in metres when given. */
+    public record Location(double latitude, double longitude, String label, Double radius) implements Content {
+        @Override
+        public String maapName() {
+            return "geolocationPushMessage";
+        }
+
+        /** The point as {@code latitude,longitude}, as map links take it. */
+        public String point() {
+            return latitude + "," + longitude;
         }
     }
 
@@ -63,13 +84,25 @@ public record RichMessage(Content content, List<Suggestion> chips) {
 
     /**
      * A chip: a reply (sends {@code postback} back) or an action. {@code target} is what the
-     * action opens or uses: the URL, the phone number, the location query or coordinates, the
-     * event title, the text to compose. {@code fallbackUrl} is where a client that cannot
-     * perform the action goes instead.
+     * action opens or uses: the URL, the phone number (dial, compose a recording), the location
+     * query or coordinates, the event title, the text to compose; null for a device or settings
+     * request. {@code fallbackUrl} is where a client that cannot perform the action goes instead.
      */
     public record Suggestion(Kind kind, String text, String postback, String target, String fallbackUrl) {
+        /** Every suggestion of the MaaP and RBM model. */
         public enum Kind {
-            REPLY, OPEN_URL, DIAL, SHOW_LOCATION, REQUEST_LOCATION, CALENDAR_EVENT, COMPOSE_TEXT
+            REPLY, OPEN_URL, DIAL, DIAL_ENRICHED_CALL, DIAL_VIDEO_CALL, SHOW_LOCATION, REQUEST_LOCATION, CALENDAR_EVENT,
+            COMPOSE_TEXT, COMPOSE_RECORDING, REQUEST_DEVICE_SPECIFICS, DISABLE_ANONYMIZATION, ENABLE_DISPLAYED_NOTIFICATIONS;
+
+            /** Asks the RCS client itself for something (its device details, a setting): nothing an SMS reader can do. */
+            public boolean clientOnly() {
+                return this == REQUEST_DEVICE_SPECIFICS || this == DISABLE_ANONYMIZATION || this == ENABLE_DISPLAYED_NOTIFICATIONS;
+            }
+        }
+
+        /** Whether an SMS (or its web view) shows this suggestion: a client-only one only when it has a fallback URL. */
+        public boolean shownAsText() {
+            return !kind.clientOnly() || (fallbackUrl != null && !fallbackUrl.isBlank());
         }
     }
 }

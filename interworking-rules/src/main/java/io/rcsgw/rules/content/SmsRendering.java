@@ -7,10 +7,12 @@ import java.util.Map;
 
 /**
  * Renders a rich message as the text an SMS carries: a text as it is (byte for byte, nothing
- * trimmed), a file as its caption and link, a card as title, description and media link, a
- * carousel as numbered cards, and every suggestion as a numbered line ({@code 1 Yes}; a dial
- * action shows its number, an open-URL action its URL) that the user may answer with its number.
- * Suggestions are numbered in reading order: each card's, then the message's chips.
+ * trimmed), a file or an audio message as its name and link, a location as its label and a map
+ * link, a card as title, description and media link, a carousel as numbered cards, and every
+ * suggestion as a numbered line ({@code 1 Yes}; a dial action shows its number, an open-URL
+ * action its URL) that the user may answer with its number. Suggestions are numbered in reading
+ * order: each card's, then the message's chips. A suggestion only an RCS client can act on (its
+ * device details, a setting) is left out unless it has a fallback URL.
  *
  * <p>A bot may give its own {@link SmsTemplate}; it sees the values {@link #context} builds.
  */
@@ -36,6 +38,12 @@ public final class SmsRendering {
                 lines.add(f.name());
             }
             lines.add(f.url());
+        } else if (m.content() instanceof RichMessage.Audio a) {
+            present(lines, a.name());
+            lines.add(a.url());
+        } else if (m.content() instanceof RichMessage.Location l) {
+            present(lines, l.label());
+            lines.add(MapLink.of(l.point()));
         } else if (m.content() instanceof RichMessage.RichCard rc) {
             for (int i = 0; i < rc.cards().size(); i++) {
                 RichMessage.Card c = rc.cards().get(i);
@@ -68,6 +76,9 @@ public final class SmsRendering {
 
     private static void suggestions(List<String> lines, List<RichMessage.Suggestion> list, List<NumberedSuggestion> numbered) {
         for (RichMessage.Suggestion s : list) {
+            if (!s.shownAsText()) {
+                continue;
+            }
             int n = numbered.size() + 1;
             numbered.add(new NumberedSuggestion(n, s.kind(), s.text(), s.postback()));
             String target = target(s);
@@ -79,8 +90,9 @@ public final class SmsRendering {
     static String target(RichMessage.Suggestion s) {
         String t = switch (s.kind()) {
             case REPLY -> null;
-            case OPEN_URL, DIAL, COMPOSE_TEXT -> s.target();
-            case SHOW_LOCATION, REQUEST_LOCATION, CALENDAR_EVENT -> s.fallbackUrl();
+            case OPEN_URL, DIAL, DIAL_ENRICHED_CALL, DIAL_VIDEO_CALL, COMPOSE_TEXT, COMPOSE_RECORDING -> s.target();
+            case SHOW_LOCATION, REQUEST_LOCATION, CALENDAR_EVENT, REQUEST_DEVICE_SPECIFICS, DISABLE_ANONYMIZATION,
+                 ENABLE_DISPLAYED_NOTIFICATIONS -> s.fallbackUrl();
         };
         if (t == null && s.kind() != RichMessage.Suggestion.Kind.REPLY) {
             t = s.fallbackUrl();
@@ -89,7 +101,8 @@ public final class SmsRendering {
     }
 
     /**
-     * The values a template sees: {@code text}; {@code file} (url, name, mimeType); {@code cards}
+     * The values a template sees: {@code text}; {@code file} (url, name, mimeType), also for an
+     * audio message, with {@code audio} true; {@code location} (label, latitude, longitude, mapUrl); {@code cards}
      * (each: number, title, description, mediaUrl, suggestions) with {@code carousel} true for a
      * carousel; {@code suggestions} (the message's chips), each suggestion with number, text,
      * target and {@code reply} true for a reply.
@@ -104,6 +117,20 @@ public final class SmsRendering {
             put(file, "name", f.name());
             put(file, "mimeType", f.mimeType());
             ctx.put("file", file);
+        } else if (m.content() instanceof RichMessage.Audio a) {
+            Map<String, Object> file = new LinkedHashMap<>();
+            file.put("url", a.url());
+            put(file, "name", a.name());
+            put(file, "mimeType", a.mimeType());
+            file.put("audio", true);
+            ctx.put("file", file);
+        } else if (m.content() instanceof RichMessage.Location l) {
+            Map<String, Object> location = new LinkedHashMap<>();
+            put(location, "label", l.label());
+            location.put("latitude", l.latitude());
+            location.put("longitude", l.longitude());
+            location.put("mapUrl", MapLink.of(l.point()));
+            ctx.put("location", location);
         } else if (m.content() instanceof RichMessage.RichCard rc) {
             List<Map<String, Object>> cards = new ArrayList<>();
             for (int i = 0; i < rc.cards().size(); i++) {
@@ -127,6 +154,9 @@ public final class SmsRendering {
                                                               List<NumberedSuggestion> numbered) {
         List<Map<String, Object>> out = new ArrayList<>();
         for (RichMessage.Suggestion s : list) {
+            if (!s.shownAsText()) {
+                continue;
+            }
             int n = numbered.size() + 1;
             numbered.add(new NumberedSuggestion(n, s.kind(), s.text(), s.postback()));
             Map<String, Object> v = new LinkedHashMap<>();

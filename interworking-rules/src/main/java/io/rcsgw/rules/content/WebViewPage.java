@@ -1,7 +1,5 @@
 package io.rcsgw.rules.content;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -33,6 +31,20 @@ public final class WebViewPage {
                 body.append("<p><a class=\"button\" href=\"").append(attr(url)).append("\">").append(escape(name))
                         .append("</a></p>\n");
             }
+        } else if (m.content() instanceof RichMessage.Audio a) {
+            String name = a.name() != null && !a.name().isBlank() ? a.name() : "Audio message";
+            title = name;
+            String url = safeUrl(a.url());
+            if (url != null) {
+                body.append("<audio controls src=\"").append(attr(url)).append("\"></audio>\n");
+                body.append("<p><a class=\"button\" href=\"").append(attr(url)).append("\">").append(escape(name))
+                        .append("</a></p>\n");
+            }
+        } else if (m.content() instanceof RichMessage.Location l) {
+            String label = l.label() != null && !l.label().isBlank() ? l.label() : "Location";
+            title = label;
+            body.append("<p><a class=\"button\" href=\"").append(attr(MapLink.of(l.point()))).append("\">")
+                    .append(escape(label)).append("</a></p>\n");
         } else if (m.content() instanceof RichMessage.RichCard rc) {
             body.append(rc.carousel() ? "<div class=\"carousel\">\n" : "");
             for (RichMessage.Card c : rc.cards()) {
@@ -84,6 +96,9 @@ public final class WebViewPage {
     private static void buttons(StringBuilder out, List<RichMessage.Suggestion> list, List<NumberedSuggestion> numbered,
                                 int[] next) {
         for (RichMessage.Suggestion s : list) {
+            if (!s.shownAsText()) {
+                continue;
+            }
             int number = numbered.get(next[0]++).number();
             String href = href(s);
             if (href == null) {
@@ -102,10 +117,11 @@ public final class WebViewPage {
         String href = switch (s.kind()) {
             case REPLY -> null;
             case OPEN_URL -> safeUrl(target);
-            case DIAL -> target == null ? null : "tel:" + target.replaceAll("[^+0-9]", "");
-            case SHOW_LOCATION -> target == null ? null
-                    : "https://www.google.com/maps/search/?api=1&query=" + URLEncoder.encode(target, StandardCharsets.UTF_8);
-            case COMPOSE_TEXT, REQUEST_LOCATION, CALENDAR_EVENT -> null;
+            case DIAL, DIAL_ENRICHED_CALL, DIAL_VIDEO_CALL -> target == null ? null : "tel:" + target.replaceAll("[^+0-9]", "");
+            case COMPOSE_RECORDING -> target == null ? null : "sms:" + target.replaceAll("[^+0-9]", "");
+            case SHOW_LOCATION -> target == null ? null : MapLink.of(target);
+            case COMPOSE_TEXT, REQUEST_LOCATION, CALENDAR_EVENT, REQUEST_DEVICE_SPECIFICS, DISABLE_ANONYMIZATION,
+                 ENABLE_DISPLAYED_NOTIFICATIONS -> null;
         };
         return href != null ? href : s.kind() == RichMessage.Suggestion.Kind.REPLY ? null : safeUrl(s.fallbackUrl());
     }

@@ -7,9 +7,13 @@ import io.rcsgw.rules.content.RichMessage;
 import java.util.EnumSet;
 import java.util.Set;
 
-/** What a message holds, as rules match on it; a message with suggestion chips is also {@link #SUGGESTIONS}. */
+/**
+ * What a message holds, as rules match on it: an audio message is a {@link #FILE} (a file
+ * transfer on RCS), a pushed location a {@link #LOCATION}; a message with suggestion chips is
+ * also {@link #SUGGESTIONS}.
+ */
 public enum ContentKind {
-    TEXT, FILE, CARD, CAROUSEL, SUGGESTIONS;
+    TEXT, FILE, LOCATION, CARD, CAROUSEL, SUGGESTIONS;
 
     public String wireName() {
         return WireNames.of(this);
@@ -25,8 +29,10 @@ public enum ContentKind {
         boolean suggestions = !m.chips().isEmpty();
         if (m.content() instanceof RichMessage.Text) {
             out.add(TEXT);
-        } else if (m.content() instanceof RichMessage.File) {
+        } else if (m.content() instanceof RichMessage.File || m.content() instanceof RichMessage.Audio) {
             out.add(FILE);
+        } else if (m.content() instanceof RichMessage.Location) {
+            out.add(LOCATION);
         } else if (m.content() instanceof RichMessage.RichCard rc) {
             out.add(rc.carousel() ? CAROUSEL : CARD);
             suggestions |= rc.cards().stream().anyMatch(c -> !c.suggestions().isEmpty());
@@ -44,6 +50,7 @@ public enum ContentKind {
     public Set<String> features() {
         return switch (this) {
             case FILE -> Set.of("fileTransfer", "FILE_TRANSFER");
+            case LOCATION -> Set.of("geolocationPush", "GEOLOCATION_PUSH");
             case CARD -> Set.of("richcard", "RICHCARD_STANDALONE");
             case CAROUSEL -> Set.of("carousel", "RICHCARD_CAROUSEL");
             case TEXT, SUGGESTIONS -> Set.of();

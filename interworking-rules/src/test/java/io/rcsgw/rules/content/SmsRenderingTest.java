@@ -46,6 +46,46 @@ class SmsRenderingTest {
     }
 
     @Test
+    void everyActionShowsWhatAnSmsReaderCanUseAndClientOnlyOnesAreLeftOut() {
+        RichMessage m = new RichMessage(new RichMessage.Text("Help?"), List.of(
+                new Suggestion(Kind.DIAL_ENRICHED_CALL, "Call", null, "+441234567891", null),
+                new Suggestion(Kind.DIAL_VIDEO_CALL, "Video", null, "+441234567892", "https://x.example/v"),
+                new Suggestion(Kind.COMPOSE_RECORDING, "Voice note", "pb-voice", "+441234567893", null),
+                new Suggestion(Kind.REQUEST_DEVICE_SPECIFICS, "Device", null, null, null),
+                new Suggestion(Kind.DISABLE_ANONYMIZATION, "My number", null, null, null),
+                new Suggestion(Kind.ENABLE_DISPLAYED_NOTIFICATIONS, "Receipts", null, null, "https://x.example/receipts"),
+                new Suggestion(Kind.CALENDAR_EVENT, "Remind", null, "Call", null),
+                reply("Yes")));
+        RenderedSms r = SmsRendering.render(m);
+        assertThat(r.text()).isEqualTo("""
+                Help?
+                1 Call: +441234567891
+                2 Video: +441234567892
+                3 Voice note: +441234567893
+                4 Receipts: https://x.example/receipts
+                5 Remind
+                6 Yes""");
+        assertThat(r.suggestions()).extracting(NumberedSuggestion::kind).containsExactly(Kind.DIAL_ENRICHED_CALL,
+                Kind.DIAL_VIDEO_CALL, Kind.COMPOSE_RECORDING, Kind.ENABLE_DISPLAYED_NOTIFICATIONS, Kind.CALENDAR_EVENT, Kind.REPLY);
+        // a template sees the same numbering
+        assertThat(SmsRendering.render(m, SmsTemplate.compile("{{#suggestions}}[{{number}} {{text}}]{{/suggestions}}")).text())
+                .isEqualTo("[1 Call][2 Video][3 Voice note][4 Receipts][5 Remind][6 Yes]");
+    }
+
+    @Test
+    void anAudioMessageIsItsNameAndLinkAndALocationItsLabelAndAMapLink() {
+        assertThat(SmsRendering.render(new RichMessage(new RichMessage.Audio("https://cdn.example/w.m4a", "audio/mp4", 10,
+                "Welcome", 12), List.of())).text()).isEqualTo("Welcome\nhttps://cdn.example/w.m4a");
+        assertThat(SmsRendering.render(new RichMessage(new RichMessage.Location(51.5033, -0.1196, "Our shop", null),
+                List.of())).text()).isEqualTo("Our shop\nhttps://www.google.com/maps/search/?api=1&query=51.5033%2C-0.1196");
+        assertThat(SmsRendering.render(new RichMessage(new RichMessage.Location(-33.8568, 151.2153, null, 10.0),
+                List.of())).text()).isEqualTo("https://www.google.com/maps/search/?api=1&query=-33.8568%2C151.2153");
+        assertThat(SmsRendering.render(new RichMessage(new RichMessage.Location(51.5, -0.1, "Shop", null), List.of()),
+                SmsTemplate.compile("{{location.label}} {{location.mapUrl}}")).text())
+                .isEqualTo("Shop https://www.google.com/maps/search/?api=1&query=51.5%2C-0.1");
+    }
+
+    @Test
     void aFileIsItsCaptionAndLink() {
         assertThat(SmsRendering.render(new RichMessage(new RichMessage.File("https://cdn.example/t.pdf", "application/pdf", 10,
                 "Ticket", null), List.of())).text()).isEqualTo("Ticket\nhttps://cdn.example/t.pdf");

@@ -41,4 +41,20 @@ class WebViewPageTest {
         String html = WebViewPage.render(new RichMessage(new RichMessage.RichCard(true, List.of(a, b)), List.of()));
         assertThat(html).contains("class=\"carousel\"", "<h2>One</h2>", "<h2>Two</h2>");
     }
+
+    @Test
+    void theOtherActionsAndContentsGetTheirButtons() {
+        String html = WebViewPage.render(new RichMessage(new RichMessage.Audio("https://cdn.example/w.m4a", "audio/mp4", 0,
+                "Welcome", 12), List.of(
+                new Suggestion(Kind.DIAL_VIDEO_CALL, "Video", null, "+44 20 7946 0001", null),
+                new Suggestion(Kind.COMPOSE_RECORDING, "Voice note", null, "+442079460002", null),
+                new Suggestion(Kind.REQUEST_DEVICE_SPECIFICS, "Device", null, null, null),
+                new Suggestion(Kind.DISABLE_ANONYMIZATION, "Number", null, null, "https://x.example/why"),
+                new Suggestion(Kind.REPLY, "Thanks", "t", null, null))));
+        assertThat(html).contains("<audio controls src=\"https://cdn.example/w.m4a\">", "href=\"tel:+442079460001\">Video</a>",
+                "href=\"sms:+442079460002\">Voice note</a>", "href=\"https://x.example/why\">Number</a>",
+                "Thanks (answer 4 by SMS)").doesNotContain(">Device<");
+        String location = WebViewPage.render(new RichMessage(new RichMessage.Location(51.5, -0.12, "Shop <1>", null), List.of()));
+        assertThat(location).contains("<title>Shop &lt;1&gt;</title>", "maps/search/?api=1&amp;query=51.5%2C-0.12");
+    }
 }

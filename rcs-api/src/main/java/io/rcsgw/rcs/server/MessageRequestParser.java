@@ -111,8 +111,8 @@ final class MessageRequestParser {
                 return fail(Problem.unsupportedContent("RCSMessage." + name));
             }
             if (content != null) {
-                return fail(Problem.invalidField("RCSMessage." + name, "a message holds one of textMessage, fileMessage and "
-                        + "richcardMessage, not also " + content));
+                return fail(Problem.invalidField("RCSMessage." + name, "a message holds one of textMessage, fileMessage, "
+                        + "audioMessage, geolocationPushMessage and richcardMessage, not also " + content));
             }
             content = name;
         }

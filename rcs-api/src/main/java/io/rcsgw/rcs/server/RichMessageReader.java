@@ -2,7 +2,6 @@ package io.rcsgw.rcs.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.rcsgw.rules.content.RichMessage;
-import io.rcsgw.rules.content.RichMessage.Suggestion.Kind;
 
 import java.net.URI;
 import java.util.ArrayList;
@@ -10,8 +9,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Reads MaaP {@code RCSMessage} content (textMessage, fileMessage, richcardMessage,
- * suggestedChipList) into a {@link RichMessage}. Shape errors throw {@link Invalid} naming the
+ * Reads MaaP {@code RCSMessage} content (textMessage, fileMessage, audioMessage,
+ * geolocationPushMessage, richcardMessage, suggestedChipList) into a {@link RichMessage}. Shape errors throw {@link Invalid} naming the
  * field by its JSON path; limits are checked afterwards by {@code ContentLimits}.
  */
 final class RichMessageReader {
@@ -25,7 +24,8 @@ final class RichMessageReader {
         }
     }
 
-    static final Set<String> CONTENT = Set.of("textMessage", "fileMessage", "richcardMessage");
+    static final Set<String> CONTENT = Set.of("textMessage", "fileMessage", "audioMessage", "geolocationPushMessage",
+            "richcardMessage");
     private static final Set<String> ORIENTATION = Set.of("VERTICAL", "HORIZONTAL");
     private static final Set<String> ALIGNMENT = Set.of("LEFT", "RIGHT");
     private static final Set<String> HEIGHT = Set.of("SHORT_HEIGHT", "MEDIUM_HEIGHT", "TALL_HEIGHT");
@@ -41,6 +41,8 @@ final class RichMessageReader {
         RichMessage.Content c = switch (content) {
             case "textMessage" -> new RichMessage.Text(string(node, base + content, true));
             case "fileMessage" -> file(object(node, base + content), base + content);
+            case "audioMessage" -> audio(object(node, base + content), base + content);
+            case "geolocationPushMessage" -> location(object(node, base + content), base + content);
             case "richcardMessage" -> richcard(object(node, base + content), base + content);
             default -> throw new Invalid(Problem.unsupportedContent(base + content));
         };
@@ -48,28 +50,79 @@ final class RichMessageReader {
         JsonNode list = rcs.get("suggestedChipList");
         if (list != null && !list.isNull()) {
             String p = base + "suggestedChipList";
-            chips = suggestions(object(list, p).get("suggestions"), p + ".suggestions", true);
+            chips = SuggestionReader.list(object(list, p).get("suggestions"), p + ".suggestions", true);
         }
         return new RichMessage(c, chips);
     }
 
     private static RichMessage.File file(JsonNode f, String p) throws Invalid {
         String url = url(f.get("fileUrl"), p + ".fileUrl", true);
-        String mime = mime(f.get("fileMIMEType"), p + ".fileMIMEType", true);
-        long size = 0;
-        JsonNode s = f.get("fileSize");
-        if (s != null && !s.isNull()) {
-            if (!s.canConvertToLong() || !s.isIntegralNumber() || s.longValue() < 0) {
-                throw new Invalid(Problem.invalidField(p + ".fileSize", "must be a whole number of bytes"));
-            }
-            size = s.longValue();
-        }
+        String mime = mime(f.get("fileMIMEType"), p + ".fileMIMEType", false);
+        long size = bytes(f.get("fileSize"), p + ".fileSize");
         String name = string(f.get("fileName"), p + ".fileName", false);
         String thumb = url(f.get("thumbnailUrl"), p + ".thumbnailUrl", false);
-        if (thumb != null) {
-            mime(f.get("thumbnailMIMEType"), p + ".thumbnailMIMEType", true);
-        }
+        mime(f.get("thumbnailMIMEType"), p + ".thumbnailMIMEType", false);
+        bytes(f.get("thumbnailFileSize"), p + ".thumbnailFileSize");
         return new RichMessage.File(url, mime, size, name, thumb);
+    }
+
+    private static RichMessage.Audio audio(JsonNode f, String p) throws Invalid {
+        String url = url(f.get("fileUrl"), p + ".fileUrl", true);
+        String mime = mime(f.get("fileMIMEType"), p + ".fileMIMEType", false);
+        if (mime != null && !mime.regionMatches(true, 0, "audio/", 0, 6)) {
+            throw new Invalid(Problem.invalidField(p + ".fileMIMEType", "must be an audio type such as audio/mp4"));
+        }
+        return new RichMessage.Audio(url, mime, bytes(f.get("fileSize"), p + ".fileSize"), string(f.get("fileName"), p + ".fileName", false),
+                (int) whole(f.get("playingLength"), p + ".playingLength", 24 * 3600));
+    }
+
+    /** {@code pos} is a GML point, {@code "latitude longitude"}, as MaaP takes it from PIDF-LO. */
+    private static RichMessage.Location location(JsonNode g, String p) throws Invalid {
+        String pos = string(g.get("pos"), p + ".pos", true);
+        String[] parts = pos.trim().split("[\\s,]+");
+        double lat;
+        double lon;
+        try {
+            if (parts.length != 2) {
+                throw new NumberFormatException();
+            }
+            lat = Double.parseDouble(parts[0]);
+            lon = Double.parseDouble(parts[1]);
+        } catch (NumberFormatException e) {
+            throw new Invalid(Problem.invalidField(p + ".pos", "must be \"latitude longitude\" in degrees, such as \"51.5033 -0.1196\""));
+        }
+        if (!(lat >= -90 && lat <= 90 && lon >= -180 && lon <= 180)) {
+            throw new Invalid(Problem.invalidField(p + ".pos", "latitude must be from -90 to 90 and longitude from -180 to 180"));
+        }
+        String label = string(g.get("label"), p + ".label", false);
+        Double radius = null;
+        JsonNode r = g.get("radius");
+        if (r != null && !r.isNull()) {
+            radius = number(r, p + ".radius", 0, 20_000_000);
+        }
+        if (g.get("timestamp") != null && !g.get("timestamp").isNull()) {
+            instant(g.get("timestamp"), p + ".timestamp");
+        }
+        if (g.get("expiry") != null && !g.get("expiry").isNull()) {
+            instant(g.get("expiry"), p + ".expiry");
+        }
+        whole(g.get("timeOffset"), p + ".timeOffset", 24 * 3600);
+        return new RichMessage.Location(lat, lon, label, radius);
+    }
+
+    private static long bytes(JsonNode s, String p) throws Invalid {
+        return whole(s, p, Long.MAX_VALUE);
+    }
+
+    /** A whole number from 0 to {@code max}; 0 when absent. */
+    private static long whole(JsonNode s, String p, long max) throws Invalid {
+        if (s == null || s.isNull()) {
+            return 0;
+        }
+        if (!s.isIntegralNumber() || !s.canConvertToLong() || s.longValue() < 0 || s.longValue() > max) {
+            throw new Invalid(Problem.invalidField(p, "must be a whole number from 0" + (max == Long.MAX_VALUE ? "" : " to " + max)));
+        }
+        return s.longValue();
     }
 
     private static RichMessage.RichCard richcard(JsonNode rc, String p) throws Invalid {
@@ -128,106 +181,8 @@ final class RichMessageReader {
         if (media == null && title == null && description == null) {
             throw new Invalid(Problem.invalidField(p, "a card needs a title, a description or media"));
         }
-        List<RichMessage.Suggestion> suggestions = suggestions(c.get("suggestions"), p + ".suggestions", false);
+        List<RichMessage.Suggestion> suggestions = SuggestionReader.list(c.get("suggestions"), p + ".suggestions", false);
         return new RichMessage.Card(title, description, media, suggestions);
-    }
-
-    private static List<RichMessage.Suggestion> suggestions(JsonNode list, String p, boolean required) throws Invalid {
-        if (list == null || list.isNull()) {
-            if (required) {
-                throw new Invalid(Problem.missingField(p));
-            }
-            return List.of();
-        }
-        if (!list.isArray()) {
-            throw new Invalid(Problem.invalidField(p, "must be an array"));
-        }
-        List<RichMessage.Suggestion> out = new ArrayList<>();
-        for (int i = 0; i < list.size(); i++) {
-            out.add(suggestion(object(list.get(i), p + "[" + i + "]"), p + "[" + i + "]"));
-        }
-        return out;
-    }
-
-    private static RichMessage.Suggestion suggestion(JsonNode s, String p) throws Invalid {
-        JsonNode reply = s.get("reply");
-        JsonNode action = s.get("action");
-        if ((reply == null) == (action == null)) {
-            throw new Invalid(Problem.invalidField(p, "must hold exactly one of reply and action"));
-        }
-        if (reply != null) {
-            String rp = p + ".reply";
-            object(reply, rp);
-            return new RichMessage.Suggestion(Kind.REPLY, string(reply.get("displayText"), rp + ".displayText", true),
-                    postback(reply, rp), null, null);
-        }
-        String ap = p + ".action";
-        object(action, ap);
-        String text = string(action.get("displayText"), ap + ".displayText", true);
-        String postback = postback(action, ap);
-        String fallback = url(action.get("fallbackUrl"), ap + ".fallbackUrl", false);
-        JsonNode url = action.get("urlAction");
-        JsonNode dial = action.get("dialerAction");
-        JsonNode map = action.get("mapAction");
-        JsonNode calendar = action.get("calendarAction");
-        JsonNode compose = action.get("composeAction");
-        int kinds = (url != null ? 1 : 0) + (dial != null ? 1 : 0) + (map != null ? 1 : 0) + (calendar != null ? 1 : 0)
-                + (compose != null ? 1 : 0);
-        if (kinds != 1) {
-            throw new Invalid(Problem.invalidField(ap,
-                    "must hold exactly one of urlAction, dialerAction, mapAction, calendarAction and composeAction"));
-        }
-        if (url != null) {
-            JsonNode open = object(object(url, ap + ".urlAction").get("openUrl"), ap + ".urlAction.openUrl");
-            return new RichMessage.Suggestion(Kind.OPEN_URL, text, postback, url(open.get("url"), ap + ".urlAction.openUrl.url", true),
-                    fallback);
-        }
-        if (dial != null) {
-            String dp = ap + ".dialerAction.dialPhoneNumber";
-            JsonNode number = object(object(dial, ap + ".dialerAction").get("dialPhoneNumber"), dp);
-            return new RichMessage.Suggestion(Kind.DIAL, text, postback, string(number.get("phoneNumber"), dp + ".phoneNumber", true),
-                    fallback);
-        }
-        if (map != null) {
-            object(map, ap + ".mapAction");
-            if (map.has("requestLocationPush")) {
-                return new RichMessage.Suggestion(Kind.REQUEST_LOCATION, text, postback, null, fallback);
-            }
-            String mp = ap + ".mapAction.showLocation";
-            JsonNode show = object(map.get("showLocation"), mp);
-            JsonNode location = object(show.get("location"), mp + ".location");
-            String target;
-            JsonNode query = location.get("query");
-            if (query != null && !query.isNull()) {
-                target = string(query, mp + ".location.query", true);
-            } else {
-                double lat = number(location.get("latitude"), mp + ".location.latitude", -90, 90);
-                double lon = number(location.get("longitude"), mp + ".location.longitude", -180, 180);
-                target = lat + "," + lon;
-            }
-            String showFallback = url(show.get("fallbackUrl"), mp + ".fallbackUrl", false);
-            return new RichMessage.Suggestion(Kind.SHOW_LOCATION, text, postback, target, showFallback != null ? showFallback : fallback);
-        }
-        if (calendar != null) {
-            String cp = ap + ".calendarAction.createCalendarEvent";
-            JsonNode event = object(object(calendar, ap + ".calendarAction").get("createCalendarEvent"), cp);
-            instant(event.get("startTime"), cp + ".startTime");
-            instant(event.get("endTime"), cp + ".endTime");
-            return new RichMessage.Suggestion(Kind.CALENDAR_EVENT, text, postback, string(event.get("title"), cp + ".title", true),
-                    fallback);
-        }
-        String cp = ap + ".composeAction.composeTextMessage";
-        JsonNode msg = object(object(compose, ap + ".composeAction").get("composeTextMessage"), cp);
-        string(msg.get("phoneNumber"), cp + ".phoneNumber", true);
-        return new RichMessage.Suggestion(Kind.COMPOSE_TEXT, text, postback, string(msg.get("text"), cp + ".text", true), fallback);
-    }
-
-    private static String postback(JsonNode s, String p) throws Invalid {
-        JsonNode pb = s.get("postback");
-        if (pb == null || pb.isNull()) {
-            return null;
-        }
-        return string(object(pb, p + ".postback").get("data"), p + ".postback.data", true);
     }
 
     static JsonNode object(JsonNode n, String p) throws Invalid {
@@ -256,7 +211,7 @@ final class RichMessageReader {
         return n.textValue();
     }
 
-    private static String url(JsonNode n, String p, boolean required) throws Invalid {
+    static String url(JsonNode n, String p, boolean required) throws Invalid {
         String s = string(n, p, required);
         if (s == null) {
             return null;
@@ -280,7 +235,7 @@ final class RichMessageReader {
         return s;
     }
 
-    private static String oneOf(JsonNode n, String p, Set<String> allowed, boolean required) throws Invalid {
+    static String oneOf(JsonNode n, String p, Set<String> allowed, boolean required) throws Invalid {
         String s = string(n, p, required);
         if (s != null && !allowed.contains(s)) {
             throw new Invalid(Problem.invalidField(p, "must be one of " + new java.util.TreeSet<>(allowed)));
@@ -288,7 +243,7 @@ final class RichMessageReader {
         return s;
     }
 
-    private static double number(JsonNode n, String p, double min, double max) throws Invalid {
+    static double number(JsonNode n, String p, double min, double max) throws Invalid {
         if (n == null || n.isNull()) {
             throw new Invalid(Problem.missingField(p));
         }
@@ -298,10 +253,10 @@ final class RichMessageReader {
         return n.doubleValue();
     }
 
-    private static void instant(JsonNode n, String p) throws Invalid {
+    static java.time.Instant instant(JsonNode n, String p) throws Invalid {
         String s = string(n, p, true);
         try {
-            java.time.Instant.parse(s);
+            return java.time.Instant.parse(s);
         } catch (java.time.format.DateTimeParseException e) {
             throw new Invalid(Problem.invalidField(p, "must be an ISO-8601 UTC time such as 2026-12-01T09:00:00Z"));
         }

@@ -2,6 +2,8 @@ package io.rcsgw.rcs.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rcsgw.rules.content.ContentLimits;
+import io.rcsgw.rules.content.RichMessage;
+import io.rcsgw.rules.content.RichMessage.Suggestion.Kind;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
@@ -69,6 +71,23 @@ class MessageRequestParserTest {
             "latitude out of range|{\"textMessage\":\"a\",\"suggestedChipList\":{\"suggestions\":[{\"action\":{\"displayText\":\"x\",\"mapAction\":{\"showLocation\":{\"location\":{\"latitude\":91,\"longitude\":0}}}}}]}}|RCSMessage.suggestedChipList.suggestions[0].action.mapAction.showLocation.location.latitude",
             "unknown extension|{\"textMessage\":\"a\"}|gateway.colour",
             "chip list without suggestions|{\"textMessage\":\"a\",\"suggestedChipList\":{}}|RCSMessage.suggestedChipList.suggestions",
+            "two dialer variants|{\"textMessage\":\"a\",\"suggestedChipList\":{\"suggestions\":[{\"action\":{\"displayText\":\"x\",\"dialerAction\":{\"dialPhoneNumber\":{\"phoneNumber\":\"+441\"},\"dialVideoCall\":{\"phoneNumber\":\"+441\"}}}}]}}|RCSMessage.suggestedChipList.suggestions[0].action.dialerAction",
+            "two action kinds|{\"textMessage\":\"a\",\"suggestedChipList\":{\"suggestions\":[{\"action\":{\"displayText\":\"x\",\"deviceAction\":{\"requestDeviceSpecifics\":{}},\"settingsAction\":{\"disableAnonymization\":{}}}}]}}|RCSMessage.suggestedChipList.suggestions[0].action",
+            "settings without a variant|{\"textMessage\":\"a\",\"suggestedChipList\":{\"suggestions\":[{\"action\":{\"displayText\":\"x\",\"settingsAction\":{}}}]}}|RCSMessage.suggestedChipList.suggestions[0].action.settingsAction",
+            "recording of a bad type|{\"textMessage\":\"a\",\"suggestedChipList\":{\"suggestions\":[{\"action\":{\"displayText\":\"x\",\"composeAction\":{\"composeRecordingMessage\":{\"phoneNumber\":\"+441234\",\"type\":\"PHOTO\"}}}}]}}|RCSMessage.suggestedChipList.suggestions[0].action.composeAction.composeRecordingMessage.type",
+            "dial a word|{\"textMessage\":\"a\",\"suggestedChipList\":{\"suggestions\":[{\"action\":{\"displayText\":\"x\",\"dialerAction\":{\"dialEnrichedCall\":{\"phoneNumber\":\"call me\"}}}}]}}|RCSMessage.suggestedChipList.suggestions[0].action.dialerAction.dialEnrichedCall.phoneNumber",
+            "subject too long|{\"textMessage\":\"a\",\"suggestedChipList\":{\"suggestions\":[{\"action\":{\"displayText\":\"x\",\"dialerAction\":{\"dialEnrichedCall\":{\"phoneNumber\":\"+441234\",\"subject\":\"0123456789012345678901234567890123456789012345678901234567890\"}}}}]}}|RCSMessage.suggestedChipList.suggestions[0].action.dialerAction.dialEnrichedCall.subject",
+            "event ends before it starts|{\"textMessage\":\"a\",\"suggestedChipList\":{\"suggestions\":[{\"action\":{\"displayText\":\"x\",\"calendarAction\":{\"createCalendarEvent\":{\"startTime\":\"2026-12-01T10:00:00Z\",\"endTime\":\"2026-12-01T09:00:00Z\",\"title\":\"t\"}}}}]}}|RCSMessage.suggestedChipList.suggestions[0].action.calendarAction.createCalendarEvent.endTime",
+            "view mode in a browser|{\"textMessage\":\"a\",\"suggestedChipList\":{\"suggestions\":[{\"action\":{\"displayText\":\"x\",\"urlAction\":{\"openUrl\":{\"url\":\"https://x.example\",\"webviewViewMode\":\"HALF\"}}}}]}}|RCSMessage.suggestedChipList.suggestions[0].action.urlAction.openUrl.webviewViewMode",
+            "variant fallback not a url|{\"textMessage\":\"a\",\"suggestedChipList\":{\"suggestions\":[{\"action\":{\"displayText\":\"x\",\"dialerAction\":{\"dialVideoCall\":{\"phoneNumber\":\"+441234\",\"fallbackUrl\":\"javascript:alert(1)\"}}}}]}}|RCSMessage.suggestedChipList.suggestions[0].action.dialerAction.dialVideoCall.fallbackUrl",
+            "audio without url|{\"audioMessage\":{\"fileMIMEType\":\"audio/mp4\"}}|RCSMessage.audioMessage.fileUrl",
+            "audio of a picture|{\"audioMessage\":{\"fileUrl\":\"https://x/y.png\",\"fileMIMEType\":\"image/png\"}}|RCSMessage.audioMessage.fileMIMEType",
+            "audio length negative|{\"audioMessage\":{\"fileUrl\":\"https://x/y.m4a\",\"playingLength\":-1}}|RCSMessage.audioMessage.playingLength",
+            "location without pos|{\"geolocationPushMessage\":{\"label\":\"x\"}}|RCSMessage.geolocationPushMessage.pos",
+            "location pos of one number|{\"geolocationPushMessage\":{\"pos\":\"51.5\"}}|RCSMessage.geolocationPushMessage.pos",
+            "location off the globe|{\"geolocationPushMessage\":{\"pos\":\"95 0\"}}|RCSMessage.geolocationPushMessage.pos",
+            "location radius negative|{\"geolocationPushMessage\":{\"pos\":\"51.5 0\",\"radius\":-3}}|RCSMessage.geolocationPushMessage.radius",
+            "location expiry not a time|{\"geolocationPushMessage\":{\"pos\":\"51.5 0\",\"expiry\":\"soon\"}}|RCSMessage.geolocationPushMessage.expiry",
     })
     void shapeErrorsNameTheField(String name, String rcsMessage, String field) {
         String body = "{\"RCSMessage\":" + rcsMessage + ",\"messageContact\":{\"userContact\":\"+447700900123\"}"
@@ -77,6 +96,64 @@ class MessageRequestParserTest {
         assertThat(p.problem()).as(name).isNotNull();
         assertThat(p.problem().status()).isEqualTo(400);
         assertThat(p.problem().field()).isEqualTo(field);
+    }
+
+    @Test
+    void everyMaapSuggestionKindIsReadWithWhatItActsOn() {
+        var p = parse("""
+                {"textMessage":"How can we help?","suggestedChipList":{"suggestions":[
+                  {"reply":{"displayText":"Hi","postback":{"data":"hi"}}},
+                  {"action":{"displayText":"Web","urlAction":{"openUrl":{"url":"https://x.example","application":"webview","webviewViewMode":"TALL"}}}},
+                  {"action":{"displayText":"Call","dialerAction":{"dialPhoneNumber":{"phoneNumber":"+441234567890","fallbackUrl":"https://x.example/call"}}}},
+                  {"action":{"displayText":"Enriched","dialerAction":{"dialEnrichedCall":{"phoneNumber":"+441234567891","subject":"Order 1","fallbackUrl":null}}}},
+                  {"action":{"displayText":"Video","dialerAction":{"dialVideoCall":{"phoneNumber":"+441234567892"}}}},
+                  {"action":{"displayText":"Where","mapAction":{"showLocation":{"location":{"query":"Depot, London"}}}}},
+                  {"action":{"displayText":"Share","mapAction":{"requestLocationPush":{}}}},
+                  {"action":{"displayText":"Remind","calendarAction":{"createCalendarEvent":{"startTime":"2026-12-01T09:00:00Z","endTime":"2026-12-01T09:00:00Z","title":"Call","description":null}}}},
+                  {"action":{"displayText":"Write","composeAction":{"composeTextMessage":{"phoneNumber":"+441234","text":"STOP"}}}},
+                  {"action":{"displayText":"Record","composeAction":{"composeRecordingMessage":{"phoneNumber":"+44 1234 (5)","type":"VIDEO"}}}},
+                  {"action":{"displayText":"Device","deviceAction":{"requestDeviceSpecifics":{}},"fallbackUrl":"https://x.example/d"}}]}}""");
+        assertThat(p.problem()).isNull();
+        assertThat(p.message().rich().chips()).extracting(s -> s.kind(), s -> s.target(), s -> s.fallbackUrl()).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(Kind.REPLY, null, null),
+                org.assertj.core.groups.Tuple.tuple(Kind.OPEN_URL, "https://x.example", null),
+                org.assertj.core.groups.Tuple.tuple(Kind.DIAL, "+441234567890", "https://x.example/call"),
+                org.assertj.core.groups.Tuple.tuple(Kind.DIAL_ENRICHED_CALL, "+441234567891", null),
+                org.assertj.core.groups.Tuple.tuple(Kind.DIAL_VIDEO_CALL, "+441234567892", null),
+                org.assertj.core.groups.Tuple.tuple(Kind.SHOW_LOCATION, "Depot, London", null),
+                org.assertj.core.groups.Tuple.tuple(Kind.REQUEST_LOCATION, null, null),
+                org.assertj.core.groups.Tuple.tuple(Kind.CALENDAR_EVENT, "Call", null),
+                org.assertj.core.groups.Tuple.tuple(Kind.COMPOSE_TEXT, "STOP", null),
+                org.assertj.core.groups.Tuple.tuple(Kind.COMPOSE_RECORDING, "+44 1234 (5)", null),
+                org.assertj.core.groups.Tuple.tuple(Kind.REQUEST_DEVICE_SPECIFICS, null, "https://x.example/d"));
+        var settings = parse("""
+                {"textMessage":"a","suggestedChipList":{"suggestions":[
+                  {"action":{"displayText":"Number","settingsAction":{"disableAnonymization":{}}}},
+                  {"action":{"displayText":"Receipts","settingsAction":{"enableDisplayedNotifications":{}}}}]}}""");
+        assertThat(settings.message().rich().chips()).extracting(s -> s.kind())
+                .containsExactly(Kind.DISABLE_ANONYMIZATION, Kind.ENABLE_DISPLAYED_NOTIFICATIONS);
+    }
+
+    @Test
+    void audioAndLocationAreContentOfTheirOwn() throws Exception {
+        var audio = parse("""
+                {"audioMessage":{"fileUrl":"https://cdn.example/w.m4a","fileName":"Welcome","fileMIMEType":"audio/mp4",
+                 "fileSize":81234,"playingLength":12}}""");
+        assertThat(audio.problem()).isNull();
+        assertThat(audio.message().rich().content())
+                .isEqualTo(new RichMessage.Audio("https://cdn.example/w.m4a", "audio/mp4", 81234, "Welcome", 12));
+        assertThat(JSON.readTree(audio.message().content()).at("/RCSMessage/audioMessage/playingLength").asInt()).isEqualTo(12);
+        var location = parse("""
+                {"geolocationPushMessage":{"pos":"51.5033 -0.1196","label":"Our shop","radius":25.5,
+                 "timestamp":"2026-12-01T09:00:00Z","expiry":null,"timeOffset":60}}""");
+        assertThat(location.problem()).isNull();
+        assertThat(location.message().rich().content()).isEqualTo(new RichMessage.Location(51.5033, -0.1196, "Our shop", 25.5));
+        // a MaaP SDK's file with every optional field null
+        var file = parse("""
+                {"fileMessage":{"fileUrl":"https://cdn.example/a.pdf","fileName":null,"fileMIMEType":null,"fileSize":null,
+                 "thumbnailUrl":null,"thumbnailFileName":null,"thumbnailMIMEType":null,"thumbnailFileSize":null}}""");
+        assertThat(file.problem()).isNull();
+        assertThat(file.message().rich().content()).isEqualTo(new RichMessage.File("https://cdn.example/a.pdf", null, 0, null, null));
     }
 
     @Test
