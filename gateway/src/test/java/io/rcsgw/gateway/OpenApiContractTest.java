@@ -88,9 +88,9 @@ class OpenApiContractTest {
         String base = "http://127.0.0.1:" + port;
         String token = token(port, "bot1", "secret-one");
         List<String> tried = new ArrayList<>();
-        // the send examples first: the status examples refer to one of their messages
-        for (String path : List.of("/oauth2/v1/token", "/rcs/bot/v1/{botId}/messages", "/rcs/bot/v1/{botId}/messages/{msgId}/status",
-                "/rcs/bot/v1/{botId}/contactCapabilities", "/rcs/platform/v1/{botId}/events")) {
+        // the send and platform-event examples first: the status examples refer to a message of each
+        for (String path : List.of("/oauth2/v1/token", "/rcs/bot/v1/{botId}/messages", "/rcs/platform/v1/{botId}/events",
+                "/rcs/bot/v1/{botId}/messages/{msgId}/status", "/rcs/bot/v1/{botId}/contactCapabilities")) {
             JsonNode item = spec.at("/paths/" + path.replace("/", "~1"));
             assertThat(item.isMissingNode()).as(path).isFalse();
             for (Iterator<String> ms = item.fieldNames(); ms.hasNext(); ) {

@@ -195,12 +195,26 @@ class RcsEndToEndTest {
         assertThat(events.get(0).at("/RCSMessage/textMessage").asText()).isEqualTo("Where is my parcel?");
         assertThat(events.get(1).at("/RCSMessage/suggestedResponse/response/reply/postback/data").asText()).isEqualTo("thanks");
 
-        // the bot's read receipt goes to the platform
-        Harness.Reply r = call("PUT", "http://127.0.0.1:" + port + "/rcs/bot/v1/bot1/messages/" + userMsgId + "/status", token,
-                "application/json", ("{\"RCSMessage\":{\"status\":\"displayed\"},\"messageContact\":{\"userContact\":\"+447700900020\"}}")
-                        .getBytes(StandardCharsets.UTF_8));
-        assertThat(r.status()).isEqualTo(204);
+        // the bot's read receipt goes to the platform, to the user who sent it, as MaaP SDKs send it: the msgId alone
+        Harness.Reply r = readReceipt(userMsgId, "");
+        assertThat(r.status()).as(String.valueOf(r.body())).isEqualTo(200);
+        assertThat(r.body().at("/RCSMessage/status").asText()).isEqualTo("displayed");
+        assertThat(r.body().at("/gateway/forwarded").asBoolean()).isTrue();
         assertThat(platform.displayedReceipts()).containsExactly(userMsgId);
+        assertThat(platform.displayedReceiptUser(userMsgId)).isEqualTo("+447700900020");
+        // the right user given is fine; another user is refused, naming the field
+        assertThat(readReceipt(userMsgId, ",\"messageContact\":{\"userContact\":\"+447700900020\"}").status()).isEqualTo(200);
+        Harness.Reply other = readReceipt(userMsgId, ",\"messageContact\":{\"userContact\":\"+447700900021\"}");
+        assertThat(other.status()).isEqualTo(400);
+        assertThat(other.body().at("/field").asText()).isEqualTo("messageContact.userContact");
+        // a msgId no user sent, without a userContact, is not found; nothing more reached the platform
+        assertThat(readReceipt("nobody-sent-this", "").status()).isEqualTo(404);
+        assertThat(platform.displayedReceipts()).containsExactly(userMsgId, userMsgId);
+    }
+
+    private Harness.Reply readReceipt(String msgId, String contact) throws Exception {
+        return call("PUT", "http://127.0.0.1:" + port + "/rcs/bot/v1/bot1/messages/" + msgId + "/status", token,
+                "application/json", ("{\"RCSMessage\":{\"status\":\"displayed\"}" + contact + "}").getBytes(StandardCharsets.UTF_8));
     }
 
     @Test

@@ -146,6 +146,13 @@ class SmsRenderingEndToEndTest {
         JsonNode plain = events.get(2);
         assertThat(plain.get("event").asText()).isEqualTo("message");
         assertThat(plain.at("/RCSMessage/textMessage").asText()).isEqualTo("thanks");
+        // a read receipt for an SMS: answered, nothing sent (SMS has none)
+        Harness.Reply read = Harness.call("PUT", "http://127.0.0.1:" + rig.port + "/rcs/bot/v1/bot1/messages/"
+                + plain.at("/RCSMessage/msgId").asText() + "/status", rig.token, "application/json",
+                "{\"RCSMessage\":{\"status\":\"displayed\"}}".getBytes(StandardCharsets.UTF_8));
+        assertThat(read.status()).isEqualTo(200);
+        assertThat(read.body().at("/gateway/forwarded").asBoolean(true)).isFalse();
+        assertThat(rig.platform.displayedReceipts()).isEmpty();
     }
 
     private List<JsonNode> fromUser(String number) {

@@ -83,9 +83,28 @@ final class Messaging implements MessagingService {
         }
     }
 
+    /**
+     * The receipt goes to whoever sent {@code msgId}, as the store knows it. A userContact given
+     * for a message the store no longer holds (retention) is taken as the bot says.
+     */
     @Override
-    public CompletableFuture<Void> displayed(String botId, String msgId, String userContact) {
-        return rcs == null ? noPlatform() : rcs.platform().displayed(botId, msgId, userContact);
+    public CompletableFuture<ReadReceipt> displayed(String botId, String msgId, String userContact) {
+        return CompletableFuture.supplyAsync(() -> store.userMessage(botId, msgId), background).thenCompose(known -> {
+            if (known.isPresent() && userContact != null && !known.get().userContact().equals(userContact)) {
+                return CompletableFuture.completedFuture(ReadReceipt.OTHER_USER);
+            }
+            if (known.isPresent() && known.get().bySms()) {
+                return CompletableFuture.completedFuture(ReadReceipt.SMS);
+            }
+            String to = known.map(MessageStore.UserMessage::userContact).orElse(userContact);
+            if (to == null) {
+                return CompletableFuture.completedFuture(ReadReceipt.UNKNOWN);
+            }
+            if (rcs == null) {
+                return noPlatform();
+            }
+            return rcs.platform().displayed(botId, msgId, to).thenApply(x -> ReadReceipt.SENT);
+        });
     }
 
     @Override
@@ -93,7 +112,7 @@ final class Messaging implements MessagingService {
         return rcs == null ? noPlatform() : rcs.platform().isTyping(botId, userContact, active);
     }
 
-    private static CompletableFuture<Void> noPlatform() {
+    private static <T> CompletableFuture<T> noPlatform() {
         return CompletableFuture.failedFuture(new PlatformException.Unavailable("rcs-disabled", "no RCS platform is configured",
                 null));
     }

@@ -65,7 +65,7 @@ final class MobileOriginatedRelay {
                         now, mo.link()))
                 .orElseGet(() -> MobileOriginatedEvent.payload(eventId, mo.text(), contact, now, mo.link(), mo.partial()));
         store.write(List.of(new StoreWrite.InsertPlatformEvent(bot, eventId, "sms-mo", contact,
-                new String(json, StandardCharsets.UTF_8), now))).join();
+                new String(json, StandardCharsets.UTF_8), now, eventId))).join();
         webhooks.offer(new WebhookEvent.Relay(bot, eventId, contact, json, now));
     }
 

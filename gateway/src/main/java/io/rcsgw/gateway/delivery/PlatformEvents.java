@@ -67,7 +67,7 @@ final class PlatformEvents implements PlatformEventSink {
         String payload = relayed ? new String(u.payload(), StandardCharsets.UTF_8) : null;
         long now = clock.millis();
         List<StoreWrite> writes = new ArrayList<>(2);
-        writes.add(new StoreWrite.InsertPlatformEvent(botId, u.eventId(), u.type(), u.userContact(), payload, now));
+        writes.add(new StoreWrite.InsertPlatformEvent(botId, u.eventId(), u.type(), u.userContact(), payload, now, u.msgId()));
         if (!u.type().equals("isTyping")) {
             charging.userWrote(botId, u.userContact(), now, writes);
         }

@@ -307,8 +307,9 @@ public final class JdbcMessageStore implements MessageStore {
                 bind(ps, m.id(), m.key().botId(), m.key().msgId(), m.fingerprint(), m.recipient(), m.body(), m.at(), m.content(),
                         m.rule(), m.menu()));
         int[] eventCounts = executeBatch(c, "INSERT INTO platform_events (bot_id, event_id, kind, user_contact, payload, "
-                + "received_at, pending) VALUES (?,?,?,?,?,?,?) ON CONFLICT DO NOTHING", eventInserts, (ps, e) ->
-                bind(ps, e.botId(), e.eventId(), e.kind(), e.userContact(), e.payload(), e.at(), e.payload() == null ? 0 : 1));
+                + "received_at, pending, msg_id) VALUES (?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING", eventInserts, (ps, e) ->
+                bind(ps, e.botId(), e.eventId(), e.kind(), e.userContact(), e.payload(), e.at(), e.payload() == null ? 0 : 1,
+                        e.msgId()));
         executeBatch(c, "UPDATE platform_events SET pending = 0, payload = NULL WHERE bot_id = ? AND event_id = ?", relays,
                 (ps, r) -> bind(ps, r.botId(), r.eventId()));
         List<StoreWrite.InsertMessage> fresh = new ArrayList<>(inserts.size());
@@ -645,6 +646,13 @@ public final class JdbcMessageStore implements MessageStore {
     public Optional<SmsMenu> smsMenu(String botId, String userContact, long now) {
         return list("find SMS menu", "SELECT msg_id, suggestions, expires_at FROM sms_menus WHERE bot_id = ? AND user_contact = ? "
                 + "AND expires_at > ?", rs -> new SmsMenu(rs.getString(1), rs.getString(2), rs.getLong(3)), botId, userContact, now)
+                .stream().findFirst();
+    }
+
+    @Override
+    public Optional<UserMessage> userMessage(String botId, String msgId) {
+        return list("find user message", "SELECT user_contact, kind FROM platform_events WHERE bot_id = ? AND msg_id = ? "
+                + "AND kind <> 'isTyping' ORDER BY received_at", rs -> new UserMessage(rs.getString(1), rs.getString(2)), botId, msgId)
                 .stream().findFirst();
     }
 

@@ -63,6 +63,16 @@ public interface MessageStore extends AutoCloseable {
     /** The numbered suggestions of the last SMS the bot sent the user, while they may still be answered. */
     Optional<SmsMenu> smsMenu(String botId, String userContact, long now);
 
+    /** Who sent the bot the message (or response) {@code msgId}, and how ({@code sms-mo} for an SMS); empty when unknown. */
+    Optional<UserMessage> userMessage(String botId, String msgId);
+
+    /** What a user sent a bot, as a read receipt needs it. */
+    record UserMessage(String userContact, String kind) {
+        public boolean bySms() {
+            return kind.equals("sms-mo");
+        }
+    }
+
     boolean isReachable();
 
     @Override

@@ -59,9 +59,10 @@ public sealed interface StoreWrite {
     /**
      * An event from the RCS platform, by its id; skipped (and reported) when the id was seen.
      * {@code payload}: for an event relayed to the bot, its JSON, pending until the webhook takes it; else null.
+     * {@code msgId}: the msgId of what the user sent (for read receipts), null for typing.
      */
-    record InsertPlatformEvent(String botId, String eventId, String kind, String userContact, String payload, long at)
-            implements StoreWrite {
+    record InsertPlatformEvent(String botId, String eventId, String kind, String userContact, String payload, long at,
+                               String msgId) implements StoreWrite {
     }
 
     /** A relayed platform event reached the bot (or was given up on). */

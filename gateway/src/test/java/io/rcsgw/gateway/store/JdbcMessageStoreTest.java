@@ -156,10 +156,10 @@ class JdbcMessageStoreTest {
     @ValueSource(strings = {"h2", "postgres"})
     void platformEventsAreTakenOncePerIdAndRelaysStayPendingUntilSettled(String kind) throws Exception {
         open(kind);
-        var first = store.write(List.of(new StoreWrite.InsertPlatformEvent("bot", "e1", "message", "+447700900123", "{\"a\":1}", 1),
-                new StoreWrite.InsertPlatformEvent("bot", "e2", "status", "+447700900123", null, 2))).get();
-        var again = store.write(List.of(new StoreWrite.InsertPlatformEvent("bot", "e1", "message", "+447700900123", "{\"a\":1}", 3),
-                new StoreWrite.InsertPlatformEvent("bot2", "e1", "message", "+447700900123", "{\"b\":2}", 4))).get();
+        var first = store.write(List.of(new StoreWrite.InsertPlatformEvent("bot", "e1", "message", "+447700900123", "{\"a\":1}", 1, null),
+                new StoreWrite.InsertPlatformEvent("bot", "e2", "status", "+447700900123", null, 2, null))).get();
+        var again = store.write(List.of(new StoreWrite.InsertPlatformEvent("bot", "e1", "message", "+447700900123", "{\"a\":1}", 3, null),
+                new StoreWrite.InsertPlatformEvent("bot2", "e1", "message", "+447700900123", "{\"b\":2}", 4, null))).get();
         assertThat(first).containsExactly(true, true);
         assertThat(again).as("the id again, and the same id of another bot").containsExactly(false, true);
         assertThat(store.pendingRelays()).extracting(MessageStore.PendingRelay::botId, MessageStore.PendingRelay::payload)

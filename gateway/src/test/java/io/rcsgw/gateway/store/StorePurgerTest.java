@@ -86,9 +86,9 @@ class StorePurgerTest {
         long hookPending = closedSmsWithHookPending("hook", 1_600);
         long young = closedSms("young", 50_000);
         store.write(List.of(
-                new StoreWrite.InsertPlatformEvent("bot", "ev-old", "message", "+447700900123", null, 1_000),
-                new StoreWrite.InsertPlatformEvent("bot", "ev-pending", "message", "+447700900123", "{}", 1_000),
-                new StoreWrite.InsertPlatformEvent("bot", "ev-young", "message", "+447700900123", null, 50_000),
+                new StoreWrite.InsertPlatformEvent("bot", "ev-old", "message", "+447700900123", null, 1_000, null),
+                new StoreWrite.InsertPlatformEvent("bot", "ev-pending", "message", "+447700900123", "{}", 1_000, null),
+                new StoreWrite.InsertPlatformEvent("bot", "ev-young", "message", "+447700900123", null, 50_000, null),
                 new StoreWrite.PutConversation("bot", "+447700900123", 1_000, true),
                 new StoreWrite.PutConversation("bot", "+447700900125", 50_000, false))).join();
 
@@ -123,7 +123,7 @@ class StorePurgerTest {
         assertThat(purger.run(10_000, 10_000)).isEqualTo(new StorePurger.Purged(0, 0, 0, false));
         assertThat(count("SELECT COUNT(*) FROM messages")).isEqualTo(4);
         // events and conversations are swept once an hour (no index by age): this one waits
-        store.write(List.of(new StoreWrite.InsertPlatformEvent("bot", "ev-later", "message", "+447700900123", null, 1_000))).join();
+        store.write(List.of(new StoreWrite.InsertPlatformEvent("bot", "ev-later", "message", "+447700900123", null, 1_000, null))).join();
         assertThat(purger.run(10_000, 10_000)).isEqualTo(new StorePurger.Purged(0, 0, 0, false));
         assertThat(count("SELECT COUNT(*) FROM platform_events")).isEqualTo(3);
     }

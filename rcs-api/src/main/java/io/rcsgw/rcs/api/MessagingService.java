@@ -18,14 +18,29 @@ public interface MessagingService {
     /** Revokes a message not yet delivered; empty when the bot has no such message. */
     CompletableFuture<Optional<RevokeResult>> revoke(String botId, String msgId);
 
-    /** A read receipt for a message the user sent to the bot. */
-    CompletableFuture<Void> displayed(String botId, String msgId, String userContact);
+    /**
+     * A read receipt for a message a user sent the bot, to the user who sent it; {@code userContact}
+     * may be null (MaaP SDKs send none), and when given must be that user.
+     */
+    CompletableFuture<ReadReceipt> displayed(String botId, String msgId, String userContact);
 
     /** Whether each number can get RCS; numbers keep their order. */
     CompletableFuture<List<CapabilityView>> capabilities(String botId, List<String> userContacts);
 
     /** Shows the bot as typing on the user's handset, or stops it ({@code active} false); RCS only, nothing is stored. */
     CompletableFuture<Void> isTyping(String botId, String userContact, boolean active);
+
+    /** What became of a read receipt. */
+    enum ReadReceipt {
+        /** Passed to the RCS platform. */
+        SENT,
+        /** The user wrote by SMS, which has no read receipts: nothing to send. */
+        SMS,
+        /** No message of that msgId from a user of this bot (and no userContact given). */
+        UNKNOWN,
+        /** The msgId came from another user than the one given. */
+        OTHER_USER
+    }
 
     /** {@code revoked}: it will not be delivered now; otherwise {@code state} says how far it got. */
     record RevokeResult(boolean revoked, String status, String state) {

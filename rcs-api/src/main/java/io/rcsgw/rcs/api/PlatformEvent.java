@@ -13,8 +13,10 @@ public sealed interface PlatformEvent {
 
     /**
      * Something from the user for the bot: {@code type} is message (text, file or location),
-     * response (a suggestion's postback) or isTyping; {@code payload} is the event as the bot gets it.
+     * response (a suggestion's postback) or isTyping; {@code payload} is the event as the bot gets it;
+     * {@code msgId} the user's message's own id (a bot's read receipt names it), null when it has none.
      */
-    record FromUser(String eventId, String type, String userContact, byte[] payload, long at) implements PlatformEvent {
+    record FromUser(String eventId, String type, String userContact, byte[] payload, long at, String msgId)
+            implements PlatformEvent {
     }
 }

@@ -382,16 +382,28 @@ final class ApiHandler extends Handler.Abstract.NonBlocking {
                 });
                 case "displayed" -> {
                     JsonNode user = root.path("messageContact").get("userContact");
-                    if (user == null || !user.isTextual() || !Msisdn.isValid(user.textValue())) {
+                    if (user != null && (!user.isTextual() || !Msisdn.isValid(user.textValue()))) {
                         problem(response, callback, Problem.invalidField("messageContact.userContact",
-                                "the user who sent the message, as an E.164 number"));
+                                "the user who sent the message, as an E.164 number (or leave it out)"));
                         return;
                     }
-                    service.displayed(botId, msgId, user.textValue()).whenComplete((ok, failure) -> {
+                    service.displayed(botId, msgId, user == null ? null : user.textValue()).whenComplete((receipt, failure) -> {
                         if (failure != null) {
                             problem(response, callback, unavailable(failure));
-                        } else {
-                            write(response, callback, 204, null, null);
+                            return;
+                        }
+                        switch (receipt) {
+                            case UNKNOWN -> problem(response, callback, Problem.notFound("no message " + msgId
+                                    + " from a user of this bot; give messageContact.userContact"));
+                            case OTHER_USER -> problem(response, callback, Problem.invalidField("messageContact.userContact",
+                                    "message " + msgId + " came from another user"));
+                            case SENT, SMS -> {
+                                ObjectNode out = json.createObjectNode();
+                                out.putObject("RCSMessage").put("msgId", msgId).put("status", "displayed");
+                                // an SMS has no read receipt: nothing went to the user
+                                out.putObject("gateway").put("forwarded", receipt == MessagingService.ReadReceipt.SENT);
+                                write(response, callback, 200, JSON, out);
+                            }
                         }
                     });
                 }

@@ -119,7 +119,11 @@ final class PlatformEventsHandler {
         if (!FROM_USER.contains(type)) {
             throw new RichMessageReader.Invalid(Problem.invalidField("event", "must be messageStatus, message, response or isTyping"));
         }
-        return new PlatformEvent.FromUser(eventId, type, user, body, at);
+        String msgId = RichMessageReader.string(rcs.get("msgId"), "RCSMessage.msgId", false);
+        if (msgId != null && msgId.length() > 128) {
+            throw new RichMessageReader.Invalid(Problem.invalidField("RCSMessage.msgId", "at most 128 characters"));
+        }
+        return new PlatformEvent.FromUser(eventId, type, user, body, at, msgId);
     }
 
     private boolean bearerMatches(String header) {

@@ -142,6 +142,7 @@ public final class RcsPlatformSimulator implements AutoCloseable {
     private final Map<String, List<ScheduledFuture<?>>> pending = new ConcurrentHashMap<>();
     private final Set<String> delivered = ConcurrentHashMap.newKeySet();
     private final List<String> displayedReceipts = new CopyOnWriteArrayList<>();
+    private final Map<String, String> displayedReceiptUsers = new ConcurrentHashMap<>();
     private final List<String> revoked = new CopyOnWriteArrayList<>();
     private final AtomicInteger capabilityQueries = new AtomicInteger();
     private final AtomicInteger typing = new AtomicInteger();
@@ -239,6 +240,11 @@ public final class RcsPlatformSimulator implements AutoCloseable {
         return List.copyOf(displayedReceipts);
     }
 
+    /** The user a read receipt for {@code msgId} was addressed to, or null. */
+    public String displayedReceiptUser(String msgId) {
+        return displayedReceiptUsers.get(msgId);
+    }
+
     /** The user sends the bot a text; returns the event's message id. */
     public String userSends(String botId, String userContact, String text) {
         String msgId = UUID.randomUUID().toString();
@@ -325,6 +331,7 @@ public final class RcsPlatformSimulator implements AutoCloseable {
             String status = root.path("RCSMessage").path("status").asText();
             if (status.equals("displayed")) {
                 displayedReceipts.add(msgId);
+                displayedReceiptUsers.put(msgId, root.path("messageContact").path("userContact").asText());
                 return answer(response, callback, 200, null);
             }
             if (status.equals("cancelled")) {
