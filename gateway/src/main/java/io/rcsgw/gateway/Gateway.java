@@ -14,6 +14,7 @@ import io.rcsgw.gateway.delivery.Rules;
 import io.rcsgw.gateway.delivery.SmsDispatcher;
 import io.rcsgw.gateway.store.JdbcMessageStore;
 import io.rcsgw.gateway.store.MessageStore;
+import io.rcsgw.gateway.metrics.ApiMetrics;
 import io.rcsgw.gateway.metrics.GatewayMetrics;
 import io.rcsgw.gateway.metrics.ScrapeTime;
 import io.rcsgw.gateway.webhook.WebhookDispatcher;
@@ -259,8 +260,9 @@ public final class Gateway implements AutoCloseable {
                 new ContentLimits(l.maxSuggestions(), l.maxCardSuggestions(), l.maxSuggestionText(), l.maxCardTitle(),
                         l.maxCardDescription(), l.maxText(), l.maxMessageBytes()),
                 secrets, eventsSecret == null ? null : new PlatformEventsAuth(config.rcs().eventsAuth().equals("bearer")
-                        ? PlatformEventsAuth.Mode.BEARER : PlatformEventsAuth.Mode.HMAC, eventsSecret)),
-                delivery.messaging(), delivery.platformEvents(), new ObjectMapper(), clock)
+                        ? PlatformEventsAuth.Mode.BEARER : PlatformEventsAuth.Mode.HMAC, eventsSecret),
+                config.api().authFailures().settings(), config.http().limits()),
+                delivery.messaging(), delivery.platformEvents(), new ObjectMapper(), clock, ApiMetrics.INSTANCE)
                 .start();
         started.add(api);
         if (rcsSimulator != null) {
@@ -270,7 +272,7 @@ public final class Gateway implements AutoCloseable {
         if (config.webView().publicBaseUrl() != null) {
             webView = new io.rcsgw.rcs.server.WebViewServer(config.webView().host(), config.webView().port(),
                     new io.rcsgw.gateway.delivery.StoredWebViews(store, clock),
-                    outcome -> GatewayMetrics.WEB_VIEWS.labels(outcome).inc()).start();
+                    outcome -> GatewayMetrics.WEB_VIEWS.labels(outcome).inc(), config.http().limits(), ApiMetrics.INSTANCE).start();
             started.add(webView);
             log.info("web views on {}:{}, linked as {}/v/...", config.webView().host(), webView.port(),
                     config.webView().publicBaseUrl());
@@ -287,12 +289,12 @@ public final class Gateway implements AutoCloseable {
         if (config.admin().token() != null) {
             AdminServer admin = new AdminServer(config.admin().host(), config.admin().port(), config.admin().token(), links,
                     smscByLink, store, json.valueToTree(config), json, platform, capabilities,
-                    reloadSource == null ? null : reloader).start();
+                    reloadSource == null ? null : reloader, config.http().limits()).start();
             started.add(admin);
             adminPort = admin.port();
             log.info("admin API on {}:{}", config.admin().host(), admin.port());
         }
-        management = new ManagementServer(config.management().host(), config.management().port(),
+        management = new ManagementServer(config.management().host(), config.management().port(), config.http().limits(),
                 () -> store.isReachable() && (config.management().readyLinks().equals("all")
                         ? links.stream().allMatch(SmscLink::isBound) : links.stream().anyMatch(SmscLink::isBound))).start();
         started.add(management);

@@ -12,7 +12,8 @@ public final class LocalHttpServer {
     }
 
     /** The server, not started; its connector is {@code server.getConnectors()[0]}. */
-    public static Server create(String name, String host, int port, int maxThreads, Handler handler) {
+    public static Server create(String name, String host, int port, int maxThreads, io.rcsgw.rcs.server.HttpLimits limits,
+                                Handler handler) {
         QueuedThreadPool threads = new QueuedThreadPool(maxThreads, 1);
         threads.setName(name);
         Server server = new Server(threads);
@@ -22,6 +23,7 @@ public final class LocalHttpServer {
         connector.setHost(host);
         connector.setPort(port);
         server.addConnector(connector);
+        limits.apply(server, connector, part -> io.rcsgw.gateway.metrics.GatewayMetrics.REQUESTS_CUT_OFF.labels(name, part).inc());
         server.setHandler(handler);
         server.setErrorHandler(new io.rcsgw.rcs.server.ProblemErrorHandler());
         return server;

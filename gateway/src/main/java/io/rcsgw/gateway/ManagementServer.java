@@ -19,8 +19,8 @@ final class ManagementServer implements AutoCloseable {
 
     private final Server server;
 
-    ManagementServer(String host, int port, BooleanSupplier ready) {
-        server = LocalHttpServer.create("mgmt", host, port, 16, new Handler.Abstract() {
+    ManagementServer(String host, int port, io.rcsgw.rcs.server.HttpLimits limits, BooleanSupplier ready) {
+        server = LocalHttpServer.create("mgmt", host, port, 16, limits, new Handler.Abstract() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) throws Exception {
                 String path = Request.getPathInContext(request);

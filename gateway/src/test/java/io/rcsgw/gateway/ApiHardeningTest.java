@@ -38,7 +38,8 @@ class ApiHardeningTest {
     void start() throws Exception {
         smsc = SmscSimulator.start(SmscSimulator.Options.defaults().withCredentials("gw", "pw"));
         gateway = Gateway.start(ConfigLoader.parse("""
-                api: {host: 127.0.0.1, port: 0}
+                api: {host: 127.0.0.1, port: 0, authFailures: {perClient: 5, perAddress: 50, window: 1m}}
+                http: {requestTimeout: 1s}
                 management: {host: 127.0.0.1, port: 0}
                 admin: {host: 127.0.0.1, port: 0, token: hardening-admin-token}
                 store: {url: "jdbc:h2:file:%s"}
@@ -106,6 +107,83 @@ class ApiHardeningTest {
                 + "\r\nConnection: close\r\n\r\n");
         assertThat(bad).startsWith("HTTP/1.1 400").contains("application/problem+json");
         assertThat(bad.substring(bad.indexOf("\r\n\r\n"))).doesNotContain("<html").doesNotContain("%zz");
+    }
+
+    private HttpResponse<String> tokenWith(String clientId, String secret) throws Exception {
+        String basic = "Basic " + Base64.getEncoder().encodeToString((clientId + ":" + secret).getBytes(StandardCharsets.UTF_8));
+        return raw("POST", "/oauth2/v1/token", basic, "application/x-www-form-urlencoded", "grant_type=client_credentials");
+    }
+
+    @Test
+    void wrongSecretsAreCountedLoggedWithoutTheSecretAndThenRefusedForAWhile() throws Exception {
+        var logs = new ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent>();
+        logs.start();
+        var logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("io.rcsgw.rcs.server.ClientAuth");
+        logger.addAppender(logs);
+        try {
+            var before = MetricsEndToEndTest.scrape(gateway.managementPort());
+            for (int i = 0; i < 5; i++) {
+                assertThat(tokenWith("bot1", "guess-" + i).statusCode()).isEqualTo(401);
+            }
+            // the limit reached: even the right secret waits out the window (a guesser learns nothing)
+            HttpResponse<String> locked = tokenWith("bot1", "secret-one");
+            assertThat(locked.statusCode()).isEqualTo(429);
+            long retry = Long.parseLong(locked.headers().firstValue("Retry-After").orElseThrow());
+            assertThat(retry).isBetween(1L, 60L);
+            assertThat(Harness.JSON.readTree(locked.body()).get("error").asText()).isEqualTo("temporarily_unavailable");
+            // another client from the same address is not locked by bot1's failures
+            assertThat(tokenWith("nobody", "x").statusCode()).isEqualTo(401);
+            var after = MetricsEndToEndTest.scrape(gateway.managementPort());
+            String failures = "rcsgw_api_auth_failures_total{client=\"bot1\",reason=\"bad-secret\"}";
+            assertThat(after.getOrDefault(failures, 0.0) - before.getOrDefault(failures, 0.0)).isEqualTo(5.0);
+            assertThat(after.get("rcsgw_api_auth_failures_total{client=\"unknown\",reason=\"bad-secret\"}")).isGreaterThanOrEqualTo(1.0);
+            assertThat(after.get("rcsgw_api_auth_throttled_total{scope=\"client\"}")).isGreaterThanOrEqualTo(1.0);
+            // each failure is a WARN naming the client and address, never the secret
+            var warnings = logs.list.stream().filter(e -> e.getLevel() == ch.qos.logback.classic.Level.WARN)
+                    .map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage).toList();
+            assertThat(warnings).hasSize(6);
+            assertThat(warnings.get(0)).contains("client bot1", "127.0.0.1");
+            assertThat(warnings.get(4)).contains("too many failures");
+            assertThat(warnings.get(5)).contains("an unknown client").doesNotContain("nobody");
+            assertThat(String.join("\n", warnings)).doesNotContain("guess-", "secret-one");
+        } finally {
+            logger.detachAppender(logs);
+        }
+    }
+
+    @Test
+    void aRequestTricklingInIsCutOffAtTheRequestTimeout() throws Exception {
+        var before = MetricsEndToEndTest.scrape(gateway.managementPort());
+        try (Socket s = new Socket("127.0.0.1", port)) {
+            s.setSoTimeout(5000);
+            OutputStream out = s.getOutputStream();
+            InputStream in = s.getInputStream();
+            out.write("POST /rcs/bot/v1/bot1/messages HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII));
+            long start = System.nanoTime();
+            int read = 0;
+            // a header byte every 200 ms keeps the connection from ever being idle
+            try {
+                for (int i = 0; i < 40 && read != -1; i++) {
+                    out.write('X');
+                    out.flush();
+                    Thread.sleep(200);
+                    if (in.available() > 0) {
+                        read = in.read();
+                    }
+                }
+                read = in.read();
+            } catch (java.io.IOException closed) {
+                read = -1;
+            }
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            assertThat(read).as("the connection was closed").isEqualTo(-1);
+            assertThat(millis).as("cut off after about a second, not left open").isBetween(900L, 4000L);
+        }
+        await("counted", 2000, () -> GatewayEndToEndTest.io(() -> MetricsEndToEndTest.scrape(gateway.managementPort()))
+                .getOrDefault("rcsgw_http_requests_cut_off_total{port=\"api\",part=\"headers\"}", 0.0)
+                - before.getOrDefault("rcsgw_http_requests_cut_off_total{port=\"api\",part=\"headers\"}", 0.0) == 1.0);
+        // the port still serves
+        assertThat(raw("GET", "/rcs/bot/v1/bot1/messages/x/status", token, null, null).statusCode()).isEqualTo(404);
     }
 
     @Test

@@ -111,11 +111,12 @@ class CdrEndToEndTest {
                 String event = """
                         {"eventId":"ev-1","event":"message","RCSMessage":{"msgId":"u-1","textMessage":"hi"},\
                         "messageContact":{"userContact":"+447700900301"}}""";
-                javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
-                mac.init(new javax.crypto.spec.SecretKeySpec("cdr-events-secret".getBytes(), "HmacSHA256"));
+                long now = java.time.Instant.now().getEpochSecond();
                 var reply = HTTP.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port
                                 + "/rcs/platform/v1/convbot/events")).header("Content-Type", "application/json")
-                        .header("X-RCS-Signature", "sha256=" + java.util.HexFormat.of().formatHex(mac.doFinal(event.getBytes())))
+                        .header("X-RCS-Timestamp", Long.toString(now))
+                        .header("X-RCS-Signature", io.rcsgw.rcs.auth.EventSignature.sign("cdr-events-secret", "convbot", now,
+                                event.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
                         .POST(java.net.http.HttpRequest.BodyPublishers.ofString(event)).build(),
                         java.net.http.HttpResponse.BodyHandlers.ofString());
                 assertThat(reply.statusCode()).isBetween(200, 204);

@@ -140,11 +140,12 @@ class OpenApiContractTest {
     }
 
     private Reply signedEvent(String url, byte[] body) throws Exception {
-        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
-        mac.init(new javax.crypto.spec.SecretKeySpec(EVENTS_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        long now = java.time.Instant.now().getEpochSecond();
+        String bot = url.replaceAll(".*/rcs/platform/v1/([^/]+)/events$", "$1");
         var req = java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
                 .header("Content-Type", "application/json")
-                .header("X-RCS-Signature", "sha256=" + java.util.HexFormat.of().formatHex(mac.doFinal(body)))
+                .header("X-RCS-Timestamp", Long.toString(now))
+                .header("X-RCS-Signature", io.rcsgw.rcs.auth.EventSignature.sign(EVENTS_SECRET, bot, now, body))
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body)).build();
         var resp = HTTP.send(req, java.net.http.HttpResponse.BodyHandlers.ofString());
         return new Reply(resp.statusCode(), "", resp.body().isEmpty() ? null : JSON.readTree(resp.body()));

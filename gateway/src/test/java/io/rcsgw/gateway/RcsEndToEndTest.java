@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.rcsgw.gateway.config.ConfigLoader;
+import io.rcsgw.rcs.auth.EventSignature;
 import io.rcsgw.rcs.sim.RcsPlatformSimulator;
 import io.rcsgw.smpp.sim.SmscSimulator;
 import org.junit.jupiter.api.AfterEach;
@@ -262,20 +263,27 @@ class RcsEndToEndTest {
     }
 
     private Harness.Reply postEvent(String bot, String body, String signature) throws Exception {
+        return postEvent(bot, body, SIGNED_AT, signature);
+    }
+
+    private Harness.Reply postEvent(String bot, String body, long signedAt, String signature) throws Exception {
         var b = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/rcs/platform/v1/" + bot + "/events"))
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json");
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json")
+                .header(EventSignature.TIMESTAMP_HEADER, Long.toString(signedAt));
         if (signature != null) {
-            b.header("X-RCS-Signature", signature);
+            b.header(EventSignature.SIGNATURE_HEADER, signature);
         }
         var resp = HTTP.send(b.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
         return new Harness.Reply(resp.statusCode(), resp.headers().firstValue("Content-Type").orElse(""),
                 resp.body().isEmpty() ? null : JSON.readTree(resp.body()));
     }
 
-    static String sign(String body) throws Exception {
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(EVENTS_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
+    /** When this class's events are signed: one time for all, so a signature and its header always agree. */
+    static final long SIGNED_AT = java.time.Instant.now().getEpochSecond();
+
+    /** The signature of an event to bot1 at {@link #SIGNED_AT}. */
+    static String sign(String body) {
+        return EventSignature.sign(EVENTS_SECRET, "bot1", SIGNED_AT, body.getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
@@ -285,6 +293,15 @@ class RcsEndToEndTest {
         assertThat(postEvent("bot1", event, null).status()).isEqualTo(401);
         assertThat(postEvent("bot1", event, "sha256=" + "00".repeat(32)).status()).isEqualTo(401);
         assertThat(postEvent("bot1", event.replace("hi", "tampered"), sign(event)).status()).isEqualTo(401);
+        // signed for bot1, replayed to bot2: the bot is signed too
+        assertThat(postEvent("bot2", event, sign(event)).status()).isEqualTo(401);
+        // signed at another time than the header says, or longer ago than five minutes
+        assertThat(postEvent("bot1", event, SIGNED_AT + 1, sign(event)).status()).isEqualTo(401);
+        long old = SIGNED_AT - 301;
+        Harness.Reply stale = postEvent("bot1", event, old, EventSignature.sign(EVENTS_SECRET, "bot1", old,
+                event.getBytes(StandardCharsets.UTF_8)));
+        assertThat(stale.status()).isEqualTo(401);
+        assertThat(stale.body().get("detail").asText()).contains("X-RCS-Timestamp");
         String malformed = "{\"eventId\":\"ev-2\",\"event\":\"message\"";
         Harness.Reply bad = postEvent("bot1", malformed, sign(malformed));
         assertThat(bad.status()).isEqualTo(400);

@@ -74,6 +74,7 @@ class RcsRecoveryTest {
                         {"eventId":"late-1","event":"messageStatus","RCSMessage":{"msgId":"r-1","status":"delivered"},
                          "messageContact":{"userContact":"+447700900066"}}""";
                 var resp = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/rcs/platform/v1/bot1/events"))
+                        .header("X-RCS-Timestamp", Long.toString(RcsEndToEndTest.SIGNED_AT))
                         .header("X-RCS-Signature", RcsEndToEndTest.sign(event))
                         .POST(HttpRequest.BodyPublishers.ofString(event)).build(), HttpResponse.BodyHandlers.ofString());
                 assertThat(resp.statusCode()).isEqualTo(204);

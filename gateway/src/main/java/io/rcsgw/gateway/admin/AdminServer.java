@@ -71,7 +71,7 @@ public final class AdminServer implements AutoCloseable {
      */
     public AdminServer(String host, int port, String token, List<SmscLink> links, Map<String, String> smscByLink,
                        MessageStore store, JsonNode config, ObjectMapper json, RcsPlatform platform,
-                       CapabilityCache capabilities, RulesReloader reloader) {
+                       CapabilityCache capabilities, RulesReloader reloader, io.rcsgw.rcs.server.HttpLimits limits) {
         this.reloader = reloader;
         this.platform = platform;
         this.capabilities = capabilities;
@@ -81,7 +81,7 @@ public final class AdminServer implements AutoCloseable {
         this.store = store;
         this.config = redact(config.deepCopy());
         this.json = json;
-        server = LocalHttpServer.create("admin", host, port, 8, new Handler.Abstract() {
+        server = LocalHttpServer.create("admin", host, port, 8, limits, new Handler.Abstract() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) {
                 route(request, response, callback);

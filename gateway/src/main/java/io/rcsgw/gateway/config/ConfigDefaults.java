@@ -22,7 +22,12 @@ final class ConfigDefaults {
     }
 
     static GatewayConfig withDefaults(GatewayConfig c) {
-        var api = or(c.api(), new GatewayConfig.Api(null, null, null, null, null, null, null));
+        var api = or(c.api(), new GatewayConfig.Api(null, null, null, null, null, null, null, null));
+        var af = or(api.authFailures(), new GatewayConfig.AuthFailures(null, null, null));
+        af = new GatewayConfig.AuthFailures(or(af.perClient(), 10), or(af.perAddress(), 30), or(af.window(), Duration.ofMinutes(1)));
+        var http = or(c.http(), new GatewayConfig.Http(null, null, null));
+        http = new GatewayConfig.Http(or(http.maxConnections(), 1000), or(http.idleTimeout(), Duration.ofSeconds(30)),
+                or(http.requestTimeout(), Duration.ofSeconds(10)));
         var lim = or(api.limits(), new GatewayConfig.Limits(null, null, null, null, null, null, null));
         var d = io.rcsgw.rules.content.ContentLimits.DEFAULT;
         lim = new GatewayConfig.Limits(or(lim.maxSuggestions(), d.maxSuggestions()), or(lim.maxCardSuggestions(), d.maxCardSuggestions()),
@@ -30,7 +35,7 @@ final class ConfigDefaults {
                 or(lim.maxCardDescription(), d.maxCardDescription()), or(lim.maxText(), d.maxText()),
                 or(lim.maxMessageBytes(), Math.min(d.maxMessageBytes(), or(api.maxBodyBytes(), 262_144))));
         api = new GatewayConfig.Api(or(api.host(), "0.0.0.0"), or(api.port(), 8080), or(api.maxBodyBytes(), 262_144),
-                or(api.tokenTtl(), Duration.ofHours(1)), api.tokenKey(), or(api.maxSmsSegments(), 10), lim);
+                or(api.tokenTtl(), Duration.ofHours(1)), api.tokenKey(), or(api.maxSmsSegments(), 10), lim, af);
         var rcs = or(c.rcs(), new GatewayConfig.Rcs(null, null, null, null, null, null, null, null, null, null, null, null, null,
                 null, null, null, null));
         rcs = new GatewayConfig.Rcs(rcs.baseUrl(), rcs.tokenUrl(), or(rcs.clientId(), "rcsgw"), rcs.clientSecret(),
@@ -101,7 +106,7 @@ final class ConfigDefaults {
                 web.publicBaseUrl() == null || web.publicBaseUrl().isBlank() ? null : web.publicBaseUrl().replaceAll("/+$", ""));
         return new GatewayConfig(api, mgmt, admin, store, links, or(c.routes(), List.of()), sms, bots, hooks,
                 sim, logging, rcs, rsim, rating, cdr, or(c.rules(), List.of()),
-                c.rulesFile() == null || c.rulesFile().isBlank() ? null : c.rulesFile(), web);
+                c.rulesFile() == null || c.rulesFile().isBlank() ? null : c.rulesFile(), web, http);
     }
 
     /** Next to an embedded H2 database file (./data/cdr for the default ./data/rcsgw); ./data/cdr otherwise. */

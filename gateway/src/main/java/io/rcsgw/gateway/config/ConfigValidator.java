@@ -36,6 +36,12 @@ final class ConfigValidator {
         positive("api.maxBodyBytes", c.api().maxBodyBytes());
         range("api.maxSmsSegments", c.api().maxSmsSegments(), 1, 255);
         positive("api.tokenTtl", c.api().tokenTtl());
+        positive("api.authFailures.perClient", c.api().authFailures().perClient());
+        positive("api.authFailures.perAddress", c.api().authFailures().perAddress());
+        positive("api.authFailures.window", c.api().authFailures().window());
+        positive("http.maxConnections", c.http().maxConnections());
+        positive("http.idleTimeout", c.http().idleTimeout());
+        positive("http.requestTimeout", c.http().requestTimeout());
         if (c.api().tokenKey() != null && c.api().tokenKey().length() < 16) {
             throw new ConfigException("api.tokenKey: must be at least 16 characters");
         }

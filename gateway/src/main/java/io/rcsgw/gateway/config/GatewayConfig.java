@@ -11,7 +11,7 @@ import java.util.List;
 public record GatewayConfig(Api api, Management management, Admin admin, Store store, List<Smsc> smsc, List<Route> routes,
                             Sms sms, List<Bot> bots, Webhooks webhooks, Simulator simulator, Logging logging, Rcs rcs,
                             RcsSimulator rcsSimulator, Rating rating, Cdr cdr, List<Rule> rules, String rulesFile,
-                            WebView webView) {
+                            WebView webView, Http http) {
 
     /**
      * An operator rule: what it matches and what it does (see {@code config/example.yaml}).
@@ -54,7 +54,24 @@ public record GatewayConfig(Api api, Management management, Admin admin, Store s
     }
 
     public record Api(String host, Integer port, Integer maxBodyBytes, Duration tokenTtl, String tokenKey,
-                      Integer maxSmsSegments, Limits limits) {
+                      Integer maxSmsSegments, Limits limits, AuthFailures authFailures) {
+    }
+
+    /**
+     * Failed authentications (a wrong client secret, a bad token) allowed per {@code window}: per
+     * client id and per source address; past either, that client or address gets 429 until the window ends.
+     */
+    public record AuthFailures(Integer perClient, Integer perAddress, Duration window) {
+        public io.rcsgw.rcs.auth.AuthThrottle.Settings settings() {
+            return new io.rcsgw.rcs.auth.AuthThrottle.Settings(perClient, perAddress, window);
+        }
+    }
+
+    /** Every HTTP port's limits: connections at once, idle time, and how long a request may take to arrive. */
+    public record Http(Integer maxConnections, Duration idleTimeout, Duration requestTimeout) {
+        public io.rcsgw.rcs.server.HttpLimits limits() {
+            return new io.rcsgw.rcs.server.HttpLimits(maxConnections, idleTimeout, requestTimeout);
+        }
     }
 
     /** Limits on rich content (MaaP defaults). */

@@ -75,6 +75,15 @@ public final class GatewayMetrics {
             .labelNames("version").register();
     public static final Counter TIMERS_FIRED = Counter.build("rcsgw_message_timers_fired_total",
             "Durable message deadlines that came due: undelivered, expiry, receipt, defer").labelNames("kind").register();
+    public static final Counter AUTH_FAILURES = Counter.build("rcsgw_api_auth_failures_total",
+            "Failed authentications by client (a configured bot id, or unknown) and reason (bad-secret, bad-token, "
+                    + "bad-signature, stale-signature, bad-platform-token)").labelNames("client", "reason").register();
+    public static final Counter AUTH_THROTTLED = Counter.build("rcsgw_api_auth_throttled_total",
+            "Attempts refused with 429 because their client or address failed too often (scope: client, address)")
+            .labelNames("scope").register();
+    public static final Counter REQUESTS_CUT_OFF = Counter.build("rcsgw_http_requests_cut_off_total",
+            "Connections closed because a request's headers or body took longer than http.requestTimeout to arrive")
+            .labelNames("port", "part").register();
     public static final Counter WEB_VIEWS = Counter.build("rcsgw_web_views_total",
             "Web view requests: served, expired or unknown (not found)").labelNames("outcome").register();
     public static final Counter SMS_REPLIES = Counter.build("rcsgw_sms_replies_total",

@@ -8,9 +8,9 @@ import io.rcsgw.rcs.api.MessageStatusView;
 import io.rcsgw.rcs.api.MessagingService;
 import io.rcsgw.rcs.api.PlatformEventSink;
 import io.rcsgw.rcs.auth.AccessTokens;
+import io.rcsgw.rcs.auth.AuthThrottle;
 import io.rcsgw.rules.model.Msisdn;
 import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -20,9 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
@@ -43,22 +41,23 @@ final class ApiHandler extends Handler.Abstract.NonBlocking {
 
     private final RcsApiConfig config;
     private final MessagingService service;
-    private final AccessTokens tokens;
+    private final ClientAuth auth;
     private final ObjectMapper json;
     private final ObjectMapper strict;
     private final MessageRequestParser parser;
     private final PlatformEventsHandler events;
     private final List<Route> routes;
 
-    ApiHandler(RcsApiConfig config, MessagingService service, PlatformEventSink sink, AccessTokens tokens, ObjectMapper json) {
+    ApiHandler(RcsApiConfig config, MessagingService service, PlatformEventSink sink, AccessTokens tokens, ObjectMapper json,
+               AuthThrottle throttle, ApiObserver observer, java.time.Clock clock) {
         this.config = config;
         this.service = service;
-        this.tokens = tokens;
         this.json = json;
+        this.auth = new ClientAuth(config.bots(), tokens, throttle, observer, json, this);
         this.strict = JsonInput.strict(json);
         this.parser = new MessageRequestParser(json, config.limits());
         this.events = sink == null || config.eventsAuth() == null ? null
-                : new PlatformEventsHandler(config.eventsAuth(), sink, json, config.maxBodyBytes(), this);
+                : new PlatformEventsHandler(config.eventsAuth(), sink, json, config.maxBodyBytes(), this, auth, clock);
         this.routes = buildRoutes();
     }
 
@@ -93,7 +92,7 @@ final class ApiHandler extends Handler.Abstract.NonBlocking {
     /** Every route the API serves; {@code openapi.yaml} documents each one (a test holds them to it). */
     private List<Route> buildRoutes() {
         return List.of(
-            new Route("POST", "/oauth2/v1/token", (rq, rs, cb, v) -> token(rq, rs, cb)),
+            new Route("POST", "/oauth2/v1/token", (rq, rs, cb, v) -> auth.token(rq, rs, cb)),
             new Route("POST", "/rcs/bot/v1/{botId}/messages",
                     (rq, rs, cb, v) -> withBot(rq, rs, cb, v[0], bot -> send(rq, rs, cb, bot))),
             new Route("GET", "/rcs/bot/v1/{botId}/messages/{msgId}/status",
@@ -152,85 +151,14 @@ final class ApiHandler extends Handler.Abstract.NonBlocking {
     }
 
     private boolean withBot(Request request, Response response, Callback callback, String pathBot, BotAction action) {
-        String auth = request.getHeaders().get(HttpHeader.AUTHORIZATION);
-        if (auth == null || !auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer realm=\"rcsgw\"");
-            return problem(response, callback, Problem.unauthorized("a Bearer token is required"));
-        }
-        Optional<String> bot = tokens.verify(auth.substring(7).trim());
+        Optional<String> bot = auth.bot(request, response, callback);
         if (bot.isEmpty()) {
-            response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE,
-                    "Bearer realm=\"rcsgw\", error=\"invalid_token\", error_description=\"the token is invalid or expired\"");
-            return problem(response, callback, Problem.unauthorized("the token is invalid or expired"));
+            return true;
         }
         if (!bot.get().equals(pathBot)) {
             return problem(response, callback, Problem.notFound("no such bot"));
         }
         return action.run(bot.get());
-    }
-
-    /**
-     * OAuth2 client credentials (RFC 6749 4.4): HTTP Basic client authentication and a form body
-     * with {@code grant_type=client_credentials}; errors in the RFC's own shape (5.2).
-     */
-    private boolean token(Request request, Response response, Callback callback) {
-        String auth = request.getHeaders().get(HttpHeader.AUTHORIZATION);
-        String clientId = null;
-        String secret = null;
-        if (auth != null && auth.regionMatches(true, 0, "Basic ", 0, 6)) {
-            try {
-                String decoded = new String(Base64.getDecoder().decode(auth.substring(6).trim()), StandardCharsets.UTF_8);
-                int colon = decoded.indexOf(':');
-                if (colon > 0) {
-                    clientId = decoded.substring(0, colon);
-                    secret = decoded.substring(colon + 1);
-                }
-            } catch (IllegalArgumentException ignored) {
-                // falls through to 401
-            }
-        }
-        if (clientId == null || !AccessTokens.secretMatches(config.bots().get(clientId), secret)) {
-            response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Basic realm=\"rcsgw\"");
-            return oauthError(response, callback, 401, "invalid_client", "client authentication failed");
-        }
-        String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
-        if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
-            return oauthError(response, callback, 400, "invalid_request", "send application/x-www-form-urlencoded");
-        }
-        String bot = clientId;
-        Content.Source.asByteArrayAsync(request, 4096).whenComplete((body, error) -> {
-            java.util.Map<String, String> form = error == null ? FormBody.parse(body) : null;
-            if (form == null) {
-                oauthError(response, callback, 400, "invalid_request", "the body is not a form, or a parameter is repeated");
-                return;
-            }
-            String grant = form.get("grant_type");
-            if (grant == null) {
-                oauthError(response, callback, 400, "invalid_request", "grant_type is required");
-                return;
-            }
-            if (!grant.equals("client_credentials")) {
-                oauthError(response, callback, 400, "unsupported_grant_type", "only client_credentials is supported");
-                return;
-            }
-            ObjectNode out = json.createObjectNode();
-            out.put("access_token", tokens.issue(bot));
-            out.put("token_type", "Bearer");
-            out.put("expires_in", tokens.ttl().toSeconds());
-            response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
-            response.getHeaders().put(HttpHeader.PRAGMA, "no-cache");
-            write(response, callback, 200, JSON, out);
-        });
-        return true;
-    }
-
-    private boolean oauthError(Response response, Callback callback, int status, String error, String description) {
-        ObjectNode out = json.createObjectNode();
-        out.put("error", error);
-        out.put("error_description", description);
-        response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
-        write(response, callback, status, JSON, out);
-        return true;
     }
 
     private boolean send(Request request, Response response, Callback callback, String botId) {

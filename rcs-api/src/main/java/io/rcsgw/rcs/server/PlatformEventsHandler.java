@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rcsgw.rcs.api.PlatformEvent;
 import io.rcsgw.rcs.api.PlatformEventSink;
-import io.rcsgw.rcs.auth.Hmac;
+import io.rcsgw.rcs.auth.EventSignature;
 import io.rcsgw.rules.model.Msisdn;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
@@ -18,19 +18,19 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.HexFormat;
+import java.time.Clock;
+import java.util.Locale;
 import java.util.Set;
 
 /**
  * {@code POST /rcs/platform/v1/{botId}/events}: MaaP events from the RCS platform. The raw body
- * is authenticated before it is parsed (HMAC-SHA256 in {@code X-RCS-Signature: sha256=<hex>},
- * or a bearer token), then handed to the gateway; the answer (204) waits until the event is
+ * is authenticated before it is parsed (an {@link EventSignature} over the timestamp, the bot and
+ * the body, or a bearer token), then handed to the gateway; the answer (204) waits until the event is
  * stored, so a platform that gets no answer sends it again and the event id drops the repeat.
  */
 final class PlatformEventsHandler {
 
     private static final Logger log = LoggerFactory.getLogger(PlatformEventsHandler.class);
-    static final String SIGNATURE_HEADER = "X-RCS-Signature";
     private static final Set<String> STATUSES = Set.of("delivered", "displayed", "failed");
     private static final Set<String> FROM_USER = Set.of("message", "response", "isTyping");
 
@@ -39,31 +39,54 @@ final class PlatformEventsHandler {
     private final ObjectMapper json;
     private final int maxBody;
     private final ApiHandler out;
+    private final ClientAuth clients;
+    private final Clock clock;
 
-    PlatformEventsHandler(PlatformEventsAuth auth, PlatformEventSink sink, ObjectMapper json, int maxBody, ApiHandler out) {
+    PlatformEventsHandler(PlatformEventsAuth auth, PlatformEventSink sink, ObjectMapper json, int maxBody, ApiHandler out,
+                          ClientAuth clients, Clock clock) {
         this.auth = auth;
         this.sink = sink;
         this.json = JsonInput.strict(json);
         this.maxBody = maxBody;
         this.out = out;
+        this.clients = clients;
+        this.clock = clock;
     }
 
     boolean handle(Request request, Response response, Callback callback, String botId) {
-        String bearer = request.getHeaders().get(HttpHeader.AUTHORIZATION);
-        String signature = request.getHeaders().get(SIGNATURE_HEADER);
-        if (auth.mode() == PlatformEventsAuth.Mode.BEARER && !bearerMatches(bearer)) {
+        String address = ClientAuth.address(request);
+        if (clients.throttled(address, response, callback)) {
+            return true;
+        }
+        if (auth.mode() == PlatformEventsAuth.Mode.BEARER && !bearerMatches(request.getHeaders().get(HttpHeader.AUTHORIZATION))) {
+            clients.failed(null, address, "bad-platform-token");
             return out.problem(response, callback, Problem.unauthorized("a valid platform bearer token is required"));
         }
-        if (auth.mode() == PlatformEventsAuth.Mode.HMAC && (signature == null || !signature.startsWith("sha256="))) {
-            return out.problem(response, callback, Problem.unauthorized(SIGNATURE_HEADER + ": sha256=<hex HMAC of the body> is required"));
+        String signature = request.getHeaders().get(EventSignature.SIGNATURE_HEADER);
+        long timestamp = -1;
+        if (auth.mode() == PlatformEventsAuth.Mode.HMAC) {
+            timestamp = timestamp(request.getHeaders().get(EventSignature.TIMESTAMP_HEADER));
+            if (signature == null || !signature.startsWith("sha256=") || timestamp < 0) {
+                clients.failed(null, address, "bad-signature");
+                return out.problem(response, callback, Problem.unauthorized(EventSignature.TIMESTAMP_HEADER + ": <Unix seconds> and "
+                        + EventSignature.SIGNATURE_HEADER + ": sha256=<hex HMAC of timestamp.botId.body> are required"));
+            }
+            if (!EventSignature.fresh(timestamp, clock.instant().getEpochSecond())) {
+                clients.failed(null, address, "stale-signature");
+                return out.problem(response, callback, Problem.unauthorized(EventSignature.TIMESTAMP_HEADER
+                        + " is more than " + EventSignature.MAX_SKEW.toMinutes() + " minutes from the gateway's clock"));
+            }
         }
+        long signedAt = timestamp;
         Content.Source.asByteArrayAsync(request, maxBody).whenComplete((body, error) -> {
             if (error != null) {
                 out.problem(response, callback, Problem.bodyTooLarge(maxBody));
                 return;
             }
-            if (auth.mode() == PlatformEventsAuth.Mode.HMAC && !signatureMatches(signature.substring(7), body)) {
-                out.problem(response, callback, Problem.unauthorized("the signature does not match the body"));
+            if (auth.mode() == PlatformEventsAuth.Mode.HMAC
+                    && !EventSignature.matches(auth.secret(), botId, signedAt, body, signature.trim().toLowerCase(Locale.ROOT))) {
+                clients.failed(null, address, "bad-signature");
+                out.problem(response, callback, Problem.unauthorized("the signature does not match the timestamp, bot and body"));
                 return;
             }
             PlatformEvent event;
@@ -83,6 +106,14 @@ final class PlatformEventsHandler {
             });
         });
         return true;
+    }
+
+    /** Unix seconds, or -1 when missing or not a number. */
+    private static long timestamp(String header) {
+        if (header == null || !header.trim().matches("[0-9]{1,12}")) {
+            return -1;
+        }
+        return Long.parseLong(header.trim());
     }
 
     private PlatformEvent parse(byte[] body) throws RichMessageReader.Invalid {
@@ -133,15 +164,4 @@ final class PlatformEventsHandler {
         return MessageDigest.isEqual(header.substring(7).trim().getBytes(StandardCharsets.UTF_8),
                 auth.secret().getBytes(StandardCharsets.UTF_8));
     }
-
-    private boolean signatureMatches(String hex, byte[] body) {
-        byte[] given;
-        try {
-            given = HexFormat.of().parseHex(hex.trim().toLowerCase());
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-        return MessageDigest.isEqual(given, Hmac.sha256(auth.secret(), body));
-    }
-
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rcsgw.rcs.api.MessagingService;
 import io.rcsgw.rcs.api.PlatformEventSink;
 import io.rcsgw.rcs.auth.AccessTokens;
+import io.rcsgw.rcs.auth.AuthThrottle;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -20,6 +21,11 @@ public final class RcsApiServer implements AutoCloseable {
     private final ApiHandler handler;
 
     public RcsApiServer(RcsApiConfig config, MessagingService service, PlatformEventSink events, ObjectMapper json, Clock clock) {
+        this(config, service, events, json, clock, ApiObserver.NONE);
+    }
+
+    public RcsApiServer(RcsApiConfig config, MessagingService service, PlatformEventSink events, ObjectMapper json, Clock clock,
+                        ApiObserver observer) {
         QueuedThreadPool threads = new QueuedThreadPool(200, 8);
         threads.setName("api");
         server = new Server(threads);
@@ -34,7 +40,9 @@ public final class RcsApiServer implements AutoCloseable {
         connector.setPort(config.port());
         connector.setAcceptQueueSize(1024);
         server.addConnector(connector);
-        handler = new ApiHandler(config, service, events, new AccessTokens(config.tokenKey(), config.tokenTtl(), clock), json);
+        config.http().apply(server, connector, part -> observer.requestCutOff("api", part));
+        handler = new ApiHandler(config, service, events, new AccessTokens(config.tokenKey(), config.tokenTtl(), clock), json,
+                new AuthThrottle(config.authFailures(), clock), observer, clock);
         server.setHandler(handler);
         server.setErrorHandler(new ProblemErrorHandler());
         server.setStopTimeout(5000);

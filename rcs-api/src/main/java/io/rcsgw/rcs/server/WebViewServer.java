@@ -42,7 +42,8 @@ public final class WebViewServer implements AutoCloseable {
     private final ServerConnector connector;
 
     /** @param outcome told each request's outcome (served, expired, unknown), for metrics */
-    public WebViewServer(String host, int port, WebViews views, Consumer<String> outcome) {
+    public WebViewServer(String host, int port, WebViews views, Consumer<String> outcome, HttpLimits limits,
+                         ApiObserver observer) {
         QueuedThreadPool threads = new QueuedThreadPool(32, 2);
         threads.setName("web-view");
         server = new Server(threads);
@@ -52,6 +53,7 @@ public final class WebViewServer implements AutoCloseable {
         connector.setHost(host);
         connector.setPort(port);
         server.addConnector(connector);
+        limits.apply(server, connector, part -> observer.requestCutOff("web-view", part));
         server.setHandler(new Handler.Abstract() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) {

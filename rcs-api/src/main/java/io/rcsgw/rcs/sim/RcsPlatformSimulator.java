@@ -3,6 +3,7 @@ package io.rcsgw.rcs.sim;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.rcsgw.rcs.auth.EventSignature;
 import io.rcsgw.rcs.auth.Hmac;
 import org.eclipse.jetty.client.BytesRequestContent;
 import org.eclipse.jetty.client.HttpClient;
@@ -24,7 +25,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -52,7 +52,7 @@ public final class RcsPlatformSimulator implements AutoCloseable {
 
     /**
      * {@code eventsUrl}: where events go, with {@code {botId}} replaced; {@code eventsSecret} signs
-     * them (HMAC-SHA256, header X-RCS-Signature); {@code clientId}/{@code clientSecret}: the
+     * them (an {@link EventSignature}); {@code clientId}/{@code clientSecret}: the
      * gateway's OAuth2 credentials here; {@code tokenTtl}: lifetime of issued tokens.
      */
     public record Options(String host, int port, NumberRanges capable, NumberRanges neverDeliver, Duration deliveredDelay,
@@ -411,20 +411,22 @@ public final class RcsPlatformSimulator implements AutoCloseable {
             return;
         }
         byte[] body = event.toString().getBytes(StandardCharsets.UTF_8);
-        post(url.replace("{botId}", botId), body, 0);
+        post(url.replace("{botId}", botId), botId, body, 0);
     }
 
-    private void post(String url, byte[] body, int attempt) {
+    private void post(String url, String botId, byte[] body, int attempt) {
         var req = client.newRequest(url).method(HttpMethod.POST).timeout(5, TimeUnit.SECONDS)
                 .body(new BytesRequestContent("application/json", body));
         String secret = eventsSecret;
         if (secret != null) {
-            req.headers(h -> h.put("X-RCS-Signature", "sha256=" + HexFormat.of().formatHex(Hmac.sha256(secret, body))));
+            long now = Instant.now().getEpochSecond();
+            req.headers(h -> h.put(EventSignature.TIMESTAMP_HEADER, Long.toString(now))
+                    .put(EventSignature.SIGNATURE_HEADER, EventSignature.sign(secret, botId, now, body)));
         }
         req.send(result -> {
             int status = result.getResponse() == null ? 0 : result.getResponse().getStatus();
             if ((!result.isSucceeded() || status >= 500 || status == 0) && attempt < 5) {
-                timers.schedule(() -> post(url, body, attempt + 1), 200L << attempt, TimeUnit.MILLISECONDS);
+                timers.schedule(() -> post(url, botId, body, attempt + 1), 200L << attempt, TimeUnit.MILLISECONDS);
             } else if (status / 100 != 2) {
                 log.warn("the gateway did not take a platform event: {}", status != 0 ? "HTTP " + status
                         : String.valueOf(result.getFailure()));
