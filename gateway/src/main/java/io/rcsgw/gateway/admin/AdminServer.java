@@ -158,7 +158,12 @@ public final class AdminServer implements AutoCloseable {
                 problem(response, callback, 404, "not-found", "no such resource: " + method + " " + path);
             }
         } catch (RuntimeException e) {
-            problem(response, callback, 500, "internal", e.toString());
+            if (e instanceof org.eclipse.jetty.http.HttpException h && h.getCode() < 500) {
+                problem(response, callback, h.getCode(), "bad-request", "the request could not be read (a bad query?)");
+            } else {
+                org.slf4j.LoggerFactory.getLogger(AdminServer.class).error("unexpected error on {} {}", method, path, e);
+                problem(response, callback, 500, "internal", "unexpected error");
+            }
         }
     }
 

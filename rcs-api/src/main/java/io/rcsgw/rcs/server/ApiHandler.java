@@ -11,7 +11,6 @@ import io.rcsgw.rcs.auth.AccessTokens;
 import io.rcsgw.rcs.auth.AuthThrottle;
 import io.rcsgw.rules.model.Msisdn;
 import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -141,6 +140,11 @@ final class ApiHandler extends Handler.Abstract.NonBlocking {
             }
             return problem(response, callback, Problem.notFound("no such resource"));
         } catch (RuntimeException e) {
+            if (e instanceof org.eclipse.jetty.http.HttpException h && h.getCode() < 500) {
+                // Jetty refusing something of the request as it is read (a bad query, say): the client's error
+                return problem(response, callback, Problem.of("bad-request", "The request is not valid", h.getCode(),
+                        "the request could not be read", null));
+            }
             log.error("unexpected error on {} {}", method, path, e);
             return problem(response, callback, Problem.of("internal", "Internal error", 500, "unexpected error", null));
         }
@@ -169,9 +173,9 @@ final class ApiHandler extends Handler.Abstract.NonBlocking {
         if (!isJson(request)) {
             return problem(response, callback, Problem.unsupportedMediaType());
         }
-        Content.Source.asByteArrayAsync(request, config.maxBodyBytes()).whenComplete((body, error) -> {
+        BodyReader.read(request, config.maxBodyBytes()).whenComplete((body, error) -> {
             if (error != null) {
-                problem(response, callback, Problem.bodyTooLarge(config.maxBodyBytes()));
+                problem(response, callback, BodyReader.problem(error, config.maxBodyBytes()));
                 return;
             }
             if (body.length > config.limits().maxMessageBytes()) {
@@ -342,7 +346,14 @@ final class ApiHandler extends Handler.Abstract.NonBlocking {
     }
 
     private boolean capability(Request request, Response response, Callback callback, String botId) {
-        String contact = Request.extractQueryParameters(request).getValue("userContact");
+        String contact;
+        try {
+            contact = Request.extractQueryParameters(request).getValue("userContact");
+        } catch (IllegalArgumentException e) {
+            // Jetty's HttpException for a query with a bad percent escape or not UTF-8
+            return problem(response, callback, Problem.of("bad-query", "The query is not valid", 400,
+                    "the query has a bad percent escape or is not UTF-8", "userContact"));
+        }
         if (contact == null) {
             return problem(response, callback, Problem.missingField("userContact"));
         }
@@ -440,9 +451,9 @@ final class ApiHandler extends Handler.Abstract.NonBlocking {
             problem(response, callback, Problem.unsupportedMediaType());
             return;
         }
-        Content.Source.asByteArrayAsync(request, limit).whenComplete((body, error) -> {
+        BodyReader.read(request, limit).whenComplete((body, error) -> {
             if (error != null) {
-                problem(response, callback, Problem.bodyTooLarge(limit));
+                problem(response, callback, BodyReader.problem(error, limit));
                 return;
             }
             JsonNode root;

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rcsgw.rcs.auth.AccessTokens;
 import io.rcsgw.rcs.auth.AuthThrottle;
 import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
@@ -104,7 +103,7 @@ final class ClientAuth {
             return oauthError(response, callback, 400, "invalid_request", "send application/x-www-form-urlencoded");
         }
         String bot = clientId;
-        Content.Source.asByteArrayAsync(request, 4096).whenComplete((body, error) -> {
+        BodyReader.read(request, 4096).whenComplete((body, error) -> {
             Map<String, String> form = error == null ? FormBody.parse(body) : null;
             if (form == null) {
                 oauthError(response, callback, 400, "invalid_request", "the body is not a form, or a parameter is repeated");

@@ -7,7 +7,6 @@ import io.rcsgw.rcs.api.PlatformEventSink;
 import io.rcsgw.rcs.auth.EventSignature;
 import io.rcsgw.rules.model.Msisdn;
 import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
@@ -78,9 +77,9 @@ final class PlatformEventsHandler {
             }
         }
         long signedAt = timestamp;
-        Content.Source.asByteArrayAsync(request, maxBody).whenComplete((body, error) -> {
+        BodyReader.read(request, maxBody).whenComplete((body, error) -> {
             if (error != null) {
-                out.problem(response, callback, Problem.bodyTooLarge(maxBody));
+                out.problem(response, callback, BodyReader.problem(error, maxBody));
                 return;
             }
             if (auth.mode() == PlatformEventsAuth.Mode.HMAC
