@@ -158,8 +158,9 @@ public final class Gateway implements AutoCloseable {
         started.add(scheduler::shutdownNow);
         started.add(background::shutdownNow);
 
-        store = new JdbcMessageStore(config.store().url(), config.store().user(), config.store().password(),
+        JdbcMessageStore jdbc = new JdbcMessageStore(config.store().url(), config.store().user(), config.store().password(),
                 config.store().poolSize(), config.store().batchMaxSize(), config.store().commitDelay());
+        store = jdbc;
         started.add(store);
 
         Charging charging = new Charging(config.cdr().enabled() ? ConfigLoader.tariffTable(config) : null);
@@ -193,6 +194,11 @@ public final class Gateway implements AutoCloseable {
         var wh = config.webhooks();
         WebhookDispatcher webhooks = new WebhookDispatcher(store, hooks, new WebhookSignature(hookSecrets), clock, scheduler,
                 wh.timeout(), wh.concurrency(), wh.retryMin(), wh.retryMax(), wh.retryWindow());
+        io.rcsgw.gateway.contacts.ChatIds chatIds = new io.rcsgw.gateway.contacts.ChatIds(
+                new io.rcsgw.gateway.store.JdbcChatIds(jdbc),
+                config.bots().stream().filter(GatewayConfig.Bot::anonymous).map(GatewayConfig.Bot::id)
+                        .collect(java.util.stream.Collectors.toSet()), background, clock);
+        webhooks.contacts(new io.rcsgw.gateway.contacts.ChatIdContacts(chatIds));
         RcsSetup rcs = RcsSetup.start(config, clock, background, started);
         rcsSimulator = rcs.simulator();
         platform = rcs.platform();
@@ -254,6 +260,15 @@ public final class Gateway implements AutoCloseable {
             new SecureRandom().nextBytes(tokenKey);
             log.info("api.tokenKey not set: tokens are signed with a random key and end with this process");
         }
+        io.rcsgw.gateway.files.GatewayFiles files = null;
+        io.rcsgw.rcs.api.MessagingService messaging = new io.rcsgw.gateway.contacts.ChatAddressing(delivery.messaging(), chatIds);
+        if (config.webView().publicBaseUrl() != null) {
+            // files are served where the web views are: the public side of the gateway
+            files = new io.rcsgw.gateway.files.GatewayFiles(new io.rcsgw.gateway.store.JdbcFileStore(jdbc), config.files(),
+                    config.webView().publicBaseUrl(), clock).start();
+            started.add(files);
+            messaging = new io.rcsgw.gateway.files.FileReferences(messaging, files, config.webView().publicBaseUrl(), background);
+        }
         var l = config.api().limits();
         api = new RcsApiServer(new RcsApiConfig(config.api().host(), config.api().port(), config.api().maxBodyBytes(),
                 config.api().tokenTtl(), tokenKey,
@@ -262,7 +277,7 @@ public final class Gateway implements AutoCloseable {
                 secrets, eventsSecret == null ? null : new PlatformEventsAuth(config.rcs().eventsAuth().equals("bearer")
                         ? PlatformEventsAuth.Mode.BEARER : PlatformEventsAuth.Mode.HMAC, eventsSecret),
                 config.api().authFailures().settings(), config.http().limits()),
-                delivery.messaging(), delivery.platformEvents(), new ObjectMapper(), clock, ApiMetrics.INSTANCE)
+                messaging, delivery.platformEvents(), new ObjectMapper(), clock, ApiMetrics.INSTANCE, files)
                 .start();
         started.add(api);
         if (rcsSimulator != null) {
@@ -272,7 +287,7 @@ public final class Gateway implements AutoCloseable {
         if (config.webView().publicBaseUrl() != null) {
             webView = new io.rcsgw.rcs.server.WebViewServer(config.webView().host(), config.webView().port(),
                     new io.rcsgw.gateway.delivery.StoredWebViews(store, clock),
-                    outcome -> GatewayMetrics.WEB_VIEWS.labels(outcome).inc(), config.http().limits(), ApiMetrics.INSTANCE).start();
+                    outcome -> GatewayMetrics.WEB_VIEWS.labels(outcome).inc(), config.http().limits(), ApiMetrics.INSTANCE, files).start();
             started.add(webView);
             log.info("web views on {}:{}, linked as {}/v/...", config.webView().host(), webView.port(),
                     config.webView().publicBaseUrl());

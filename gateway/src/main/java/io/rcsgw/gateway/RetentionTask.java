@@ -36,7 +36,7 @@ final class RetentionTask {
             log.info("store.retention is 0: messages are kept for ever");
             return () -> { };
         }
-        for (String kind : List.of("message", "platform_event", "conversation", "orphan_receipt")) {
+        for (String kind : List.of("message", "platform_event", "conversation", "orphan_receipt", "file")) {
             GatewayMetrics.PURGED.labels(kind); // exported as 0 from the start, not from the first deletion
         }
         StorePurger purger = new StorePurger(store, 500, 50_000);

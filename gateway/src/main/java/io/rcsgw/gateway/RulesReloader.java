@@ -105,11 +105,11 @@ public final class RulesReloader {
         List<GatewayConfig.Bot> bots = r.bots().stream().map(b -> {
             GatewayConfig.Bot n = next.bots().stream().filter(x -> x.id().equals(b.id())).findFirst().orElse(null);
             return new GatewayConfig.Bot(b.id(), b.secret(), b.webhookUrl(), b.sender(), b.webhookSecret(),
-                    n == null ? null : n.tariff(), n == null ? null : n.smsTemplate());
+                    n == null ? null : n.tariff(), n == null ? null : n.smsTemplate(), b.anonymous());
         }).toList();
         return new GatewayConfig(r.api(), r.management(), r.admin(), r.store(), r.smsc(), next.routes(), r.sms(), bots,
                 r.webhooks(), r.simulator(), r.logging(), r.rcs(), r.rcsSimulator(), next.rating(), r.cdr(), next.rules(),
-                next.rulesFile(), r.webView(), r.http());
+                next.rulesFile(), r.webView(), r.http(), r.files());
     }
 
     /** Top-level sections other than the rules where the two differ (bots compared without their tariffs and templates). */

@@ -102,9 +102,11 @@ class OpenApiContractTest {
                 JsonNode content = op.at("/requestBody/content");
                 if (content.isMissingNode()) {
                     String url = base + path.replace("{botId}", "bot1").replace("{msgId}", "example-text-1");
+                    String sep = "?";
                     for (JsonNode p : op.path("parameters")) {
-                        if ("query".equals(p.path("in").asText())) {
-                            url += "?" + p.get("name").asText() + "=" + URLEncoder.encode(p.get("example").asText(), StandardCharsets.UTF_8);
+                        if ("query".equals(p.path("in").asText()) && p.has("example")) {
+                            url += sep + p.get("name").asText() + "=" + URLEncoder.encode(p.get("example").asText(), StandardCharsets.UTF_8);
+                            sep = "&";
                         }
                     }
                     Reply r = call(method.toUpperCase(), url, token, null, null);

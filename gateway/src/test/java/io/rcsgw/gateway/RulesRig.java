@@ -39,6 +39,12 @@ import static io.rcsgw.gateway.Harness.*;
 final class RulesRig implements AutoCloseable {
 
     static final String EVENTS_SECRET = "platform-events-secret-1";
+    /** One rule: everything RCS first. */
+    static final String RCS_FIRST = """
+            rules:
+              - name: rich
+                channel: rcs-first
+            """;
 
     final Path dir;
     final SmscSimulator smsc;
@@ -53,6 +59,8 @@ final class RulesRig implements AutoCloseable {
 
     /** Extra keys of the test bot, as YAML flow-map members (e.g. its SMS template). */
     final String botExtras;
+    /** More top-level configuration, as YAML lines (set before a {@link #restart()}). */
+    String extraConfig = "";
 
     RulesRig(Path dir, String rules) throws Exception {
         this(dir, rules, "");
@@ -97,7 +105,7 @@ final class RulesRig implements AutoCloseable {
                 bots:
                   - {id: bot1, secret: secret-one, webhookUrl: "http://127.0.0.1:%d/hook"%s}
                 """.formatted(dir.resolve("db"), smsc.port(), platform.baseUrl(), EVENTS_SECRET, webViewPort, webViewPort,
-                rulesFile, hooks.port(), botExtras);
+                rulesFile, hooks.port(), botExtras) + extraConfig;
     }
 
     void start() throws Exception {

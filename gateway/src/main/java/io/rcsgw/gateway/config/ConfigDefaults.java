@@ -90,7 +90,7 @@ final class ConfigDefaults {
             // an empty ${ENV:-} leaves the webhook secret unset
             bots.add(b == null ? null : new GatewayConfig.Bot(b.id(), b.secret(), b.webhookUrl(), b.sender(),
                     b.webhookSecret() == null || b.webhookSecret().isBlank() ? null : b.webhookSecret(), b.tariff(),
-                    b.smsTemplate()));
+                    b.smsTemplate(), or(b.anonymous(), false)));
         }
         var rating = or(c.rating(), new GatewayConfig.Rating(null, null));
         List<GatewayConfig.Tariff> tariffs = or(rating.tariffs(), List.<GatewayConfig.Tariff>of());
@@ -104,10 +104,20 @@ final class ConfigDefaults {
         var web = or(c.webView(), new GatewayConfig.WebView(null, null, null));
         web = new GatewayConfig.WebView(or(web.host(), "0.0.0.0"), or(web.port(), 8081),
                 web.publicBaseUrl() == null || web.publicBaseUrl().isBlank() ? null : web.publicBaseUrl().replaceAll("/+$", ""));
+        var files = or(c.files(), new GatewayConfig.Files(null, null, null, null, null));
+        var fetch = or(files.fetch(), new GatewayConfig.FileFetch(null, null));
+        files = new GatewayConfig.Files(or(files.maxBytes(), 10L * 1024 * 1024), or(files.maxBytesPerBot(), 1024L * 1024 * 1024),
+                or(files.maxRetention(), Duration.ofDays(30)), or(files.types(), FILE_TYPES),
+                new GatewayConfig.FileFetch(or(fetch.allow(), List.of()), or(fetch.timeout(), Duration.ofSeconds(10))));
         return new GatewayConfig(api, mgmt, admin, store, links, or(c.routes(), List.of()), sms, bots, hooks,
                 sim, logging, rcs, rsim, rating, cdr, or(c.rules(), List.of()),
-                c.rulesFile() == null || c.rulesFile().isBlank() ? null : c.rulesFile(), web, http);
+                c.rulesFile() == null || c.rulesFile().isBlank() ? null : c.rulesFile(), web, http, files);
     }
+
+    /** What RCS clients show or play, and the documents bots commonly send. */
+    static final List<String> FILE_TYPES = List.of("image/jpeg", "image/png", "image/gif", "image/webp", "video/mp4",
+            "video/3gpp", "video/webm", "audio/mpeg", "audio/mp4", "audio/aac", "audio/amr", "audio/ogg", "audio/wav",
+            "application/pdf", "text/vcard", "text/x-vcard", "text/calendar", "text/plain");
 
     /** Next to an embedded H2 database file (./data/cdr for the default ./data/rcsgw); ./data/cdr otherwise. */
     static String defaultCdrDirectory(String storeUrl) {

@@ -201,6 +201,7 @@ final class ConfigValidator {
             httpUrl("webView.publicBaseUrl", c.webView().publicBaseUrl());
             port("webView.port", c.webView().port(), true);
         }
+        files(c.files());
         if (c.rulesFile() != null && !c.rules().isEmpty()) {
             throw new ConfigException("rulesFile: set either rules or rulesFile, not both");
         }
@@ -226,6 +227,35 @@ final class ConfigValidator {
         boolean digits = s.chars().allMatch(Character::isDigit);
         if (s.isEmpty() || (digits ? s.length() > 20 : s.length() > 11)) {
             throw new ConfigException(key + ": a number of at most 20 digits or an alphanumeric sender of at most 11 characters");
+        }
+    }
+
+    private static void files(GatewayConfig.Files f) {
+        // uploads are held in memory while they are read and stored
+        longRange("files.maxBytes", f.maxBytes(), 1, 100L * 1024 * 1024);
+        longRange("files.maxBytesPerBot", f.maxBytesPerBot(), f.maxBytes(), Long.MAX_VALUE);
+        positive("files.maxRetention", f.maxRetention());
+        positive("files.fetch.timeout", f.fetch().timeout());
+        for (int i = 0; i < f.types().size(); i++) {
+            String t = f.types().get(i);
+            if (t == null || !t.matches("[a-z0-9][a-z0-9!#$&^_.+-]*/[a-z0-9][a-z0-9!#$&^_.+-]*")) {
+                throw new ConfigException("files.types[" + i + "]: a lower-case MIME type such as image/jpeg");
+            }
+        }
+        for (int i = 0; i < f.fetch().allow().size(); i++) {
+            String key = "files.fetch.allow[" + i + "]";
+            String a = f.fetch().allow().get(i);
+            httpUrl(key, a);
+            URI u = URI.create(a);
+            if (u.getUserInfo() != null || u.getQuery() != null || u.getFragment() != null) {
+                throw new ConfigException(key + ": a URL prefix such as https://cdn.example.com/media/, without user, query or fragment");
+            }
+        }
+    }
+
+    private static void longRange(String key, long value, long min, long max) {
+        if (value < min || value > max) {
+            throw new ConfigException(key + ": between " + min + " and " + max);
         }
     }
 

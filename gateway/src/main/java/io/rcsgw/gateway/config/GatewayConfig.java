@@ -11,7 +11,22 @@ import java.util.List;
 public record GatewayConfig(Api api, Management management, Admin admin, Store store, List<Smsc> smsc, List<Route> routes,
                             Sms sms, List<Bot> bots, Webhooks webhooks, Simulator simulator, Logging logging, Rcs rcs,
                             RcsSimulator rcsSimulator, Rating rating, Cdr cdr, List<Rule> rules, String rulesFile,
-                            WebView webView, Http http) {
+                            WebView webView, Http http, Files files) {
+
+    /**
+     * The files API (on with {@code webView.publicBaseUrl}, where files are served at /f/{fileId}):
+     * uploads of one of {@code types} up to {@code maxBytes}, at most {@code maxBytesPerBot} held by
+     * one bot, each kept until its own {@code until} and never longer than {@code maxRetention}.
+     */
+    public record Files(Long maxBytes, Long maxBytesPerBot, Duration maxRetention, List<String> types, FileFetch fetch) {
+    }
+
+    /**
+     * An upload may name a {@code fileUrl} for the gateway to fetch only under one of the {@code allow}
+     * URL prefixes (none: never), within {@code timeout}; redirects are not followed.
+     */
+    public record FileFetch(List<String> allow, Duration timeout) {
+    }
 
     /**
      * An operator rule: what it matches and what it does (see {@code config/example.yaml}).
@@ -153,9 +168,10 @@ public record GatewayConfig(Api api, Management management, Admin admin, Store s
     /**
      * {@code webhookSecret} signs the bot's webhooks; unset, its OAuth {@code secret} does.
      * {@code smsTemplate}: its own SMS rendering of rich content (Mustache), unset: the built-in one.
+     * {@code anonymous}: the bot never learns users' numbers, only their chatIds (MaaP's privacy model).
      */
     public record Bot(String id, String secret, String webhookUrl, String sender, String webhookSecret, String tariff,
-                      String smsTemplate) {
+                      String smsTemplate, Boolean anonymous) {
     }
 
     /**

@@ -33,7 +33,7 @@ final class StatusViews {
                 .toList(), m.parts().stream()
                 .map(p -> new MessageStatusView.Part(p.partNo() + 1, p.state(), p.link(), p.error())).toList(),
                 m.rule(), m.decision(), sms(m), Deadlines.decode(m.deadlines()).get(TimerKind.EXPIRY),
-                m.late().stream().map(l -> new MessageStatusView.Late(l.what(), l.at())).toList()));
+                m.late().stream().map(l -> new MessageStatusView.Late(l.what(), l.at())).toList(), null));
     }
 
     private MessageStatusView.Sms sms(StoredMessage m) {

@@ -656,6 +656,11 @@ public final class JdbcMessageStore implements MessageStore {
                 .stream().findFirst();
     }
 
+    /** The store's connections, for the parts of the store that write outside the group commit (files). */
+    javax.sql.DataSource dataSource() {
+        return pool;
+    }
+
     @Override
     public boolean isReachable() {
         try (Connection c = pool.getConnection()) {

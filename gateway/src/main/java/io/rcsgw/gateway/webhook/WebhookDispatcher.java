@@ -51,6 +51,7 @@ public final class WebhookDispatcher implements AutoCloseable {
     private final AtomicInteger active = new AtomicInteger();
     private final AtomicInteger backlog = new AtomicInteger();
     private volatile boolean closed;
+    private volatile EventContacts contacts = EventContacts.AS_IS;
 
     public WebhookDispatcher(MessageStore store, Map<String, URI> urls, WebhookSignature signatures, Clock clock,
                              ScheduledExecutorService scheduler, Duration timeout, int concurrency, Duration retryMin,
@@ -72,6 +73,11 @@ public final class WebhookDispatcher implements AutoCloseable {
 
     /** An event and how often it was tried; retries are kept in memory and start afresh after a restart. */
     private record Attempt(WebhookEvent event, int attempts, long notBefore) {
+    }
+
+    /** How events name users to bots (chatIds); set before {@link #start()}. */
+    public void contacts(EventContacts contacts) {
+        this.contacts = contacts;
     }
 
     public void start() throws Exception {
@@ -142,7 +148,17 @@ public final class WebhookDispatcher implements AutoCloseable {
             return;
         }
         String eventId = e.eventId();
-        byte[] body = e.payload(eventId);
+        contacts.payload(e, e.payload(eventId)).whenComplete((body, failure) -> {
+            if (failure != null) {
+                failed(a, "contact: " + failure.getClass().getSimpleName());
+            } else {
+                post(a, url, eventId, body);
+            }
+        });
+    }
+
+    private void post(Attempt a, URI url, String eventId, byte[] body) {
+        WebhookEvent e = a.event();
         String timestamp = Long.toString(clock.millis() / 1000);
         String signature = signatures.sign(e.botId(), timestamp, body);
         client.newRequest(url).method(HttpMethod.POST)

@@ -17,6 +17,9 @@ public sealed interface WebhookEvent {
 
     String eventId();
 
+    /** The user the event is about (the recipient of a message, or who wrote). */
+    String userContact();
+
     /** The JSON the bot gets, carrying {@code eventId} (this event's {@link #eventId()}, computed once by the caller). */
     byte[] payload(String eventId);
 

@@ -166,6 +166,26 @@ class ConfigLoaderTest {
                 .extracting(ConfigLoaderTest::unlined).asString().startsWith("smsc:");
     }
 
+    @Test
+    void filesAndAnonymousBots() {
+        GatewayConfig c = ConfigLoader.parse(MIN, Map.of());
+        assertThat(c.files().maxBytes()).isEqualTo(10L * 1024 * 1024);
+        assertThat(c.files().maxRetention()).isEqualTo(Duration.ofDays(30));
+        assertThat(c.files().types()).contains("image/jpeg", "application/pdf").doesNotContain("text/html");
+        assertThat(c.files().fetch().allow()).isEmpty();
+        assertThat(c.bots().get(0).anonymous()).isFalse();
+        assertThat(ConfigLoader.parse(MIN.replace("secret: secret-12", "secret: secret-12, anonymous: true"), Map.of())
+                .bots().get(0).anonymous()).isTrue();
+        assertThatThrownBy(() -> ConfigLoader.parse(MIN + "files: {maxBytes: 200000000}\n", Map.of()))
+                .extracting(ConfigLoaderTest::unlined).asString().startsWith("files.maxBytes: between 1 and");
+        assertThatThrownBy(() -> ConfigLoader.parse(MIN + "files: {types: [Image/JPEG]}\n", Map.of()))
+                .extracting(ConfigLoaderTest::unlined).asString().startsWith("files.types[0]:");
+        assertThatThrownBy(() -> ConfigLoader.parse(MIN + "files: {fetch: {allow: [\"https://u:p@cdn.example.com/\"]}}\n", Map.of()))
+                .extracting(ConfigLoaderTest::unlined).asString().startsWith("files.fetch.allow[0]:");
+        assertThatThrownBy(() -> ConfigLoader.parse(MIN + "files: {fetch: {allow: [\"file:///etc\"]}}\n", Map.of()))
+                .extracting(ConfigLoaderTest::unlined).asString().startsWith("files.fetch.allow[0]:");
+    }
+
     /** The message without the " (line N)" the loader adds after a key found in the text. */
     static String unlined(Throwable e) {
         return e.getMessage().replaceFirst(" \\((?:[^ )]+ )?line \\d+\\)", "");

@@ -17,4 +17,8 @@ public sealed interface AcceptResult {
      */
     record Refused(String field, String detail, boolean tooLong) implements AcceptResult {
     }
+
+    /** Not taken, and nothing stored: {@code field} holds a value the gateway cannot use (a file URL with no file behind it). */
+    record Invalid(String field, String detail) implements AcceptResult {
+    }
 }

@@ -30,6 +30,14 @@ public interface MessagingService {
     /** Shows the bot as typing on the user's handset, or stops it ({@code active} false); RCS only, nothing is stored. */
     CompletableFuture<Void> isTyping(String botId, String userContact, boolean active);
 
+    /**
+     * The number a chatId stands for, for this bot: the chatId the gateway put on the user's events
+     * (MaaP's privacy model); empty when the bot was never given that chatId.
+     */
+    default Optional<String> userOf(String botId, String chatId) {
+        return Optional.empty();
+    }
+
     /** What became of a read receipt. */
     enum ReadReceipt {
         /** Passed to the RCS platform. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rcsgw.rcs.api.AcceptResult;
+import io.rcsgw.rcs.api.FileService;
 import io.rcsgw.rcs.api.MessageStatusView;
 import io.rcsgw.rcs.api.MessagingService;
 import io.rcsgw.rcs.api.PlatformEventSink;
@@ -27,7 +28,7 @@ import java.util.concurrent.CompletionException;
 /**
  * Routes the northbound MaaP-style API on Jetty's core handler API (no servlets): the token
  * endpoint, send message (and isTyping), message status (read; revoke and read receipts),
- * contact capabilities (one or in bulk), and the RCS platform's events endpoint. Sending completes asynchronously when the
+ * contact capabilities (one or in bulk), files (upload, show, delete), and the RCS platform's events endpoint. Sending completes asynchronously when the
  * gateway has stored the message, so no request thread waits on the store.
  */
 final class ApiHandler extends Handler.Abstract.NonBlocking {
@@ -45,10 +46,12 @@ final class ApiHandler extends Handler.Abstract.NonBlocking {
     private final ObjectMapper strict;
     private final MessageRequestParser parser;
     private final PlatformEventsHandler events;
+    /** Null when the files API is off. */
+    private final FilesHandler files;
     private final List<Route> routes;
 
     ApiHandler(RcsApiConfig config, MessagingService service, PlatformEventSink sink, AccessTokens tokens, ObjectMapper json,
-               AuthThrottle throttle, ApiObserver observer, java.time.Clock clock) {
+               AuthThrottle throttle, ApiObserver observer, java.time.Clock clock, FileService fileService) {
         this.config = config;
         this.service = service;
         this.json = json;
@@ -57,6 +60,7 @@ final class ApiHandler extends Handler.Abstract.NonBlocking {
         this.parser = new MessageRequestParser(json, config.limits());
         this.events = sink == null || config.eventsAuth() == null ? null
                 : new PlatformEventsHandler(config.eventsAuth(), sink, json, config.maxBodyBytes(), this, auth, clock);
+        this.files = fileService == null ? null : new FilesHandler(fileService, json, this);
         this.routes = buildRoutes();
     }
 
@@ -102,6 +106,12 @@ final class ApiHandler extends Handler.Abstract.NonBlocking {
                     (rq, rs, cb, v) -> withBot(rq, rs, cb, v[0], bot -> capability(rq, rs, cb, bot))),
             new Route("POST", "/rcs/bot/v1/{botId}/contactCapabilities",
                     (rq, rs, cb, v) -> withBot(rq, rs, cb, v[0], bot -> capabilities(rq, rs, cb, bot))),
+            new Route("POST", "/rcs/bot/v1/{botId}/files",
+                    (rq, rs, cb, v) -> withFiles(rq, rs, cb, v[0], bot -> files.upload(rq, rs, cb, bot))),
+            new Route("GET", "/rcs/bot/v1/{botId}/files/{fileId}",
+                    (rq, rs, cb, v) -> withFiles(rq, rs, cb, v[0], bot -> files.get(rs, cb, bot, v[1]))),
+            new Route("DELETE", "/rcs/bot/v1/{botId}/files/{fileId}",
+                    (rq, rs, cb, v) -> withFiles(rq, rs, cb, v[0], bot -> files.delete(rs, cb, bot, v[1]))),
             new Route("POST", "/rcs/platform/v1/{botId}/events", (rq, rs, cb, v) -> events == null || !config.bots().containsKey(v[0])
                     ? problem(rs, cb, Problem.notFound("no such resource: " + Request.getPathInContext(rq)))
                     : events.handle(rq, rs, cb, v[0])));
@@ -165,6 +175,12 @@ final class ApiHandler extends Handler.Abstract.NonBlocking {
         return action.run(bot.get());
     }
 
+    private boolean withFiles(Request request, Response response, Callback callback, String pathBot, BotAction action) {
+        return withBot(request, response, callback, pathBot, bot -> files == null
+                ? problem(response, callback, Problem.notFound("the files API is not enabled on this gateway"))
+                : action.run(bot));
+    }
+
     private boolean send(Request request, Response response, Callback callback, String botId) {
         long length = request.getLength();
         if (length > config.maxBodyBytes()) {
@@ -183,7 +199,7 @@ final class ApiHandler extends Handler.Abstract.NonBlocking {
                         + " bytes, at most " + config.limits().maxMessageBytes() + " are allowed"));
                 return;
             }
-            MessageRequestParser.Parsed parsed = parser.parse(body);
+            MessageRequestParser.Parsed parsed = parser.parse(body, chatId -> service.userOf(botId, chatId));
             if (parsed.problem() != null) {
                 problem(response, callback, parsed.problem());
                 return;
@@ -218,6 +234,8 @@ final class ApiHandler extends Handler.Abstract.NonBlocking {
                 } else if (result instanceof AcceptResult.Refused r) {
                     problem(response, callback, r.tooLong() ? Problem.tooLong(r.field(), r.detail())
                             : Problem.refusedByRule(r.field(), r.detail()));
+                } else if (result instanceof AcceptResult.Invalid i) {
+                    problem(response, callback, Problem.invalidField(i.field(), i.detail()));
                 }
             });
         });
@@ -236,7 +254,13 @@ final class ApiHandler extends Handler.Abstract.NonBlocking {
         rcs.put("status", v.status());
         rcs.put("timestamp", Instant.ofEpochMilli(v.history().isEmpty() ? v.acceptedAt()
                 : v.history().get(v.history().size() - 1).at()).toString());
-        out.putObject("messageContact").put("userContact", v.userContact());
+        ObjectNode contact = out.putObject("messageContact");
+        if (v.userContact() != null) {
+            contact.put("userContact", v.userContact());
+        }
+        if (v.chatId() != null) {
+            contact.put("chatId", v.chatId());
+        }
         ObjectNode gw = out.putObject("gateway");
         gw.put("state", v.state());
         if (v.channel() != null) {
@@ -347,12 +371,22 @@ final class ApiHandler extends Handler.Abstract.NonBlocking {
 
     private boolean capability(Request request, Response response, Callback callback, String botId) {
         String contact;
+        String chatId;
         try {
-            contact = Request.extractQueryParameters(request).getValue("userContact");
+            var query = Request.extractQueryParameters(request);
+            contact = query.getValue("userContact");
+            chatId = query.getValue("chatId");
         } catch (IllegalArgumentException e) {
             // Jetty's HttpException for a query with a bad percent escape or not UTF-8
             return problem(response, callback, Problem.of("bad-query", "The query is not valid", 400,
                     "the query has a bad percent escape or is not UTF-8", "userContact"));
+        }
+        if (contact == null && chatId != null) {
+            Optional<String> user = chatId.length() > 64 ? Optional.empty() : service.userOf(botId, chatId);
+            if (user.isEmpty()) {
+                return problem(response, callback, Problem.invalidField("chatId", "no user of this bot has this chatId"));
+            }
+            contact = user.get();
         }
         if (contact == null) {
             return problem(response, callback, Problem.missingField("userContact"));
@@ -369,7 +403,7 @@ final class ApiHandler extends Handler.Abstract.NonBlocking {
             if (v.error() != null) {
                 problem(response, callback, Problem.unavailable("the RCS platform could not be asked: " + v.error()));
             } else if (!v.capable()) {
-                problem(response, callback, Problem.notFound(contact + " is not an RCS user"));
+                problem(response, callback, Problem.notFound((chatId != null ? "that user" : v.userContact()) + " is not an RCS user"));
             } else {
                 ObjectNode out = json.createObjectNode();
                 var features = out.putArray("capabilities");

@@ -49,6 +49,11 @@ final class MessageRequestParser {
     }
 
     Parsed parse(byte[] body) {
+        return parse(body, chatId -> java.util.Optional.empty());
+    }
+
+    /** {@code chatIds}: the number behind a chatId of the sending bot, when it has one. */
+    Parsed parse(byte[] body, java.util.function.Function<String, java.util.Optional<String>> chatIds) {
         JsonNode root;
         try {
             root = JsonInput.read(strict, body);
@@ -73,11 +78,25 @@ final class MessageRequestParser {
             return fail(Problem.invalidField("messageContact", "must be an object"));
         }
         JsonNode user = contact.get("userContact");
-        if (user == null || user.isNull()) {
+        JsonNode chat = contact.get("chatId");
+        if (user == null && chat == null) {
             return fail(Problem.missingField("messageContact.userContact"));
         }
-        if (!user.isTextual() || !Msisdn.isValid(user.textValue())) {
+        if (user != null && (!user.isTextual() || !Msisdn.isValid(user.textValue()))) {
             return fail(Problem.invalidField("messageContact.userContact", "must be an E.164 number such as +447700900123"));
+        }
+        String to = user == null ? null : user.textValue();
+        if (chat != null) {
+            // the chatId the gateway put on the user's events (MaaP's privacy model)
+            java.util.Optional<String> known = chat.isTextual() && chat.textValue().length() <= 64
+                    ? chatIds.apply(chat.textValue()) : java.util.Optional.empty();
+            if (known.isEmpty()) {
+                return fail(Problem.invalidField("messageContact.chatId", "no user of this bot has this chatId"));
+            }
+            if (to != null && !to.equals(known.get())) {
+                return fail(Problem.invalidField("messageContact.chatId", "names another user than userContact"));
+            }
+            to = known.get();
         }
         String msgId = null;
         JsonNode id = rcs.get("msgId");
@@ -99,7 +118,7 @@ final class MessageRequestParser {
                     return fail(Problem.invalidField("RCSMessage." + f, "an isTyping notification holds nothing else"));
                 }
             }
-            return new Parsed(null, null, user.textValue(), typing.textValue().equals("active"));
+            return new Parsed(null, null, to, typing.textValue().equals("active"));
         }
         String content = null;
         for (Iterator<String> it = rcs.fieldNames(); it.hasNext(); ) {
@@ -133,7 +152,7 @@ final class MessageRequestParser {
             return fail(v.problem().startsWith("must") ? Problem.invalidField(v.path(), v.problem())
                     : Problem.tooLong(v.path(), v.problem()));
         }
-        Msisdn to = new Msisdn(user.textValue());
+        Msisdn recipient = new Msisdn(to);
         JsonNode gateway = root.get("gateway");
         boolean plain = content.equals("textMessage") && rich.chips().isEmpty() && rcs.get("expiry") == null
                 && (gateway == null || gateway.isNull() || gateway.isEmpty());
@@ -158,8 +177,8 @@ final class MessageRequestParser {
             stored = normal.toString();
         }
         String text = rich.content() instanceof RichMessage.Text t ? t.text() : "";
-        return new Parsed(new OutboundMessage(msgId, to, rich, ext.smsText(), stored,
-                fingerprint(to.e164(), stored != null ? stored : text), ext.clientContext(), ext.extensions()), null, null);
+        return new Parsed(new OutboundMessage(msgId, recipient, rich, ext.smsText(), stored,
+                fingerprint(recipient.e164(), stored != null ? stored : text), ext.clientContext(), ext.extensions()), null, null);
     }
 
     /**

@@ -26,6 +26,12 @@ public final class RcsApiServer implements AutoCloseable {
 
     public RcsApiServer(RcsApiConfig config, MessagingService service, PlatformEventSink events, ObjectMapper json, Clock clock,
                         ApiObserver observer) {
+        this(config, service, events, json, clock, observer, null);
+    }
+
+    /** {@code files}: the files API's store; null turns the files API off (its routes answer 404). */
+    public RcsApiServer(RcsApiConfig config, MessagingService service, PlatformEventSink events, ObjectMapper json, Clock clock,
+                        ApiObserver observer, io.rcsgw.rcs.api.FileService files) {
         QueuedThreadPool threads = new QueuedThreadPool(200, 8);
         threads.setName("api");
         server = new Server(threads);
@@ -42,7 +48,7 @@ public final class RcsApiServer implements AutoCloseable {
         server.addConnector(connector);
         config.http().apply(server, connector, part -> observer.requestCutOff("api", part));
         handler = new ApiHandler(config, service, events, new AccessTokens(config.tokenKey(), config.tokenTtl(), clock), json,
-                new AuthThrottle(config.authFailures(), clock), observer, clock);
+                new AuthThrottle(config.authFailures(), clock), observer, clock, files);
         server.setHandler(handler);
         server.setErrorHandler(new ProblemErrorHandler());
         server.setStopTimeout(5000);

@@ -29,7 +29,8 @@ import java.util.regex.Pattern;
  * Serves the read-only web views of rich messages sent as SMS at {@code /v/{token}}: the page of
  * {@link WebViewPage}, no script, a strict content security policy, never cached by others and
  * never indexed. Nothing but the token leads to a page; the recipient's number and the bot's
- * secrets are in neither the page nor its address.
+ * secrets are in neither the page nor its address. Bots' uploaded files are served here too, at
+ * {@code /f/{fileId}} (see {@link FileDownloads}).
  */
 public final class WebViewServer implements AutoCloseable {
 
@@ -44,6 +45,12 @@ public final class WebViewServer implements AutoCloseable {
     /** @param outcome told each request's outcome (served, expired, unknown), for metrics */
     public WebViewServer(String host, int port, WebViews views, Consumer<String> outcome, HttpLimits limits,
                          ApiObserver observer) {
+        this(host, port, views, outcome, limits, observer, null);
+    }
+
+    /** {@code files}: bots' uploaded files, served at {@code /f/{fileId}}; null: none. */
+    public WebViewServer(String host, int port, WebViews views, Consumer<String> outcome, HttpLimits limits,
+                         ApiObserver observer, io.rcsgw.rcs.api.FileService files) {
         QueuedThreadPool threads = new QueuedThreadPool(32, 2);
         threads.setName("web-view");
         server = new Server(threads);
@@ -57,6 +64,9 @@ public final class WebViewServer implements AutoCloseable {
         server.setHandler(new Handler.Abstract() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) {
+                if (files != null && Request.getPathInContext(request).startsWith("/f/")) {
+                    return FileDownloads.serve(request, response, callback, files);
+                }
                 return serve(request, response, callback, views, outcome);
             }
         });
