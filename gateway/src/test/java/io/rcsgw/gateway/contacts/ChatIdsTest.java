@@ -22,8 +22,22 @@ class ChatIdsTest {
     @TempDir
     Path dir;
 
-    @Test
-    void aChatIdIsStablePerBotAndResolvesOnceRemembered() throws Exception {
+    String pgUrl;
+
+    @org.junit.jupiter.api.AfterEach
+    void dropDatabase() {
+        if (pgUrl != null) {
+            io.rcsgw.gateway.Harness.dropPgDatabase(pgUrl);
+        }
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"h2", "postgres"})
+    void aChatIdIsStablePerBotAndResolvesOnceRemembered(String kind) throws Exception {
+        if (kind.equals("postgres")) {
+            org.junit.jupiter.api.Assumptions.assumeTrue(io.rcsgw.gateway.Harness.pgReachable(), "PostgreSQL not reachable");
+            pgUrl = io.rcsgw.gateway.Harness.freshPgDatabase();
+        }
         String first;
         try (JdbcMessageStore store = open()) {
             ChatIds ids = new ChatIds(new JdbcChatIds(store), Set.of("anon"), Runnable::run, Clock.systemUTC());
@@ -73,6 +87,9 @@ class ChatIdsTest {
     }
 
     private JdbcMessageStore open() {
+        if (pgUrl != null) {
+            return new JdbcMessageStore(pgUrl, "postgres", "", 4, 100, Duration.ZERO);
+        }
         return new JdbcMessageStore("jdbc:h2:file:" + dir.resolve("db"), "sa", "", 4, 100, Duration.ZERO);
     }
 }
