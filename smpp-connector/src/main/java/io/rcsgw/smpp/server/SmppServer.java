@@ -1,0 +1,33 @@
+package io.rcsgw.smpp.server;
+
+import io.rcsgw.smpp.server.internal.EsmeBinds;
+
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * The gateway's face to ESMEs: an SMPP 3.4 server (jSMPP's server side) that takes binds of the
+ * configured accounts and hands their submits to the gateway through a {@link SubmitPort}.
+ * {@link #of} builds it; {@link #start()} listens.
+ */
+public interface SmppServer extends AutoCloseable {
+
+    static SmppServer of(SmppServerSettings settings, SubmitPort port, ServerObserver observer) {
+        return new EsmeBinds(settings, port, observer);
+    }
+
+    SmppServer start() throws IOException;
+
+    /** The port listened on (useful with port 0). */
+    int port();
+
+    /** The binds held now. */
+    List<Bind> binds();
+
+    /** One bind: its account, its type (transmitter, receiver, transceiver), where from, since when (epoch millis). */
+    record Bind(String systemId, String bindType, String address, long since) {
+    }
+
+    @Override
+    void close();
+}
