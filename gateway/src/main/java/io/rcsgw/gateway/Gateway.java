@@ -71,6 +71,7 @@ public final class Gateway implements AutoCloseable {
     private RcsApiServer api;
     private ManagementServer management;
     private int adminPort = -1;
+    private io.rcsgw.smpp.server.SmppServer smppServer;
     private io.rcsgw.rcs.server.WebViewServer webView;
     private Supplier<GatewayConfig> reloadSource;
 
@@ -235,6 +236,13 @@ public final class Gateway implements AutoCloseable {
         links = new ArrayList<>();
         delivery.binds().values().forEach(links::addAll);
 
+        // ESMEs' receipts: known to the outbox before it resumes, sent once the SMPP server is up
+        io.rcsgw.gateway.esme.EsmeReceipts esmeReceipts = config.smppServer().accounts().isEmpty() ? null
+                : new io.rcsgw.gateway.esme.EsmeReceipts(config.smppServer().accounts().stream()
+                .map(GatewayConfig.SmppAccount::bot).collect(java.util.stream.Collectors.toSet()));
+        if (esmeReceipts != null) {
+            webhooks.receipts(esmeReceipts);
+        }
         // stop order is the reverse of this list: links unbind before the store closes
         webhooks.start();
         started.add(webhooks);
@@ -280,6 +288,19 @@ public final class Gateway implements AutoCloseable {
                 messaging, delivery.platformEvents(), new ObjectMapper(), clock, ApiMetrics.INSTANCE, files)
                 .start();
         started.add(api);
+        if (!config.smppServer().accounts().isEmpty()) {
+            GatewayConfig.SmppServer s = config.smppServer();
+            io.rcsgw.gateway.esme.EsmeParts parts = new io.rcsgw.gateway.esme.EsmeParts(
+                    new io.rcsgw.gateway.store.JdbcEsmeParts(jdbc), clock, java.time.Duration.ofHours(1)).start();
+            started.add(parts);
+            smppServer = io.rcsgw.smpp.server.SmppServer.of(new io.rcsgw.smpp.server.SmppServerSettings(s.host(), s.port(),
+                            io.rcsgw.gateway.esme.EsmeSubmits.accounts(s), s.bindTimeout(), s.enquireLinkInterval(),
+                            s.maxCommandLength()), new io.rcsgw.gateway.esme.EsmeSubmits(messaging, jdbc, parts),
+                    io.rcsgw.gateway.metrics.SmppServerMetrics.INSTANCE).start();
+            started.add(smppServer);
+            esmeReceipts.server(smppServer);
+            log.info("SMPP server on {}:{} for {} accounts", s.host(), smppServer.port(), s.accounts().size());
+        }
         if (rcsSimulator != null) {
             rcsSimulator.sendEventsTo("http://" + loopbackOr(config.api().host()) + ":" + api.port() + "/rcs/platform/v1/{botId}/events",
                     eventsSecret);
@@ -336,6 +357,11 @@ public final class Gateway implements AutoCloseable {
             t.setDaemon(true);
             return t;
         };
+    }
+
+    /** The SMPP server's port, or -1 when it is off. */
+    public int smppServerPort() {
+        return smppServer == null ? -1 : smppServer.port();
     }
 
     public int apiPort() {

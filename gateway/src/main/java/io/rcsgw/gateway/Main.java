@@ -70,7 +70,8 @@ public final class Main {
                         + "http://127.0.0.1:8081",
                 "In-process simulators stand in for the operator: an RCS platform (+447700900000 to +447700900499 are RCS "
                         + "users; +447700900066 never gets its messages) and an SMSC (every other number gets SMS). "
-                        + "The rules are in the demo config: promotions, OTPs, rich content.",
+                        + "The rules are in the demo config: promotions, OTPs, rich content. ESMEs bind over SMPP to "
+                        + "127.0.0.1:2775 (system_id demo, password demo1234, source address 12345).",
                 "",
                 "# 1. get a token for the demo bot",
                 "TOKEN=$(curl -s -u demo:demo-secret -d grant_type=client_credentials " + base

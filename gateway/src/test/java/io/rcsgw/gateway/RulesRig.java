@@ -49,7 +49,8 @@ final class RulesRig implements AutoCloseable {
     final Path dir;
     final SmscSimulator smsc;
     final WireMockServer hooks;
-    final int webViewPort;
+    /** Chosen free, and chosen again if another process takes it before the gateway binds it. */
+    int webViewPort;
     final Path rulesFile;
     /** Outlives the gateway's restarts, as an operator's platform does. */
     final RcsPlatformSimulator platform;
@@ -74,9 +75,7 @@ final class RulesRig implements AutoCloseable {
         hooks = new WireMockServer(options().port(0).bindAddress("127.0.0.1"));
         hooks.start();
         hooks.stubFor(post(urlEqualTo("/hook")).willReturn(aResponse().withStatus(204)));
-        try (ServerSocket s = new ServerSocket(0)) {
-            webViewPort = s.getLocalPort();
-        }
+        webViewPort = freePort();
         rulesFile = dir.resolve("rules.yaml");
         Files.writeString(rulesFile, rules);
         platform = RcsPlatformSimulator.start(RcsPlatformSimulator.Options.defaults()
@@ -108,10 +107,27 @@ final class RulesRig implements AutoCloseable {
                 rulesFile, hooks.port(), botExtras) + extraConfig;
     }
 
+    static int freePort() throws java.io.IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
     void start() throws Exception {
         Path configFile = dir.resolve("rcsgw.yaml");
-        Files.writeString(configFile, config());
-        gateway = Gateway.start(ConfigLoader.load(configFile, Map.of()), () -> ConfigLoader.load(configFile, Map.of()));
+        for (int attempt = 1; ; attempt++) {
+            Files.writeString(configFile, config());
+            try {
+                gateway = Gateway.start(ConfigLoader.load(configFile, Map.of()), () -> ConfigLoader.load(configFile, Map.of()));
+                break;
+            } catch (java.io.IOException e) {
+                // the web view's port, free when chosen, was taken meanwhile (an outgoing connection's, say)
+                if (attempt == 3 || !(e.getCause() instanceof java.net.BindException)) {
+                    throw e;
+                }
+                webViewPort = freePort();
+            }
+        }
         port = gateway.apiPort();
         platform.sendEventsTo("http://127.0.0.1:" + port + "/rcs/platform/v1/{botId}/events", EVENTS_SECRET);
         await("link bound", 5000, gateway::linksBound);

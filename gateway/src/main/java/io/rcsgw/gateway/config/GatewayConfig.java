@@ -11,7 +11,25 @@ import java.util.List;
 public record GatewayConfig(Api api, Management management, Admin admin, Store store, List<Smsc> smsc, List<Route> routes,
                             Sms sms, List<Bot> bots, Webhooks webhooks, Simulator simulator, Logging logging, Rcs rcs,
                             RcsSimulator rcsSimulator, Rating rating, Cdr cdr, List<Rule> rules, String rulesFile,
-                            WebView webView, Http http, Files files) {
+                            WebView webView, Http http, Files files, SmppServer smppServer) {
+
+    /**
+     * The SMPP server ESMEs bind to (on when it has accounts): where it listens, how long a
+     * connection may take to bind, how often an idle bind is asked if it is there, the largest PDU.
+     */
+    public record SmppServer(String host, Integer port, Duration bindTimeout, Duration enquireLinkInterval,
+                             Integer maxCommandLength, List<SmppAccount> accounts) {
+    }
+
+    /**
+     * An ESME account: {@code password} plain or a PBKDF2 hash ({@code pbkdf2-sha256:...}),
+     * {@code allow} the address ranges it may bind from (none: anywhere), at most {@code maxBinds}
+     * binds, {@code tps} submits a second and {@code window} awaiting their response per bind;
+     * its traffic is {@code bot}'s (rules, tariff, CDRs); {@code numbers} the source addresses it owns.
+     */
+    public record SmppAccount(String systemId, String password, List<String> allow, Integer maxBinds, Integer tps,
+                              Integer window, String bot, List<String> numbers) {
+    }
 
     /**
      * The files API (on with {@code webView.publicBaseUrl}, where files are served at /f/{fileId}):

@@ -123,7 +123,7 @@ final class Acceptor {
                 if (message.clientMsgId() != null) {
                     recent.put(key, message.fingerprint());
                 }
-                GatewayMetrics.ACCEPTED.labels(botId, "http").inc();
+                GatewayMetrics.ACCEPTED.labels(botId, message.extensions().api()).inc();
                 GatewayMetrics.RULE_MATCHES.labels(t.selection().rule().name()).inc();
                 InFlight f = new InFlight(id, key, facts.destination(), t.smsText(), now, MessageState.ACCEPTED, 0,
                         content, message.clientContext(), facts);
@@ -131,7 +131,8 @@ final class Acceptor {
                 f.selectionTrace = t.selection().trace();
                 f.action = t.action();
                 f.menu = t.menu();
-                f.sender = t.action().sms().sender();
+                // an ESME's own source address, else the rule's sender (else, later, the bot's)
+                f.sender = message.extensions().sender() != null ? message.extensions().sender() : t.action().sms().sender();
                 f.validity = t.action().sms().validity();
                 f.deadlines.putAll(t.deadlines());
                 f.expiresAt = t.deadlines().get(TimerKind.EXPIRY);

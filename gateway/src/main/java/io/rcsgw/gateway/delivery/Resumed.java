@@ -114,6 +114,11 @@ final class Resumed {
         return content == null ? null : text(content.path("gateway"), "clientContext");
     }
 
+    /** The source address an ESME submitted a message from (its SMS sender), null for other messages. */
+    static String esmeSource(JsonNode content) {
+        return content == null ? null : text(content.path("gateway").path("esme"), "source");
+    }
+
     static JsonNode read(String content) {
         if (content == null) {
             return null;

@@ -128,7 +128,8 @@ final class StartupRecovery {
             f.action = Rules.FALLBACK_ACTION; // decided under a rule reloaded away since: the plain behaviour
         }
         if (f.action != null) {
-            f.sender = f.action.sms().sender();
+            String esme = Resumed.esmeSource(Resumed.read(m.content()));
+            f.sender = esme != null ? esme : f.action.sms().sender();
             f.validity = f.action.sms().validity();
             java.time.Instant expires = Narrowing.expiresAt(f.action, f.facts.requested(), java.time.Instant.ofEpochMilli(m.acceptedAt()));
             f.expiresAt = expires == null ? null : expires.toEpochMilli();

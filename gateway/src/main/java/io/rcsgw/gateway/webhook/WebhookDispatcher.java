@@ -52,6 +52,7 @@ public final class WebhookDispatcher implements AutoCloseable {
     private final AtomicInteger backlog = new AtomicInteger();
     private volatile boolean closed;
     private volatile EventContacts contacts = EventContacts.AS_IS;
+    private volatile ReceiptSink receipts;
 
     public WebhookDispatcher(MessageStore store, Map<String, URI> urls, WebhookSignature signatures, Clock clock,
                              ScheduledExecutorService scheduler, Duration timeout, int concurrency, Duration retryMin,
@@ -80,13 +81,18 @@ public final class WebhookDispatcher implements AutoCloseable {
         this.contacts = contacts;
     }
 
+    /** Where ESMEs' receipts go; set before {@link #start()} and before events are offered. */
+    public void receipts(ReceiptSink sink) {
+        this.receipts = sink;
+    }
+
     public void start() throws Exception {
         client.start();
     }
 
     /** Whether this bot has a webhook at all (no URL: no events are queued for it). */
     public boolean wants(String botId) {
-        return urls.containsKey(botId);
+        return urls.containsKey(botId) || receipts != null && receipts.bots().contains(botId);
     }
 
     public int backlog() {
@@ -142,6 +148,17 @@ public final class WebhookDispatcher implements AutoCloseable {
             return;
         }
         WebhookEvent e = a.event();
+        ReceiptSink sink = receipts;
+        if (sink != null && sink.handles(e)) {
+            sink.deliver(e).whenComplete((ok, failure) -> {
+                if (Boolean.TRUE.equals(ok)) {
+                    done(a);
+                } else {
+                    failed(a, failure != null ? "receipt: " + failure.getClass().getSimpleName() : "receipt not taken");
+                }
+            });
+            return;
+        }
         URI url = urls.get(e.botId());
         if (url == null) {
             done(a);

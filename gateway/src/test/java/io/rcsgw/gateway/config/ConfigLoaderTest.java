@@ -23,8 +23,10 @@ class ConfigLoaderTest {
         String example = Files.readString(Path.of("../config/example.yaml"));
         GatewayConfig c = ConfigLoader.parse(example, Map.of("RCSGW_TOKEN_KEY", "0123456789abcdef0123",
                 "SMSC1_PASSWORD", "pw", "ACME_SECRET", "acme-secret", "RCS_CLIENT_SECRET", "platform-secret",
-                "RCS_EVENTS_SECRET", "0123456789abcdef"));
+                "RCS_EVENTS_SECRET", "0123456789abcdef", "PARTNER1_SMPP_PASSWORD", "pa55word"));
         assertThat(c.smsc().get(0).window()).isEqualTo(50);
+        assertThat(c.smppServer().accounts().get(0).bot()).isEqualTo("acme");
+        assertThat(c.smppServer().accounts().get(0).window()).isEqualTo(100);
         assertThat(c.rcs().notCapableTtl()).isEqualTo(Duration.ofHours(1));
         assertThat(c.api().limits().maxSuggestions()).isEqualTo(11);
         assertThat(c.webhooks().retryWindow()).isEqualTo(Duration.ofHours(24));
@@ -164,6 +166,24 @@ class ConfigLoaderTest {
                 .extracting(ConfigLoaderTest::unlined).asString().startsWith("store.purgeInterval: must be a positive duration");
         assertThatThrownBy(() -> ConfigLoader.parse("bots: [{id: b, secret: secret-12}]\n", Map.of()))
                 .extracting(ConfigLoaderTest::unlined).asString().startsWith("smsc:");
+    }
+
+    @Test
+    void smppServerAccounts() {
+        String one = MIN + "smppServer: {accounts: [{systemId: e1, password: secret1, bot: b}]}\n";
+        GatewayConfig c = ConfigLoader.parse(one, Map.of());
+        assertThat(c.smppServer().port()).isEqualTo(2775);
+        assertThat(c.smppServer().accounts().get(0).tps()).isEqualTo(100);
+        assertThat(c.smppServer().accounts().get(0).maxBinds()).isEqualTo(4);
+        assertThat(ConfigLoader.parse(MIN, Map.of()).smppServer().accounts()).isEmpty();
+        assertThatThrownBy(() -> ConfigLoader.parse(one.replace("bot: b", "bot: nobody"), Map.of()))
+                .extracting(ConfigLoaderTest::unlined).asString().startsWith("smppServer.accounts[0].bot:");
+        assertThatThrownBy(() -> ConfigLoader.parse(one.replace("secret1", "pw"), Map.of()))
+                .extracting(ConfigLoaderTest::unlined).asString().startsWith("smppServer.accounts[0].password:");
+        assertThatThrownBy(() -> ConfigLoader.parse(one.replace("bot: b", "bot: b, allow: [somewhere]"), Map.of()))
+                .extracting(ConfigLoaderTest::unlined).asString().startsWith("smppServer.accounts[0].allow[0]:");
+        assertThatThrownBy(() -> ConfigLoader.parse(one.replace("bot: b", "bot: b, window: 0"), Map.of()))
+                .extracting(ConfigLoaderTest::unlined).asString().startsWith("smppServer.accounts[0].window:");
     }
 
     @Test

@@ -29,14 +29,23 @@ public record OutboundMessage(String clientMsgId, Msisdn userContact, RichMessag
      * {@code gateway.trafficType}, {@code gateway.tags}, {@code gateway.channel},
      * {@code gateway.fallbackAfter}, the expiry ({@code RCSMessage.expiry} or {@code gateway.ttl},
      * named by {@code expiryField}; a ttl is counted from acceptance) and {@code gateway.upgrade}.
+     * {@code api} names the face it came through (http, smpp); {@code sender} is the SMS sender the
+     * submitter gave (an ESME's own source address), null where the rules and the bot decide it.
      */
     public record Extensions(String trafficType, Set<String> tags, ChannelPolicy channel, Duration fallbackAfter,
-                             Instant expiry, Duration ttl, boolean upgrade) {
+                             Instant expiry, Duration ttl, boolean upgrade, String api, String sender) {
 
         public static final Extensions NONE = new Extensions(null, Set.of(), null, null, null, null, false);
 
         public Extensions {
             tags = Set.copyOf(tags);
+            api = api == null ? "http" : api;
+        }
+
+        /** What a bot may ask through the HTTP API. */
+        public Extensions(String trafficType, Set<String> tags, ChannelPolicy channel, Duration fallbackAfter,
+                          Instant expiry, Duration ttl, boolean upgrade) {
+            this(trafficType, tags, channel, fallbackAfter, expiry, ttl, upgrade, "http", null);
         }
 
         /** The API field the expiry came from; null when there is none. */

@@ -21,6 +21,13 @@ public interface SmppServer extends AutoCloseable {
     /** The port listened on (useful with port 0). */
     int port();
 
+    /**
+     * Sends a receipt to one of the account's receiver or transceiver binds as a deliver_sm
+     * (esm_class 0x04, receipted_message_id, message_state, network_error_code); true once the
+     * ESME answered it, false when it has no such bind, refused it, or did not answer.
+     */
+    java.util.concurrent.CompletableFuture<Boolean> deliver(String systemId, EsmeReceipt receipt);
+
     /** The binds held now. */
     List<Bind> binds();
 

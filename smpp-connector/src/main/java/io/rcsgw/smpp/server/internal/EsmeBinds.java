@@ -28,6 +28,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -68,6 +69,13 @@ public final class EsmeBinds implements SmppServer {
         t.setDaemon(true);
         return t;
     });
+    /** Sends receipts, each thread waiting for its deliver_sm_resp: the receipt window. */
+    private final ExecutorService receipts = Executors.newFixedThreadPool(8, r -> {
+        Thread t = new Thread(r, "smpp-receipts");
+        t.setDaemon(true);
+        return t;
+    });
+    private final AtomicInteger nextReceiver = new AtomicInteger();
     private ServerSocket socket;
     private Thread acceptor;
     private volatile boolean closed;
@@ -99,6 +107,23 @@ public final class EsmeBinds implements SmppServer {
     @Override
     public int port() {
         return socket.getLocalPort();
+    }
+
+    @Override
+    public java.util.concurrent.CompletableFuture<Boolean> deliver(String systemId, io.rcsgw.smpp.server.EsmeReceipt receipt) {
+        List<Held> list = held.get(systemId);
+        if (list == null) {
+            return java.util.concurrent.CompletableFuture.completedFuture(false);
+        }
+        Held to;
+        synchronized (list) {
+            List<Held> receivers = list.stream().filter(h -> !h.bind().bindType().equals("transmitter")).toList();
+            if (receivers.isEmpty()) {
+                return java.util.concurrent.CompletableFuture.completedFuture(false);
+            }
+            to = receivers.get(Math.floorMod(nextReceiver.getAndIncrement(), receivers.size()));
+        }
+        return java.util.concurrent.CompletableFuture.supplyAsync(() -> ReceiptSender.send(to.session(), receipt), receipts);
     }
 
     @Override
@@ -256,6 +281,7 @@ public final class EsmeBinds implements SmppServer {
             }
         }
         binding.shutdownNow();
+        receipts.shutdownNow();
         closer.shutdown();
     }
 }

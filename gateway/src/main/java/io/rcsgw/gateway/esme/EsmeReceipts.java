@@ -1,0 +1,130 @@
+package io.rcsgw.gateway.esme;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rcsgw.gateway.webhook.ReceiptSink;
+import io.rcsgw.gateway.webhook.WebhookEvent;
+import io.rcsgw.rules.model.MessageState;
+import io.rcsgw.smpp.server.EsmeReceipt;
+import io.rcsgw.smpp.server.SmppServer;
+
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The status events of ESMEs' messages as delivery receipts, the way each submit's
+ * registered_delivery asked: a final outcome (any, failures only, or successes only), and with
+ * its intermediate bit an ENROUTE once the message is on its way. An RCS outcome reads as SMPP's:
+ * delivered or displayed is DELIVRD. Events that ask for no receipt are settled at once; a
+ * receipt no bind took is tried again, by the webhook outbox that holds it, until one does.
+ */
+public final class EsmeReceipts implements ReceiptSink {
+
+    /** What marks an ESME's message: its clientContext, {@code esme:} and the submit's JSON. */
+    static final String MARK = "esme:";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Set<String> bots;
+    private volatile SmppServer server;
+    /** Messages whose final receipt went lately. */
+    private final com.github.benmanes.caffeine.cache.Cache<String, Boolean> finalSent = com.github.benmanes.caffeine.cache.Caffeine
+            .newBuilder().maximumSize(100_000).expireAfterWrite(java.time.Duration.ofHours(1)).build();
+
+    public EsmeReceipts(Set<String> bots) {
+        this.bots = Set.copyOf(bots);
+    }
+
+    /** The server receipts go out through; until it is set they wait. */
+    public void server(SmppServer server) {
+        this.server = server;
+    }
+
+    @Override
+    public Set<String> bots() {
+        return bots;
+    }
+
+    @Override
+    public boolean handles(WebhookEvent event) {
+        return event instanceof WebhookEvent.Status s && s.clientContext() != null && s.clientContext().startsWith(MARK);
+    }
+
+    @Override
+    public CompletableFuture<Boolean> deliver(WebhookEvent event) {
+        WebhookEvent.Status s = (WebhookEvent.Status) event;
+        JsonNode submit;
+        try {
+            submit = JSON.readTree(s.clientContext().substring(MARK.length()));
+        } catch (Exception e) {
+            return CompletableFuture.completedFuture(true); // nothing to tell it with: settled
+        }
+        EsmeReceipt r = receipt(s, submit);
+        // on RCS, displayed follows delivered: one final receipt, unless delivered never came
+        if (r == null || s.state() == MessageState.DISPLAYED && finalSent.getIfPresent(s.key().msgId()) != null) {
+            return CompletableFuture.completedFuture(true);
+        }
+        SmppServer to = server;
+        if (to == null) {
+            return CompletableFuture.completedFuture(false);
+        }
+        return to.deliver(submit.path("s").asText(), r).thenApply(ok -> {
+            if (ok && r.messageState() != 1) {
+                finalSent.put(s.key().msgId(), Boolean.TRUE);
+            }
+            return ok;
+        });
+    }
+
+    /** The receipt this event makes, or null when the submit asked for none of it. */
+    static EsmeReceipt receipt(WebhookEvent.Status s, JsonNode submit) {
+        int rd = submit.path("rd").asInt();
+        MessageState state = s.state();
+        String stat;
+        int smppState;
+        switch (state) {
+            case DELIVERED, DISPLAYED -> {
+                stat = "DELIVRD";
+                smppState = 2;
+            }
+            case EXPIRED -> {
+                stat = "EXPIRED";
+                smppState = 3;
+            }
+            case CANCELLED -> {
+                stat = "DELETED";
+                smppState = 4;
+            }
+            case UNDELIVERABLE, FAILED -> {
+                stat = "UNDELIV";
+                smppState = 5;
+            }
+            case REJECTED -> {
+                stat = "REJECTD";
+                smppState = 8;
+            }
+            case SMS_SUBMITTED, RCS_SENT -> {
+                stat = "ENROUTE";
+                smppState = 1;
+            }
+            default -> {
+                return null;
+            }
+        }
+        boolean wanted;
+        if (smppState == 1) {
+            wanted = (rd & 0x10) != 0;
+        } else {
+            wanted = switch (rd & 0x03) {
+                case 1 -> true;
+                case 2 -> smppState != 2;
+                case 3 -> smppState == 2;
+                default -> false;
+            };
+        }
+        if (!wanted) {
+            return null;
+        }
+        return new EsmeReceipt(s.key().msgId(), submit.path("src").asText(), s.userContact(), submit.path("at").asLong(), s.at(),
+                stat, smppState, 0, submit.path("t").asText(""));
+    }
+}

@@ -1,0 +1,54 @@
+package io.rcsgw.gateway.metrics;
+
+import io.prometheus.client.Counter;
+import io.prometheus.client.Gauge;
+import io.rcsgw.smpp.server.ServerObserver;
+
+/** The SMPP server's binds, bind refusals and submits, per account. */
+public final class SmppServerMetrics implements ServerObserver {
+
+    public static final SmppServerMetrics INSTANCE = new SmppServerMetrics();
+
+    static final Gauge BINDS = Gauge.build("rcsgw_smpp_server_binds", "ESME binds held, per account and bind type")
+            .labelNames("account", "type").register();
+    static final Counter BIND_REFUSALS = Counter.build("rcsgw_smpp_server_bind_refusals_total",
+            "Binds refused, by command_status (hex)").labelNames("status").register();
+    static final Counter SUBMITS = Counter.build("rcsgw_smpp_server_submits_total",
+            "Submits from ESMEs: taken (handed to the pipeline), throttled, refused").labelNames("account", "outcome").register();
+    static final Counter PDU_ERRORS = Counter.build("rcsgw_smpp_server_pdu_errors_total",
+            "Submits refused before the pipeline, by command and command_status (hex)").labelNames("command", "status").register();
+
+    private SmppServerMetrics() {
+    }
+
+    @Override
+    public void bound(String systemId, String bindType) {
+        BINDS.labels(systemId, bindType).inc();
+    }
+
+    @Override
+    public void unbound(String systemId, String bindType) {
+        BINDS.labels(systemId, bindType).dec();
+    }
+
+    @Override
+    public void bindRefused(String systemId, int status) {
+        BIND_REFUSALS.labels(String.format("0x%02X", status)).inc();
+    }
+
+    @Override
+    public void submitted(String systemId) {
+        SUBMITS.labels(systemId, "taken").inc();
+    }
+
+    @Override
+    public void throttled(String systemId) {
+        SUBMITS.labels(systemId, "throttled").inc();
+    }
+
+    @Override
+    public void refused(String systemId, String command, int status) {
+        SUBMITS.labels(systemId, "refused").inc();
+        PDU_ERRORS.labels(command, String.format("0x%02X", status)).inc();
+    }
+}

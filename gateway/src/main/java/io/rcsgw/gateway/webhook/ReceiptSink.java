@@ -1,0 +1,19 @@
+package io.rcsgw.gateway.webhook;
+
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Where events about ESMEs' messages go instead of a webhook: delivery receipts over SMPP. An
+ * event it {@link #handles} is settled once {@link #deliver} completes true, and tried again
+ * (with the webhooks' backoff, within their retry window) while it completes false.
+ */
+public interface ReceiptSink {
+
+    /** The bots whose events may be receipts (their messages' events are kept even without a webhook). */
+    Set<String> bots();
+
+    boolean handles(WebhookEvent event);
+
+    CompletableFuture<Boolean> deliver(WebhookEvent event);
+}
