@@ -47,7 +47,8 @@ class SmppServerTest {
             new EsmeAccount("slow", PasswordHash.of(PasswordHash.hash("secret2", 1000)), List.of(AddressRange.parse("127.0.0.0/8")),
                     1, 3, 100, "bot1", List.of()),
             new EsmeAccount("far", PasswordHash.of("secret3"), List.of(AddressRange.parse("10.0.0.0/8")), 1, 10, 10, "bot1",
-                    List.of()));
+                    List.of()),
+            new EsmeAccount("many", PasswordHash.of("secret4"), List.of(), 60, 100_000, 10, "bot1", List.of()));
 
     final List<EsmeSubmit> taken = new CopyOnWriteArrayList<>();
     final ScheduledExecutorService store = Executors.newSingleThreadScheduledExecutor();
@@ -218,6 +219,37 @@ class SmppServerTest {
         }
         assertThat(rated).filteredOn(x -> x == 0).hasSize(3);
         assertThat(rated).filteredOn(x -> x == CommandStatus.ESME_RTHROTTLED).hasSize(2);
+    }
+
+    @Test
+    void fiftyBindsAtOnceEachSubmitting() throws Exception {
+        storeDelayMillis = 20;
+        var pool = Executors.newFixedThreadPool(50);
+        List<CompletableFuture<String>> ids = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            int n = i;
+            ids.add(CompletableFuture.supplyAsync(() -> {
+                try {
+                    SMPPSession s = new SMPPSession();
+                    synchronized (clients) {
+                        clients.add(s);
+                    }
+                    s.connectAndBind("127.0.0.1", server.port(), new BindParameter(BindType.BIND_TRX, "many", "secret4", "",
+                            TypeOfNumber.UNKNOWN, NumberingPlanIndicator.UNKNOWN, null), 10_000);
+                    String last = null;
+                    for (int k = 0; k < 5; k++) {
+                        last = text(s, "+4477009" + String.format("%05d", n), "m" + k);
+                    }
+                    return last;
+                } catch (Exception e) {
+                    throw new java.util.concurrent.CompletionException(e);
+                }
+            }, pool));
+        }
+        assertThat(ids.stream().map(CompletableFuture::join).toList()).hasSize(50).allMatch(id -> id.startsWith("gw-"));
+        pool.shutdown();
+        assertThat(server.binds()).hasSize(50);
+        assertThat(taken).hasSize(250);
     }
 
     @Test
