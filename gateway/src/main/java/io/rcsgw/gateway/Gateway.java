@@ -131,6 +131,8 @@ public final class Gateway implements AutoCloseable {
         synchronized (Gateway.class) {
             if (!jvmMetrics) {
                 DefaultExports.initialize();
+                // registered with the rest, so a scrape names them before the SMPP server has had a bind
+                io.rcsgw.gateway.metrics.SmppServerMetrics.INSTANCE.getClass();
                 jvmMetrics = true;
             }
         }
@@ -325,7 +327,7 @@ public final class Gateway implements AutoCloseable {
         if (config.admin().token() != null) {
             AdminServer admin = new AdminServer(config.admin().host(), config.admin().port(), config.admin().token(), links,
                     smscByLink, store, json.valueToTree(config), json, platform, capabilities,
-                    reloadSource == null ? null : reloader, config.http().limits()).start();
+                    reloadSource == null ? null : reloader, config.http().limits(), smppServer).start();
             started.add(admin);
             adminPort = admin.port();
             log.info("admin API on {}:{}", config.admin().host(), admin.port());

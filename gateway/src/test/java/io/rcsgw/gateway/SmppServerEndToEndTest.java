@@ -213,6 +213,39 @@ class SmppServerEndToEndTest {
     }
 
     @Test
+    void theAdminApiListsDisconnectsAndDisablesAccounts() throws Exception {
+        SMPPSession s = bind();
+        String admin = "http://127.0.0.1:" + rig.gateway.adminPort() + "/admin/esmes";
+        String token = "Bearer rules-admin-token-0123";
+        Reply list = call("GET", admin, token, null, null);
+        assertThat(list.status()).isEqualTo(200);
+        assertThat(list.body().at("/accounts/0/systemId").asText()).isEqualTo("esme1");
+        assertThat(list.body().at("/accounts/0/binds").asInt()).isEqualTo(1);
+        assertThat(list.body().at("/binds/0/type").asText()).isEqualTo("transceiver");
+        assertThat(list.body().at("/binds/0/address").asText()).isEqualTo("127.0.0.1");
+        assertThat(call("GET", "http://127.0.0.1:" + rig.gateway.adminPort() + "/admin/config", token, null, null).body()
+                .at("/smppServer/accounts/0/password").asText()).isEqualTo("***");
+
+        Reply disabled = call("POST", admin + "/esme1/disable", token, null, null);
+        assertThat(disabled.body().at("/accounts/0/enabled").asBoolean()).isFalse();
+        SMPPSession gone = s;
+        await("its bind ended", 5000, () -> !gone.getSessionState().isBound());
+        try {
+            bind();
+            throw new AssertionError("a disabled account bound");
+        } catch (java.io.IOException e) {
+            assertThat(((NegativeResponseException) e.getCause()).getCommandStatus()).isEqualTo(0x0D);
+        }
+        call("POST", admin + "/esme1/enable", token, null, null);
+        SMPPSession again = bind();
+        assertThat(again.getSessionState().isBound()).isTrue();
+        Reply disconnected = call("POST", admin + "/esme1/disconnect", token, null, null);
+        assertThat(disconnected.body().get("disconnected").asInt()).isEqualTo(1);
+        await("disconnected", 5000, () -> !again.getSessionState().isBound());
+        assertThat(call("POST", admin + "/nobody/disable", token, null, null).status()).isEqualTo(404);
+    }
+
+    @Test
     void receiptsWaitForAReceiverAndSurviveARestart() throws Exception {
         // submitted on a transmitter bind: nowhere to send its receipt yet
         SMPPSession tx = bind(BindType.BIND_TX);

@@ -44,6 +44,8 @@ import java.util.Set;
  *   <li>{@code GET /admin/rcs}: the RCS platform's circuit breaker and the capability cache;</li>
  *   <li>{@code POST /admin/rcs/breaker/open}, {@code .../close}: force every message to SMS (e.g. for
  *       platform maintenance), or close the breaker again (it then opens and closes by itself);</li>
+ *   <li>{@code GET /admin/esmes}: the SMPP server's accounts and binds; {@code POST /admin/esmes/{systemId}/disconnect}
+ *       ends an account's binds, {@code .../disable} ends them and refuses new ones until {@code .../enable};</li>
  *   <li>{@code POST /admin/rules/reload}: read the configuration file again and apply its rules (tariffs,
  *       SMS routes); the answer names the sections that changed but need a restart.</li>
  * </ul>
@@ -69,9 +71,14 @@ public final class AdminServer implements AutoCloseable {
      * @param platform the RCS platform client and its capability cache; null when RCS is off
      * @param reloader applies the rules of the configuration file again; null when the gateway has no file
      */
+    /** Null when no SMPP server runs. */
+    private final io.rcsgw.smpp.server.SmppServer esmes;
+
     public AdminServer(String host, int port, String token, List<SmscLink> links, Map<String, String> smscByLink,
                        MessageStore store, JsonNode config, ObjectMapper json, RcsPlatform platform,
-                       CapabilityCache capabilities, RulesReloader reloader, io.rcsgw.rcs.server.HttpLimits limits) {
+                       CapabilityCache capabilities, RulesReloader reloader, io.rcsgw.rcs.server.HttpLimits limits,
+                       io.rcsgw.smpp.server.SmppServer esmes) {
+        this.esmes = esmes;
         this.reloader = reloader;
         this.platform = platform;
         this.capabilities = capabilities;
@@ -152,6 +159,21 @@ public final class AdminServer implements AutoCloseable {
                     platform.circuitBreaker().transitionToClosedState();
                 }
                 send(response, callback, 200, rcs());
+            } else if (method.equals("GET") && path.equals("/admin/esmes")) {
+                send(response, callback, 200, esmes());
+            } else if (method.equals("POST") && p.length == 5 && p[2].equals("esmes")
+                    && (p[4].equals("disconnect") || p[4].equals("enable") || p[4].equals("disable"))) {
+                if (esmes == null || !esmes.accounts().containsKey(p[3])) {
+                    problem(response, callback, 404, "not-found", "no ESME account " + p[3]);
+                    return;
+                }
+                if (p[4].equals("disconnect")) {
+                    int n = esmes.disconnect(p[3]);
+                    send(response, callback, 200, json.createObjectNode().put("systemId", p[3]).put("disconnected", n));
+                    return;
+                }
+                esmes.setEnabled(p[3], p[4].equals("enable"));
+                send(response, callback, 200, esmes());
             } else if (method.equals("POST") && path.equals("/admin/rules/reload")) {
                 reload(response, callback);
             } else {
@@ -188,6 +210,24 @@ public final class AdminServer implements AutoCloseable {
         out.set("rating", config.get("rating"));
         out.set("routes", config.get("routes"));
         send(response, callback, 200, out);
+    }
+
+    /** The SMPP server's accounts (enabled or not) and the binds it holds. */
+    private ObjectNode esmes() {
+        ObjectNode out = json.createObjectNode();
+        out.put("enabled", esmes != null);
+        if (esmes == null) {
+            return out;
+        }
+        var accounts = out.putArray("accounts");
+        esmes.accounts().forEach((id, on) -> accounts.addObject().put("systemId", id).put("enabled", on)
+                .put("binds", esmes.binds().stream().filter(b -> b.systemId().equals(id)).count()));
+        var binds = out.putArray("binds");
+        for (var b : esmes.binds()) {
+            binds.addObject().put("systemId", b.systemId()).put("type", b.bindType()).put("address", b.address())
+                    .put("since", java.time.Instant.ofEpochMilli(b.since()).toString());
+        }
+        return out;
     }
 
     private ObjectNode rcs() {

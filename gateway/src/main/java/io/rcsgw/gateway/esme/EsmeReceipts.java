@@ -65,14 +65,33 @@ public final class EsmeReceipts implements ReceiptSink {
         }
         SmppServer to = server;
         if (to == null) {
+            waiting(submit.path("s").asText(), s, false);
             return CompletableFuture.completedFuture(false);
         }
-        return to.deliver(submit.path("s").asText(), r).thenApply(ok -> {
+        String account = submit.path("s").asText();
+        return to.deliver(account, r).thenApply(ok -> {
             if (ok && r.messageState() != 1) {
                 finalSent.put(s.key().msgId(), Boolean.TRUE);
             }
+            waiting(account, s, ok);
             return ok;
         });
+    }
+
+    /** Receipts tried and not yet taken, per account: their event ids and when their outcome came. */
+    private final java.util.Map<String, java.util.Map<String, Long>> untaken = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private void waiting(String account, WebhookEvent.Status s, boolean taken) {
+        java.util.Map<String, Long> w = untaken.computeIfAbsent(account, k -> new java.util.concurrent.ConcurrentHashMap<>());
+        if (taken) {
+            w.remove(s.eventId());
+        } else {
+            w.putIfAbsent(s.eventId(), s.at());
+        }
+        io.rcsgw.gateway.metrics.SmppServerMetrics.RECEIPTS_WAITING.labels(account).set(w.size());
+        long oldest = w.values().stream().mapToLong(Long::longValue).min().orElse(System.currentTimeMillis());
+        io.rcsgw.gateway.metrics.SmppServerMetrics.RECEIPT_OLDEST_SECONDS.labels(account)
+                .set(Math.max(0, System.currentTimeMillis() - oldest) / 1000.0);
     }
 
     /** The receipt this event makes, or null when the submit asked for none of it. */

@@ -18,6 +18,13 @@ public final class SmppServerMetrics implements ServerObserver {
     static final Counter PDU_ERRORS = Counter.build("rcsgw_smpp_server_pdu_errors_total",
             "Submits refused before the pipeline, by command and command_status (hex)").labelNames("command", "status").register();
 
+    /** Receipts no bind has taken yet, per account, and how long the oldest has waited. */
+    public static final Gauge RECEIPTS_WAITING = Gauge.build("rcsgw_smpp_server_receipts_waiting",
+            "Receipts an ESME has not taken yet (no receiver bound, refused, not answered), per account")
+            .labelNames("account").register();
+    public static final Gauge RECEIPT_OLDEST_SECONDS = Gauge.build("rcsgw_smpp_server_receipt_oldest_seconds",
+            "How long the oldest receipt not yet taken has waited, per account").labelNames("account").register();
+
     private SmppServerMetrics() {
     }
 

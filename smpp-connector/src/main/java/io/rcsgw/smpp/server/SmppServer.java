@@ -31,6 +31,18 @@ public interface SmppServer extends AutoCloseable {
     /** The binds held now. */
     List<Bind> binds();
 
+    /** Ends every bind of the account (unbind, then close); how many there were. It may bind again. */
+    int disconnect(String systemId);
+
+    /**
+     * A disabled account's binds are ended and new ones refused (ESME_RBINDFAIL) until it is
+     * enabled again; false when there is no such account. Held in memory: a restart enables it.
+     */
+    boolean setEnabled(String systemId, boolean enabled);
+
+    /** The accounts by system_id, and whether each is enabled. */
+    java.util.Map<String, Boolean> accounts();
+
     /** One bind: its account, its type (transmitter, receiver, transceiver), where from, since when (epoch millis). */
     record Bind(String systemId, String bindType, String address, long since) {
     }

@@ -76,6 +76,7 @@ public final class EsmeBinds implements SmppServer {
         return t;
     });
     private final AtomicInteger nextReceiver = new AtomicInteger();
+    private final java.util.Set<String> disabled = ConcurrentHashMap.newKeySet();
     private ServerSocket socket;
     private Thread acceptor;
     private volatile boolean closed;
@@ -124,6 +125,53 @@ public final class EsmeBinds implements SmppServer {
             to = receivers.get(Math.floorMod(nextReceiver.getAndIncrement(), receivers.size()));
         }
         return java.util.concurrent.CompletableFuture.supplyAsync(() -> ReceiptSender.send(to.session(), receipt), receipts);
+    }
+
+    @Override
+    public int disconnect(String systemId) {
+        List<Held> list = held.get(systemId);
+        if (list == null) {
+            return 0;
+        }
+        List<Held> copy;
+        synchronized (list) {
+            copy = List.copyOf(list);
+        }
+        copy.forEach(h -> end(h.session()));
+        return copy.size();
+    }
+
+    @Override
+    public boolean setEnabled(String systemId, boolean enabled) {
+        if (!accounts.containsKey(systemId)) {
+            return false;
+        }
+        if (enabled) {
+            disabled.remove(systemId);
+        } else {
+            disabled.add(systemId);
+            disconnect(systemId);
+        }
+        log.info("SMPP account {} {}", systemId, enabled ? "enabled" : "disabled");
+        return true;
+    }
+
+    @Override
+    public Map<String, Boolean> accounts() {
+        Map<String, Boolean> out = new java.util.TreeMap<>();
+        accounts.keySet().forEach(id -> out.put(id, !disabled.contains(id)));
+        return out;
+    }
+
+    /** Unbinds (not waiting for the answer) and closes a session, off the caller's thread. */
+    private void end(SMPPServerSession session) {
+        binding.execute(() -> {
+            try {
+                session.unbindAndClose();
+            } catch (RuntimeException e) {
+                session.close();
+            }
+        });
     }
 
     @Override
@@ -178,7 +226,7 @@ public final class EsmeBinds implements SmppServer {
         EsmeAccount account = accounts.get(systemId);
         int status = account == null ? CommandStatus.ESME_RINVSYSID
                 : !account.password().matches(request.getPassword()) ? CommandStatus.ESME_RINVPASWD
-                : !account.mayBindFrom(from) ? CommandStatus.ESME_RBINDFAIL
+                : !account.mayBindFrom(from) || disabled.contains(systemId) ? CommandStatus.ESME_RBINDFAIL
                 : CommandStatus.ESME_ROK;
         String type = request.getBindType().name().substring(5).toLowerCase(Locale.ROOT); // BIND_TX -> tx
         type = switch (type) {
