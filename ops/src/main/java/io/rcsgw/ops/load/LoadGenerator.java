@@ -59,6 +59,7 @@ public final class LoadGenerator {
         String commitDelay = "1ms";
         int rate = 0;
         int receiptWindow = 16;
+        boolean esme = false;
         List<String> jvmOpts = new ArrayList<>(List.of("-Xms1g", "-Xmx1g", "-XX:+UseParallelGC"));
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -79,13 +80,18 @@ public final class LoadGenerator {
                 case "--commit-delay" -> commitDelay = args[++i];
                 case "--rate" -> rate = Integer.parseInt(args[++i]);
                 case "--receipt-window" -> receiptWindow = Integer.parseInt(args[++i]);
+                case "--esme" -> esme = true;
                 default -> {
                     System.err.println("usage: --gateway-jar JAR -n COUNT -c CONCURRENCY [--warmup COUNT] [--time-limit SECONDS]"
                             + " [--store-url JDBC_URL] [--jvm-opt OPTION]... [--rcs] [--commit-delay DURATION]"
-                            + " [--rate MSGS_PER_SECOND] [--receipt-window N]");
+                            + " [--rate MSGS_PER_SECOND] [--receipt-window N] [--esme]");
                     System.exit(2);
                 }
             }
+        }
+        if (esme) {
+            EsmeLoad.run(Path.of(jar), n, c, warmup, Duration.ofSeconds(limitSeconds), jvmOpts, commitDelay, receiptWindow);
+            return;
         }
         run(Path.of(jar), n, c, warmup, Duration.ofSeconds(limitSeconds), storeUrl, jvmOpts, rcs, commitDelay, rate, receiptWindow);
     }
@@ -304,7 +310,7 @@ public final class LoadGenerator {
         return server;
     }
 
-    private static void awaitReady(HttpClient http, String url, Process gw, Path log, long deadline) throws Exception {
+    static void awaitReady(HttpClient http, String url, Process gw, Path log, long deadline) throws Exception {
         while (System.nanoTime() < deadline) {
             if (!gw.isAlive()) {
                 throw new IllegalStateException("the gateway exited with " + gw.exitValue() + "; see " + log);
@@ -321,7 +327,7 @@ public final class LoadGenerator {
         throw new IllegalStateException("gateway did not become ready");
     }
 
-    private static String token(HttpClient http, String base) throws Exception {
+    static String token(HttpClient http, String base) throws Exception {
         ContentResponse r = http.newRequest(base + "/oauth2/v1/token").method(HttpMethod.POST)
                 .headers(h -> h.put(HttpHeader.AUTHORIZATION, "Basic "
                         + Base64.getEncoder().encodeToString("load:load-secret".getBytes(StandardCharsets.UTF_8))))
@@ -331,7 +337,7 @@ public final class LoadGenerator {
         return "Bearer " + s.substring(i, s.indexOf('"', i));
     }
 
-    private static void awaitCount(String what, AtomicLong counter, long target, long deadline) throws InterruptedException {
+    static void awaitCount(String what, AtomicLong counter, long target, long deadline) throws InterruptedException {
         while (counter.get() < target) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("time limit reached waiting for " + what + ": " + counter.get() + " of " + target);
@@ -341,7 +347,7 @@ public final class LoadGenerator {
     }
 
     /** Unlabelled samples of the gateway's Prometheus text output. */
-    private static Map<String, Double> scrape(HttpClient http, String url) {
+    static Map<String, Double> scrape(HttpClient http, String url) {
         Map<String, Double> out = new HashMap<>();
         try {
             for (String line : http.GET(url).getContentAsString().split("\n")) {
@@ -356,7 +362,7 @@ public final class LoadGenerator {
         return out;
     }
 
-    private static double pct(long[] sorted, double p) {
+    static double pct(long[] sorted, double p) {
         if (sorted.length == 0) {
             return 0;
         }
@@ -364,11 +370,11 @@ public final class LoadGenerator {
     }
 
     /** Warm-up rounds end when the JIT uses less than this share of the gateway's CPU. */
-    private static final double JIT_SETTLED = 0.10;
-    private static final int MAX_WARMUP_ROUNDS = 20;
+    static final double JIT_SETTLED = 0.10;
+    static final int MAX_WARMUP_ROUNDS = 20;
 
     /** CPU ticks of the whole process and of its JIT compiler threads. */
-    private static long[] cpuTicksByKind(long pid) throws IOException {
+    static long[] cpuTicksByKind(long pid) throws IOException {
         long all = 0;
         long jit = 0;
         try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
@@ -390,7 +396,7 @@ public final class LoadGenerator {
     }
 
     /** Busy clock ticks of the whole machine (all CPUs, everything but idle and iowait). */
-    private static long machineBusyTicks() throws IOException {
+    static long machineBusyTicks() throws IOException {
         String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
         long busy = 0;
         for (int i = 1; i < f.length && i <= 8; i++) {
@@ -402,13 +408,13 @@ public final class LoadGenerator {
     }
 
     /** utime + stime of a process in clock ticks (100 per second on Linux). */
-    private static long cpuTicks(long pid) throws IOException {
+    static long cpuTicks(long pid) throws IOException {
         String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return Long.parseLong(f[11]) + Long.parseLong(f[12]);
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }

@@ -72,6 +72,9 @@ final class DeferredResponses extends SynchronizedPDUSender {
     }
 
     private void answer(OutputStream os, int commandId, int sequenceNumber, Answer a) {
+        // the place in the window frees as the answer goes: an ESME that submits again the moment
+        // it reads it must find the place free
+        onSent.run();
         try {
             synchronized (os) {
                 send(os, commandId, sequenceNumber, a.messageId(), a.status());
@@ -79,8 +82,6 @@ final class DeferredResponses extends SynchronizedPDUSender {
         } catch (IOException | PDUStringException e) {
             // the connection went: the ESME resubmits what it has no answer for
             log.debug("response to sequence {} not sent: {}", sequenceNumber, e.toString());
-        } finally {
-            onSent.run();
         }
     }
 
