@@ -162,7 +162,7 @@ class RcsPlatformOutageTest {
     void anRcsMessageUndeliveredAcrossARestartIsRevokedAndSentAsSmsWhenItsTimeoutComes() throws Exception {
         gateway.close();
         String quick = config().replace("eventsSecret: platform-events-secret",
-                "eventsSecret: platform-events-secret\n  deliveryTimeout: 2s");
+                "eventsSecret: platform-events-secret\n  deliveryTimeout: 5s");
         gateway = Gateway.start(ConfigLoader.parse(quick, Map.of()));
         port = gateway.apiPort();
         token = token(port, "bot1", "secret-one");
@@ -172,8 +172,9 @@ class RcsPlatformOutageTest {
         assertThat(settled("late-1").get("state").asText()).isEqualTo("RCS_SENT");
         long sentAt = System.currentTimeMillis();
         gateway.close();
-        // down past its stored deadline: the next start fires it at once
-        Thread.sleep(Math.max(0, sentAt + 2500 - System.currentTimeMillis()));
+        // down past its stored deadline: the next start fires it at once (the deadline leaves the
+        // stop time to come before it, on a busy machine too)
+        Thread.sleep(Math.max(0, sentAt + 5500 - System.currentTimeMillis()));
         assertThat(platform.findAll(putRequestedFor(urlEqualTo("/maap/bot/v1/bot1/messages/late-1/status")))).isEmpty();
         gateway = Gateway.start(ConfigLoader.parse(quick, Map.of()));
         port = gateway.apiPort();
