@@ -298,7 +298,9 @@ public final class Gateway implements AutoCloseable {
             smppServer = io.rcsgw.smpp.server.SmppServer.of(new io.rcsgw.smpp.server.SmppServerSettings(s.host(), s.port(),
                             io.rcsgw.gateway.esme.EsmeSubmits.accounts(s), s.bindTimeout(), s.enquireLinkInterval(),
                             s.maxCommandLength()), new io.rcsgw.gateway.esme.EsmeSubmits(messaging, jdbc, parts),
-                    io.rcsgw.gateway.metrics.SmppServerMetrics.INSTANCE).start();
+                    new io.rcsgw.gateway.esme.EsmeBindWatch(io.rcsgw.gateway.metrics.SmppServerMetrics.INSTANCE, webhooks,
+                            s.accounts().stream().collect(java.util.stream.Collectors.toMap(GatewayConfig.SmppAccount::systemId,
+                                    GatewayConfig.SmppAccount::bot)))).start();
             started.add(smppServer);
             esmeReceipts.server(smppServer);
             log.info("SMPP server on {}:{} for {} accounts", s.host(), smppServer.port(), s.accounts().size());

@@ -62,6 +62,8 @@ final class RulesRig implements AutoCloseable {
     final String botExtras;
     /** More top-level configuration, as YAML lines (set before a {@link #restart()}). */
     String extraConfig = "";
+    /** The webhooks' settings, as a YAML flow map. */
+    String webhooks = "{retryMin: 50ms, retryMax: 200ms}";
 
     RulesRig(Path dir, String rules) throws Exception {
         this(dir, rules, "");
@@ -97,13 +99,13 @@ final class RulesRig implements AutoCloseable {
                 smsc:
                   - {name: smsc1, host: 127.0.0.1, port: %d, systemId: gw, password: pw, window: 10, reconnectMin: 50ms, reconnectMax: 200ms}
                 sms: {defaultSender: "12345"}
-                webhooks: {retryMin: 50ms, retryMax: 200ms}
+                webhooks: %s
                 rcs: {baseUrl: "%s", clientSecret: platform-secret, eventsSecret: %s, deliveryTimeout: 1h}
                 webView: {host: 127.0.0.1, port: %d, publicBaseUrl: "http://127.0.0.1:%d"}
                 rulesFile: "%s"
                 bots:
                   - {id: bot1, secret: secret-one, webhookUrl: "http://127.0.0.1:%d/hook"%s}
-                """.formatted(dir.resolve("db"), smsc.port(), platform.baseUrl(), EVENTS_SECRET, webViewPort, webViewPort,
+                """.formatted(dir.resolve("db"), smsc.port(), webhooks, platform.baseUrl(), EVENTS_SECRET, webViewPort, webViewPort,
                 rulesFile, hooks.port(), botExtras) + extraConfig;
     }
 

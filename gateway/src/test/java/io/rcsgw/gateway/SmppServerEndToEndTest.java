@@ -213,6 +213,21 @@ class SmppServerEndToEndTest {
     }
 
     @Test
+    void aReceiverBindingSendsTheWaitingReceiptsAtOnce() throws Exception {
+        rig.webhooks = "{retryMin: 30s, retryMax: 60s}"; // a receipt not taken waits half a minute for its next try
+        rig.restart();
+        esmes.clear();
+        SMPPSession tx = bind(BindType.BIND_TX);
+        String id = submit(tx, "12345", "447700900905", "soon".getBytes(StandardCharsets.ISO_8859_1), (byte) 0, (byte) 0);
+        rig.awaitState(id, "DELIVERED", 10_000);
+        Thread.sleep(500); // its first try found no receiver
+        long t0 = System.nanoTime();
+        bind(BindType.BIND_RX);
+        await("the receipt", 5_000, () -> receiptsFor(id).size() == 1);
+        assertThat((System.nanoTime() - t0) / 1_000_000).as("ms from the bind to the receipt").isLessThan(5_000);
+    }
+
+    @Test
     void theAdminApiListsDisconnectsAndDisablesAccounts() throws Exception {
         SMPPSession s = bind();
         String admin = "http://127.0.0.1:" + rig.gateway.adminPort() + "/admin/esmes";

@@ -53,6 +53,8 @@ public final class WebhookDispatcher implements AutoCloseable {
     private volatile boolean closed;
     private volatile EventContacts contacts = EventContacts.AS_IS;
     private volatile ReceiptSink receipts;
+    /** Receipts waiting for their next try: sent at once when their ESME binds. */
+    private final java.util.Set<Attempt> parked = ConcurrentHashMap.newKeySet();
 
     public WebhookDispatcher(MessageStore store, Map<String, URI> urls, WebhookSignature signatures, Clock clock,
                              ScheduledExecutorService scheduler, Duration timeout, int concurrency, Duration retryMin,
@@ -79,6 +81,15 @@ public final class WebhookDispatcher implements AutoCloseable {
     /** How events name users to bots (chatIds); set before {@link #start()}. */
     public void contacts(EventContacts contacts) {
         this.contacts = contacts;
+    }
+
+    /** A bind that takes receipts came up for this bot's ESME: its waiting receipts go now, not at their next try. */
+    public void kick(String botId) {
+        for (Attempt a : parked) {
+            if (a.event().botId().equals(botId) && parked.remove(a)) {
+                dispatch(a, 0);
+            }
+        }
     }
 
     /** Where ESMEs' receipts go; set before {@link #start()} and before events are offered. */
@@ -131,6 +142,17 @@ public final class WebhookDispatcher implements AutoCloseable {
 
     private void dispatch(Attempt e, long delayMillis) {
         if (delayMillis > 0) {
+            ReceiptSink sink = receipts;
+            if (sink != null && sink.handles(e.event())) {
+                // a receipt waiting for its ESME: a bind coming up sends it at once ({@link #kick})
+                parked.add(e);
+                scheduler.schedule(() -> {
+                    if (parked.remove(e)) {
+                        dispatch(e, 0);
+                    }
+                }, delayMillis, TimeUnit.MILLISECONDS);
+                return;
+            }
             scheduler.schedule(() -> dispatch(e, 0), delayMillis, TimeUnit.MILLISECONDS);
             return;
         }
