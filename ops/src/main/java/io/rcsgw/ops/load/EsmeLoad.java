@@ -109,9 +109,21 @@ final class EsmeLoad {
                 });
                 esme.connectAndBind("127.0.0.1", smpp, new BindParameter(BindType.BIND_TRX, "load", "load1234", "",
                         TypeOfNumber.UNKNOWN, NumberingPlanIndicator.UNKNOWN, null), 10_000);
-                System.out.printf("gateway pid %d ready, ESME bound; warm-up of %d submits%n", gw.pid(), warmup);
-                int warmed = blast(esme, warmup, window, deadline).accepted;
-                awaitCount(receipts, warmed, deadline);
+                System.out.printf("gateway pid %d ready, ESME bound; warm-up in rounds of %d submits%n", gw.pid(), warmup);
+                // as the HTTP test: until the JIT compiler has settled, which is not what the gateway costs once it runs
+                long warmed = 0;
+                for (int round = 0; round < LoadGenerator.MAX_WARMUP_ROUNDS; round++) {
+                    long[] t0 = LoadGenerator.cpuTicksByKind(gw.pid());
+                    warmed += blast(esme, warmup, window, deadline).accepted;
+                    awaitCount(receipts, warmed, deadline);
+                    long[] t1 = LoadGenerator.cpuTicksByKind(gw.pid());
+                    double jit = (double) (t1[1] - t0[1]) / Math.max(1, t1[0] - t0[0]);
+                    System.out.printf("warm-up round %d: %d submits, JIT compiler %.0f%% of gateway CPU%n", round + 1, warmup,
+                            jit * 100);
+                    if (jit < LoadGenerator.JIT_SETTLED) {
+                        break;
+                    }
+                }
 
                 long cpu0 = LoadGenerator.cpuTicks(gw.pid());
                 long own0 = LoadGenerator.cpuTicks(ProcessHandle.current().pid());
@@ -132,7 +144,7 @@ final class EsmeLoad {
                 double receiptSec = (lastReceipt.get() - start) / 1e9;
                 Arrays.sort(lat);
                 System.out.println();
-                System.out.printf("submits                %d on one bind, window %d (after %d warm-up)%n", n, window, warmup);
+                System.out.printf("submits                %d on one bind, window %d (after %d warm-up)%n", n, window, warmed);
                 System.out.printf("accepted (submit_sm)   %.0f /s (%.2f s)%n", n / sendSec, sendSec);
                 System.out.printf("submit_sm_resp         p50 %.1f ms, p99 %.1f ms, max %.1f ms%n", LoadGenerator.pct(lat, 0.50),
                         LoadGenerator.pct(lat, 0.99), lat.length == 0 ? 0 : lat[lat.length - 1] / 1e6);
@@ -165,6 +177,7 @@ final class EsmeLoad {
         long[] lat = new long[n];
         AtomicInteger next = new AtomicInteger();
         AtomicInteger errors = new AtomicInteger();
+        java.util.Map<String, Integer> why = new java.util.concurrent.ConcurrentHashMap<>();
         ExecutorService pool = Executors.newFixedThreadPool(window);
         byte[] text = "Your one-time code is 481516. It expires in 5 minutes.".getBytes(StandardCharsets.ISO_8859_1);
         for (int t = 0; t < window; t++) {
@@ -180,6 +193,9 @@ final class EsmeLoad {
                                 new GeneralDataCoding(), (byte) 0, text);
                     } catch (Exception e) {
                         errors.incrementAndGet();
+                        why.merge(e instanceof org.jsmpp.extra.NegativeResponseException nr
+                                ? String.format("command_status 0x%02X", nr.getCommandStatus()) : e.getClass().getSimpleName(),
+                                1, Integer::sum);
                     }
                     lat[i] = System.nanoTime() - t0;
                 }
@@ -188,7 +204,7 @@ final class EsmeLoad {
         pool.shutdown();
         pool.awaitTermination(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         if (errors.get() > 0) {
-            System.out.printf("submit errors          %d (refused or not answered)%n", errors.get());
+            System.out.printf("submit errors          %d %s%n", errors.get(), why);
         }
         return new Blast(n - errors.get(), lat);
     }
