@@ -9,7 +9,8 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 /**
- * An ESME account's password as configured: a PBKDF2 hash
+ * An ESME account's password as configured: a bcrypt hash ({@code $2a$}, {@code $2b$} or
+ * {@code $2y$}, as htpasswd and most tools make them), a PBKDF2 hash
  * ({@code pbkdf2-sha256:<iterations>:<salt base64>:<hash base64>}) or, for the demo and tests,
  * the password itself. Checked in constant time; never printed ({@link #toString()}).
  */
@@ -30,6 +31,9 @@ public final class PasswordHash {
         if (configured.startsWith(PBKDF2) && configured.split(":").length != 4) {
             throw new IllegalArgumentException("a PBKDF2 hash reads pbkdf2-sha256:<iterations>:<salt>:<hash>");
         }
+        if (bcrypt(configured) && !configured.matches("\\$2[aby]\\$\\d{2}\\$[./A-Za-z0-9]{53}")) {
+            throw new IllegalArgumentException("a bcrypt hash reads $2b$<cost>$ and 53 characters");
+        }
         return new PasswordHash(configured);
     }
 
@@ -42,7 +46,11 @@ public final class PasswordHash {
     }
 
     public boolean isHashed() {
-        return configured.startsWith(PBKDF2);
+        return configured.startsWith(PBKDF2) || bcrypt(configured);
+    }
+
+    private static boolean bcrypt(String s) {
+        return s.startsWith("$2a$") || s.startsWith("$2b$") || s.startsWith("$2y$");
     }
 
     public boolean matches(String candidate) {
@@ -51,6 +59,13 @@ public final class PasswordHash {
         }
         if (!isHashed()) {
             return MessageDigest.isEqual(configured.getBytes(StandardCharsets.UTF_8), candidate.getBytes(StandardCharsets.UTF_8));
+        }
+        if (bcrypt(configured)) {
+            try {
+                return org.springframework.security.crypto.bcrypt.BCrypt.checkpw(candidate, configured);
+            } catch (IllegalArgumentException e) {
+                return false;
+            }
         }
         String[] p = configured.split(":");
         byte[] expected = Base64.getDecoder().decode(p[3]);
@@ -69,6 +84,6 @@ public final class PasswordHash {
 
     @Override
     public String toString() {
-        return isHashed() ? "pbkdf2-sha256:***" : "***";
+        return configured.startsWith(PBKDF2) ? "pbkdf2-sha256:***" : bcrypt(configured) ? "bcrypt:***" : "***";
     }
 }
