@@ -239,12 +239,7 @@ public final class Gateway implements AutoCloseable {
         delivery.binds().values().forEach(links::addAll);
 
         // ESMEs' receipts: known to the outbox before it resumes, sent once the SMPP server is up
-        io.rcsgw.gateway.esme.EsmeReceipts esmeReceipts = config.smppServer().accounts().isEmpty() ? null
-                : new io.rcsgw.gateway.esme.EsmeReceipts(config.smppServer().accounts().stream()
-                .map(GatewayConfig.SmppAccount::bot).collect(java.util.stream.Collectors.toSet()));
-        if (esmeReceipts != null) {
-            webhooks.receipts(esmeReceipts);
-        }
+        EsmeSetup esmes = EsmeSetup.prepare(config, webhooks);
         // stop order is the reverse of this list: links unbind before the store closes
         webhooks.start();
         started.add(webhooks);
@@ -290,20 +285,8 @@ public final class Gateway implements AutoCloseable {
                 messaging, delivery.platformEvents(), new ObjectMapper(), clock, ApiMetrics.INSTANCE, files)
                 .start();
         started.add(api);
-        if (!config.smppServer().accounts().isEmpty()) {
-            GatewayConfig.SmppServer s = config.smppServer();
-            io.rcsgw.gateway.esme.EsmeParts parts = new io.rcsgw.gateway.esme.EsmeParts(
-                    new io.rcsgw.gateway.store.JdbcEsmeParts(jdbc), clock, java.time.Duration.ofHours(1)).start();
-            started.add(parts);
-            smppServer = io.rcsgw.smpp.server.SmppServer.of(new io.rcsgw.smpp.server.SmppServerSettings(s.host(), s.port(),
-                            io.rcsgw.gateway.esme.EsmeSubmits.accounts(s), s.bindTimeout(), s.enquireLinkInterval(),
-                            s.maxCommandLength()), new io.rcsgw.gateway.esme.EsmeSubmits(messaging, jdbc, parts),
-                    new io.rcsgw.gateway.esme.EsmeBindWatch(io.rcsgw.gateway.metrics.SmppServerMetrics.INSTANCE, webhooks,
-                            s.accounts().stream().collect(java.util.stream.Collectors.toMap(GatewayConfig.SmppAccount::systemId,
-                                    GatewayConfig.SmppAccount::bot)))).start();
-            started.add(smppServer);
-            esmeReceipts.server(smppServer);
-            log.info("SMPP server on {}:{} for {} accounts", s.host(), smppServer.port(), s.accounts().size());
+        if (esmes != null) {
+            smppServer = esmes.start(jdbc, messaging, clock, started);
         }
         if (rcsSimulator != null) {
             rcsSimulator.sendEventsTo("http://" + loopbackOr(config.api().host()) + ":" + api.port() + "/rcs/platform/v1/{botId}/events",

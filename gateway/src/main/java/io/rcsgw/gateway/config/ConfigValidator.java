@@ -202,7 +202,7 @@ final class ConfigValidator {
             port("webView.port", c.webView().port(), true);
         }
         files(c.files());
-        smppServer(c);
+        SmppServerValidator.validate(c);
         if (c.rulesFile() != null && !c.rules().isEmpty()) {
             throw new ConfigException("rulesFile: set either rules or rulesFile, not both");
         }
@@ -250,56 +250,6 @@ final class ConfigValidator {
             URI u = URI.create(a);
             if (u.getUserInfo() != null || u.getQuery() != null || u.getFragment() != null) {
                 throw new ConfigException(key + ": a URL prefix such as https://cdn.example.com/media/, without user, query or fragment");
-            }
-        }
-    }
-
-    private static void smppServer(GatewayConfig c) {
-        GatewayConfig.SmppServer s = c.smppServer();
-        if (s.accounts().isEmpty()) {
-            return;
-        }
-        port("smppServer.port", s.port(), true);
-        positive("smppServer.bindTimeout", s.bindTimeout());
-        positive("smppServer.enquireLinkInterval", s.enquireLinkInterval());
-        range("smppServer.maxCommandLength", s.maxCommandLength(), 1024, 1_000_000);
-        java.util.Set<String> ids = new java.util.HashSet<>();
-        for (int i = 0; i < s.accounts().size(); i++) {
-            String k = "smppServer.accounts[" + i + "]";
-            GatewayConfig.SmppAccount a = s.accounts().get(i);
-            if (a == null || a.systemId() == null || a.systemId().isEmpty() || a.systemId().length() > 15) {
-                throw new ConfigException(k + ".systemId: 1-15 characters (SMPP's system_id)");
-            }
-            if (!ids.add(a.systemId())) {
-                throw new ConfigException(k + ".systemId: " + a.systemId() + " is used twice");
-            }
-            try {
-                io.rcsgw.smpp.server.PasswordHash h = io.rcsgw.smpp.server.PasswordHash.of(a.password());
-                if (!h.isHashed() && (a.password().length() < 6 || a.password().length() > 8)) {
-                    // SMPP 3.4 carries at most 8 characters; a shorter one is too easy to guess
-                    throw new IllegalArgumentException("a plain password of 6-8 characters, or a PBKDF2 hash");
-                }
-            } catch (IllegalArgumentException e) {
-                throw new ConfigException(k + ".password: " + e.getMessage());
-            }
-            for (int j = 0; j < a.allow().size(); j++) {
-                try {
-                    io.rcsgw.smpp.server.AddressRange.parse(a.allow().get(j));
-                } catch (IllegalArgumentException e) {
-                    throw new ConfigException(k + ".allow[" + j + "]: " + e.getMessage());
-                }
-            }
-            range(k + ".maxBinds", a.maxBinds(), 1, 1000);
-            range(k + ".tps", a.tps(), 1, 1_000_000);
-            range(k + ".window", a.window(), 1, 10_000);
-            if (a.bot() == null || c.bots().stream().noneMatch(b -> b != null && a.bot().equals(b.id()))) {
-                throw new ConfigException(k + ".bot: the id of a configured bot (its rules, tariff and CDRs)");
-            }
-            for (int j = 0; j < a.numbers().size(); j++) {
-                String n = a.numbers().get(j);
-                if (n == null || !n.matches("\\+?\\d{1,20}|[A-Za-z0-9 ]{1,11}")) {
-                    throw new ConfigException(k + ".numbers[" + j + "]: digits, or an alphanumeric sender of at most 11");
-                }
             }
         }
     }

@@ -82,68 +82,51 @@ public final class EsmeReceipts implements ReceiptSink {
     private final java.util.Map<String, java.util.Map<String, Long>> untaken = new java.util.concurrent.ConcurrentHashMap<>();
 
     private void waiting(String account, WebhookEvent.Status s, boolean taken) {
-        java.util.Map<String, Long> w = untaken.computeIfAbsent(account, k -> new java.util.concurrent.ConcurrentHashMap<>());
+        java.util.Map<String, Long> w = untaken.computeIfAbsent(account, EsmeReceipts::gauged);
         if (taken) {
             w.remove(s.eventId());
         } else {
             w.putIfAbsent(s.eventId(), s.at());
         }
-        io.rcsgw.gateway.metrics.SmppServerMetrics.RECEIPTS_WAITING.labels(account).set(w.size());
-        long oldest = w.values().stream().mapToLong(Long::longValue).min().orElse(System.currentTimeMillis());
-        io.rcsgw.gateway.metrics.SmppServerMetrics.RECEIPT_OLDEST_SECONDS.labels(account)
-                .set(Math.max(0, System.currentTimeMillis() - oldest) / 1000.0);
+    }
+
+    /** An account's receipts not yet taken, read by its gauges when they are scraped (not at every try). */
+    private static java.util.Map<String, Long> gauged(String account) {
+        java.util.Map<String, Long> w = new java.util.concurrent.ConcurrentHashMap<>();
+        io.rcsgw.gateway.metrics.SmppServerMetrics.RECEIPTS_WAITING.setChild(new io.prometheus.client.Gauge.Child() {
+            @Override
+            public double get() {
+                return w.size();
+            }
+        }, account);
+        io.rcsgw.gateway.metrics.SmppServerMetrics.RECEIPT_OLDEST_SECONDS.setChild(new io.prometheus.client.Gauge.Child() {
+            @Override
+            public double get() {
+                long now = System.currentTimeMillis();
+                return Math.max(0, now - w.values().stream().mapToLong(Long::longValue).min().orElse(now)) / 1000.0;
+            }
+        }, account);
+        return w;
     }
 
     /** The receipt this event makes, or null when the submit asked for none of it. */
     static EsmeReceipt receipt(WebhookEvent.Status s, JsonNode submit) {
         int rd = submit.path("rd").asInt();
         MessageState state = s.state();
-        String stat;
-        int smppState;
-        switch (state) {
-            case DELIVERED, DISPLAYED -> {
-                stat = "DELIVRD";
-                smppState = 2;
-            }
-            case EXPIRED -> {
-                stat = "EXPIRED";
-                smppState = 3;
-            }
-            case CANCELLED -> {
-                stat = "DELETED";
-                smppState = 4;
-            }
-            case UNDELIVERABLE, FAILED -> {
-                stat = "UNDELIV";
-                smppState = 5;
-            }
-            case REJECTED -> {
-                stat = "REJECTD";
-                smppState = 8;
-            }
-            case SMS_SUBMITTED, RCS_SENT -> {
-                stat = "ENROUTE";
-                smppState = 1;
-            }
-            default -> {
-                return null;
-            }
+        if (state == MessageState.ACCEPTED || state == MessageState.SMS_QUEUED) {
+            return null; // not yet on its way: nothing an ESME hears of
         }
-        boolean wanted;
-        if (smppState == 1) {
-            wanted = (rd & 0x10) != 0;
-        } else {
-            wanted = switch (rd & 0x03) {
-                case 1 -> true;
-                case 2 -> smppState != 2;
-                case 3 -> smppState == 2;
-                default -> false;
-            };
-        }
+        SmppOutcome o = SmppOutcome.of(state);
+        boolean wanted = o.enRoute() ? (rd & 0x10) != 0 : switch (rd & 0x03) {
+            case 1 -> true;
+            case 2 -> !o.delivered();
+            case 3 -> o.delivered();
+            default -> false;
+        };
         if (!wanted) {
             return null;
         }
         return new EsmeReceipt(s.key().msgId(), submit.path("src").asText(), s.userContact(), submit.path("at").asLong(), s.at(),
-                stat, smppState, 0, submit.path("t").asText(""));
+                o.stat(), o.messageState(), 0, submit.path("t").asText(""));
     }
 }

@@ -10,7 +10,6 @@ import io.rcsgw.rcs.api.AcceptResult;
 import io.rcsgw.rcs.api.MessagingService;
 import io.rcsgw.rcs.api.OutboundMessage;
 import io.rcsgw.rules.content.RichMessage;
-import io.rcsgw.rules.model.MessageState;
 import io.rcsgw.rules.model.Msisdn;
 import io.rcsgw.rules.routing.ChannelPolicy;
 import io.rcsgw.smpp.server.CommandStatus;
@@ -47,13 +46,6 @@ public final class EsmeSubmits implements SubmitPort {
         this.gateway = gateway;
         this.store = store;
         this.parts = parts;
-    }
-
-    /** The configured accounts, as the SMPP server takes them. */
-    public static java.util.List<EsmeAccount> accounts(io.rcsgw.gateway.config.GatewayConfig.SmppServer config) {
-        return config.accounts().stream().map(a -> new EsmeAccount(a.systemId(), io.rcsgw.smpp.server.PasswordHash.of(a.password()),
-                a.allow().stream().map(io.rcsgw.smpp.server.AddressRange::parse).toList(), a.maxBinds(), a.tps(), a.window(),
-                a.bot(), a.numbers())).toList();
     }
 
     @Override
@@ -100,7 +92,7 @@ public final class EsmeSubmits implements SubmitPort {
 
     @Override
     public Optional<MessageStatus> query(EsmeAccount account, String messageId) {
-        return own(account, messageId).map(m -> new MessageStatus(smppState(m.state()),
+        return own(account, messageId).map(m -> new MessageStatus(SmppOutcome.of(m.state()).messageState(),
                 m.state().isFinal() ? m.updatedAt() : null, 0));
     }
 
@@ -122,19 +114,6 @@ public final class EsmeSubmits implements SubmitPort {
             JsonNode esme = read(m.content()).path("gateway").path("esme");
             return account.systemId().equals(esme.path("systemId").asText(null));
         });
-    }
-
-    /** SMPP's message_state for a gateway state. */
-    static int smppState(MessageState s) {
-        return switch (s) {
-            case DELIVERED, DISPLAYED -> 2;
-            case EXPIRED -> 3;
-            case CANCELLED -> 4;
-            case FAILED, UNDELIVERABLE -> 5;
-            case REJECTED -> 8;
-            case ACCEPTED -> 6;
-            default -> 1; // on its way
-        };
     }
 
     private static JsonNode read(String content) {

@@ -3,6 +3,7 @@ package io.rcsgw.rcs.server;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rcsgw.rcs.api.FileService;
+import io.rcsgw.rules.model.WellFormedText;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.MultiPart;
 import org.eclipse.jetty.http.MultiPartFormData;
@@ -175,7 +176,7 @@ final class FilesHandler {
             return new FileService.FileUpload(fileType == null ? null : fileType.toLowerCase(Locale.ROOT), until, null, null, url);
         }
         String name = content.getFileName();
-        if (name != null && (name.length() > 255 || !JsonInput.valid(name) || name.chars().anyMatch(c -> c < 0x20))) {
+        if (name != null && (name.length() > 255 || !WellFormedText.isWellFormed(name) || name.chars().anyMatch(c -> c < 0x20))) {
             throw invalid("fileContent", "the file name must be at most 255 characters, without control characters");
         }
         if (fileType == null) {
@@ -206,7 +207,7 @@ final class FilesHandler {
         } catch (CharacterCodingException e) {
             throw invalid(name, "must be UTF-8");
         }
-        if (!JsonInput.valid(s)) {
+        if (!WellFormedText.isWellFormed(s)) {
             throw invalid(name, "must not hold NUL or an unpaired surrogate");
         }
         return s.isEmpty() ? null : s;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.rcsgw.rules.model.WellFormedText;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -55,13 +56,13 @@ final class JsonInput {
     /** The path of the first key or string holding a NUL or an unpaired surrogate; null when there is none. */
     static String badText(JsonNode n, String path) {
         if (n.isTextual()) {
-            return valid(n.textValue()) ? null : path;
+            return WellFormedText.isWellFormed(n.textValue()) ? null : path;
         }
         if (n.isObject()) {
             for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 String p = path.isEmpty() ? e.getKey() : path + "." + e.getKey();
-                if (!valid(e.getKey())) {
+                if (!WellFormedText.isWellFormed(e.getKey())) {
                     return path.isEmpty() ? "body" : path;
                 }
                 String bad = badText(e.getValue(), p);
@@ -78,25 +79,6 @@ final class JsonInput {
             }
         }
         return null;
-    }
-
-    /** No NUL, and every surrogate paired. */
-    static boolean valid(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == 0) {
-                return false;
-            }
-            if (Character.isHighSurrogate(c)) {
-                if (i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1))) {
-                    return false;
-                }
-                i++;
-            } else if (Character.isLowSurrogate(c)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** Removes every object field whose value is null, at every depth. */

@@ -10,10 +10,12 @@ package io.rcsgw.smpp.server;
 public record EsmeReceipt(String messageId, String esmeSource, String destination, long submitAt, long doneAt, String stat,
                           int messageState, int error, String text) {
 
+    private static final java.time.format.DateTimeFormatter DATE = java.time.format.DateTimeFormatter.ofPattern("yyMMddHHmm")
+            .withZone(java.time.ZoneOffset.UTC);
+
     /** The receipt's short_message, in the format of SMPP 3.4's appendix B. */
     public String shortMessage() {
-        java.time.format.DateTimeFormatter f = java.time.format.DateTimeFormatter.ofPattern("yyMMddHHmm")
-                .withZone(java.time.ZoneOffset.UTC);
+        java.time.format.DateTimeFormatter f = DATE;
         boolean delivered = messageState == 2;
         String first = text == null ? "" : text.length() > 20 ? text.substring(0, 20) : text;
         return "id:" + messageId + " sub:001 dlvrd:" + (delivered ? "001" : "000") + " submit date:"

@@ -24,7 +24,6 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -228,11 +227,10 @@ public final class EsmeBinds implements SmppServer {
                 : !account.password().matches(request.getPassword()) ? CommandStatus.ESME_RINVPASWD
                 : !account.mayBindFrom(from) || disabled.contains(systemId) ? CommandStatus.ESME_RBINDFAIL
                 : CommandStatus.ESME_ROK;
-        String type = request.getBindType().name().substring(5).toLowerCase(Locale.ROOT); // BIND_TX -> tx
-        type = switch (type) {
-            case "tx" -> "transmitter";
-            case "rx" -> "receiver";
-            default -> "transceiver";
+        String type = switch (request.getBindType()) {
+            case BIND_TX -> "transmitter";
+            case BIND_RX -> "receiver";
+            case BIND_TRX -> "transceiver";
         };
         Held h = null;
         if (status == CommandStatus.ESME_ROK) {

@@ -1,6 +1,7 @@
 package io.rcsgw.smpp.server.internal;
 
 import io.rcsgw.rules.model.Msisdn;
+import io.rcsgw.rules.model.WellFormedText;
 import io.rcsgw.rules.sms.DefaultCoding;
 import io.rcsgw.rules.sms.SmsDecoder;
 import io.rcsgw.rules.sms.UserDataHeader;
@@ -75,7 +76,7 @@ public final class SubmitDecoder {
         if (!d.isText()) {
             throw new Refusal(CommandStatus.ESME_RINVDCS, "binary data (data_coding " + (f.dataCoding() & 0xFF) + ")");
         }
-        if (!validText(d.text())) {
+        if (!WellFormedText.isWellFormed(d.text())) {
             throw new Refusal(CommandStatus.ESME_RSUBMITFAIL, "text with NUL or an unpaired surrogate");
         }
         UserDataHeader.Concat concat = d.header().concat().orElse(sar(f.tlvs()));
@@ -97,24 +98,6 @@ public final class SubmitDecoder {
             throw new Refusal(CommandStatus.ESME_RINVDSTADR, "the destination is not an international number");
         }
         return e164;
-    }
-
-    static boolean validText(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == 0) {
-                return false;
-            }
-            if (Character.isHighSurrogate(c)) {
-                if (i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1))) {
-                    return false;
-                }
-                i++;
-            } else if (Character.isLowSurrogate(c)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static OptionalParameter tlv(OptionalParameter[] tlvs, OptionalParameter.Tag tag) {
