@@ -229,17 +229,17 @@ public final class Gateway implements AutoCloseable {
         SmsProfile apiProfile = SmsProfile.DEFAULT.withLanguages(LinkSettings.languages("sms.nationalLanguages",
                 config.sms().nationalLanguages()));
         java.time.Duration fallbackReceipts = LinkSettings.defaultReceiptTimeout();
+        // ESMEs' receipts and users' messages: known to the outbox before it resumes, sent once the SMPP server is up
+        EsmeSetup esmes = EsmeSetup.prepare(config, webhooks);
         Delivery.Settings settings = new Delivery.Settings(new SmsDispatcher.Settings(totalWindow, senders,
                 config.sms().defaultSender(), config.sms().maxSubmitAttempts(), config.sms().retryDelay()),
                 config.api().maxSmsSegments(), apiProfile, config.webView().publicBaseUrl(), botByNumber,
-                link -> receiptTimeouts.getOrDefault(link, fallbackReceipts));
+                link -> receiptTimeouts.getOrDefault(link, fallbackReceipts), EsmeSetup.messages(esmes));
         delivery = new Delivery(store, rules, charging, webhooks, listener -> links(smscs, listener), routes(config), smscByLink,
                 platform, capabilities, settings, scheduler, background, clock);
         links = new ArrayList<>();
         delivery.binds().values().forEach(links::addAll);
 
-        // ESMEs' receipts: known to the outbox before it resumes, sent once the SMPP server is up
-        EsmeSetup esmes = EsmeSetup.prepare(config, webhooks);
         // stop order is the reverse of this list: links unbind before the store closes
         webhooks.start();
         started.add(webhooks);

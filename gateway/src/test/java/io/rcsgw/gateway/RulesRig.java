@@ -62,6 +62,8 @@ final class RulesRig implements AutoCloseable {
     final String botExtras;
     /** More top-level configuration, as YAML lines (set before a {@link #restart()}). */
     String extraConfig = "";
+    /** More bots, as YAML list items (set before a {@link #restart()}). */
+    String moreBots = "";
     /** The webhooks' settings, as a YAML flow map. */
     String webhooks = "{retryMin: 50ms, retryMax: 200ms}";
 
@@ -106,7 +108,7 @@ final class RulesRig implements AutoCloseable {
                 bots:
                   - {id: bot1, secret: secret-one, webhookUrl: "http://127.0.0.1:%d/hook"%s}
                 """.formatted(dir.resolve("db"), smsc.port(), webhooks, platform.baseUrl(), EVENTS_SECRET, webViewPort, webViewPort,
-                rulesFile, hooks.port(), botExtras) + extraConfig;
+                rulesFile, hooks.port(), botExtras) + moreBots + extraConfig;
     }
 
     static int freePort() throws java.io.IOException {

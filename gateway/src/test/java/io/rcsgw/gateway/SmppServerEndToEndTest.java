@@ -75,30 +75,8 @@ class SmppServerEndToEndTest {
     }
 
     SMPPSession bind(BindType type) throws Exception {
-        SMPPSession s = new SMPPSession();
-        s.setTransactionTimer(5000);
-        s.setMessageReceiverListener(new org.jsmpp.session.MessageReceiverListener() {
-            @Override
-            public void onAcceptDeliverSm(org.jsmpp.bean.DeliverSm d) throws org.jsmpp.extra.ProcessRequestException {
-                if (answer != 0) {
-                    throw new org.jsmpp.extra.ProcessRequestException("not now", answer);
-                }
-                delivered.add(d);
-            }
-
-            @Override
-            public void onAcceptAlertNotification(org.jsmpp.bean.AlertNotification a) {
-            }
-
-            @Override
-            public org.jsmpp.session.DataSmResult onAcceptDataSm(org.jsmpp.bean.DataSm d, org.jsmpp.session.Session source)
-                    throws org.jsmpp.extra.ProcessRequestException {
-                throw new org.jsmpp.extra.ProcessRequestException("no", 0x03);
-            }
-        });
+        SMPPSession s = EsmeClient.bind(rig.gateway.smppServerPort(), "esme1", "esme-pw1", type, delivered, () -> answer);
         esmes.add(s);
-        s.connectAndBind("127.0.0.1", rig.gateway.smppServerPort(), new BindParameter(type, "esme1", "esme-pw1",
-                "", TypeOfNumber.UNKNOWN, NumberingPlanIndicator.UNKNOWN, null), 5000);
         return s;
     }
 
@@ -251,13 +229,24 @@ class SmppServerEndToEndTest {
         } catch (java.io.IOException e) {
             assertThat(((NegativeResponseException) e.getCause()).getCommandStatus()).isEqualTo(0x0D);
         }
-        call("POST", admin + "/esme1/enable", token, null, null);
+        // disabled it stays, across a restart
+        rig.restart();
+        esmes.clear();
+        String adminAgain = "http://127.0.0.1:" + rig.gateway.adminPort() + "/admin/esmes";
+        assertThat(call("GET", adminAgain, token, null, null).body().at("/accounts/0/enabled").asBoolean()).isFalse();
+        try {
+            bind();
+            throw new AssertionError("a disabled account bound after a restart");
+        } catch (java.io.IOException e) {
+            assertThat(((NegativeResponseException) e.getCause()).getCommandStatus()).isEqualTo(0x0D);
+        }
+        call("POST", adminAgain + "/esme1/enable", token, null, null);
         SMPPSession again = bind();
         assertThat(again.getSessionState().isBound()).isTrue();
-        Reply disconnected = call("POST", admin + "/esme1/disconnect", token, null, null);
+        Reply disconnected = call("POST", adminAgain + "/esme1/disconnect", token, null, null);
         assertThat(disconnected.body().get("disconnected").asInt()).isEqualTo(1);
         await("disconnected", 5000, () -> !again.getSessionState().isBound());
-        assertThat(call("POST", admin + "/nobody/disable", token, null, null).status()).isEqualTo(404);
+        assertThat(call("POST", adminAgain + "/nobody/disable", token, null, null).status()).isEqualTo(404);
     }
 
     @Test

@@ -109,15 +109,19 @@ final class ConfigDefaults {
         files = new GatewayConfig.Files(or(files.maxBytes(), 10L * 1024 * 1024), or(files.maxBytesPerBot(), 1024L * 1024 * 1024),
                 or(files.maxRetention(), Duration.ofDays(30)), or(files.types(), FILE_TYPES),
                 new GatewayConfig.FileFetch(or(fetch.allow(), List.of()), or(fetch.timeout(), Duration.ofSeconds(10))));
-        var smpp = or(c.smppServer(), new GatewayConfig.SmppServer(null, null, null, null, null, null));
+        var smpp = or(c.smppServer(), new GatewayConfig.SmppServer(null, null, null, null, null, null, null, null,
+                null));
         List<GatewayConfig.SmppAccount> accounts = new ArrayList<>();
         for (GatewayConfig.SmppAccount a : or(smpp.accounts(), List.<GatewayConfig.SmppAccount>of())) {
             accounts.add(a == null ? null : new GatewayConfig.SmppAccount(a.systemId(), a.password(), or(a.allow(), List.of()),
-                    or(a.maxBinds(), 4), or(a.tps(), 100), or(a.window(), 100), a.bot(), or(a.numbers(), List.of())));
+                    or(a.maxBinds(), 4), or(a.tps(), 100), or(a.window(), 100), a.bot(), or(a.numbers(), List.of()),
+                    or(a.upgrade(), false)));
         }
         smpp = new GatewayConfig.SmppServer(or(smpp.host(), "0.0.0.0"), or(smpp.port(), 2775),
                 or(smpp.bindTimeout(), Duration.ofSeconds(10)), or(smpp.enquireLinkInterval(), Duration.ofSeconds(30)),
-                or(smpp.maxCommandLength(), 70_000), accounts);
+                or(smpp.maxCommandLength(), 70_000), accounts, or(smpp.idleTimeout(), Duration.ofMinutes(5)),
+                or(smpp.holdFor(), Duration.ofDays(3)), smpp.tls() == null ? null : new GatewayConfig.SmppServerTls(
+                        or(smpp.tls().port(), 3550), smpp.tls().keyStore(), smpp.tls().keyStorePassword()));
         return new GatewayConfig(api, mgmt, admin, store, links, or(c.routes(), List.of()), sms, bots, hooks,
                 sim, logging, rcs, rsim, rating, cdr, or(c.rules(), List.of()),
                 c.rulesFile() == null || c.rulesFile().isBlank() ? null : c.rulesFile(), web, http, files, smpp);

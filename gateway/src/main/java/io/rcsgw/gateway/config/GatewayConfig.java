@@ -15,20 +15,28 @@ public record GatewayConfig(Api api, Management management, Admin admin, Store s
 
     /**
      * The SMPP server ESMEs bind to (on when it has accounts): where it listens, how long a
-     * connection may take to bind, how often an idle bind is asked if it is there, the largest PDU.
+     * connection may take to bind, how often an idle bind is asked if it is there, the largest PDU,
+     * how long a bind may go without a request ({@code idleTimeout}, 0: no limit), how long receipts
+     * and users' messages wait for an ESME to take them ({@code holdFor}), and a TLS port.
      */
     public record SmppServer(String host, Integer port, Duration bindTimeout, Duration enquireLinkInterval,
-                             Integer maxCommandLength, List<SmppAccount> accounts) {
+                             Integer maxCommandLength, List<SmppAccount> accounts, Duration idleTimeout, Duration holdFor,
+                             SmppServerTls tls) {
+    }
+
+    /** The SMPP server's TLS port and the PKCS#12 key store with its key and certificate chain. */
+    public record SmppServerTls(Integer port, String keyStore, String keyStorePassword) {
     }
 
     /**
      * An ESME account: {@code password} plain or a PBKDF2 hash ({@code pbkdf2-sha256:...}),
      * {@code allow} the address ranges it may bind from (none: anywhere), at most {@code maxBinds}
      * binds, {@code tps} submits a second and {@code window} awaiting their response per bind;
-     * its traffic is {@code bot}'s (rules, tariff, CDRs); {@code numbers} the source addresses it owns.
+     * its traffic is {@code bot}'s (rules, tariff, CDRs); {@code numbers} the source addresses it owns;
+     * {@code upgrade}: its texts ask to go as RCS where a rule allows it (as the API's {@code upgrade}).
      */
     public record SmppAccount(String systemId, String password, List<String> allow, Integer maxBinds, Integer tps,
-                              Integer window, String bot, List<String> numbers) {
+                              Integer window, String bot, List<String> numbers, Boolean upgrade) {
     }
 
     /**

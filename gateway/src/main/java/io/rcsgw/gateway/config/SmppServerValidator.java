@@ -19,7 +19,13 @@ final class SmppServerValidator {
         ConfigValidator.positive("smppServer.bindTimeout", s.bindTimeout());
         ConfigValidator.positive("smppServer.enquireLinkInterval", s.enquireLinkInterval());
         ConfigValidator.range("smppServer.maxCommandLength", s.maxCommandLength(), 1024, 1_000_000);
+        if (s.idleTimeout().isNegative()) {
+            throw new ConfigException("smppServer.idleTimeout: a duration, 0 for none");
+        }
+        ConfigValidator.positive("smppServer.holdFor", s.holdFor());
+        tls(s);
         java.util.Set<String> ids = new java.util.HashSet<>();
+        java.util.Map<String, String> owners = new java.util.HashMap<>();
         for (int i = 0; i < s.accounts().size(); i++) {
             String k = "smppServer.accounts[" + i + "]";
             GatewayConfig.SmppAccount a = s.accounts().get(i);
@@ -56,7 +62,33 @@ final class SmppServerValidator {
                 if (n == null || !n.matches("\\+?\\d{1,20}|[A-Za-z0-9 ]{1,11}")) {
                     throw new ConfigException(k + ".numbers[" + j + "]: digits, or an alphanumeric sender of at most 11");
                 }
+                String other = owners.putIfAbsent(n.startsWith("+") ? n.substring(1) : n, a.systemId());
+                if (other != null && !other.equals(a.systemId())) {
+                    // users' messages to it would have two ESMEs to go to
+                    throw new ConfigException(k + ".numbers[" + j + "]: " + n + " is already " + other + "'s");
+                }
             }
+        }
+    }
+
+    /** A TLS port apart from the plain one, and a key store that opens with its password. */
+    private static void tls(GatewayConfig.SmppServer s) {
+        if (s.tls() == null) {
+            return;
+        }
+        ConfigValidator.port("smppServer.tls.port", s.tls().port(), true);
+        if (s.tls().port() != 0 && s.tls().port().equals(s.port())) {
+            throw new ConfigException("smppServer.tls.port: another port than smppServer.port");
+        }
+        if (s.tls().keyStore() == null || s.tls().keyStore().isBlank()) {
+            throw new ConfigException("smppServer.tls.keyStore: the PKCS#12 file with the server's key and certificate");
+        }
+        try {
+            new io.rcsgw.smpp.server.ServerTls(s.tls().port(), java.nio.file.Path.of(s.tls().keyStore()),
+                    s.tls().keyStorePassword()).context();
+        } catch (java.io.IOException | RuntimeException e) {
+            throw new ConfigException("smppServer.tls.keyStore: " + s.tls().keyStore() + " cannot be used (" + e.getClass()
+                    .getSimpleName() + "): check the file and smppServer.tls.keyStorePassword");
         }
     }
 }

@@ -30,10 +30,11 @@ public final class Delivery implements AutoCloseable {
     /**
      * @param botByNumber which bot a mobile-originated SMS to a number (E.164 digits or a short code) is for
      * @param receiptTimeoutOfLink how long a link's receipts may take before a message ends without one
+     * @param esmes which users' messages go to ESMEs instead of bots
      */
     public record Settings(SmsDispatcher.Settings sms, int maxSmsSegments, io.rcsgw.rules.sms.SmsProfile apiProfile,
                            String webViewBase, Map<String, String> botByNumber,
-                           Function<String, Duration> receiptTimeoutOfLink) {
+                           Function<String, Duration> receiptTimeoutOfLink, EsmeMessages esmes) {
     }
 
     /** What recovery found: open messages, SMS parts sent before the stop whose outcome is unknown, webhook events sent again. */
@@ -63,7 +64,8 @@ public final class Delivery implements AutoCloseable {
         Legs.Handoff handoff = new Legs.Handoff();
         Tracker tracker = new Tracker(store, open, charging, webhooks, handoff, scheduler, clock);
         receipts = new ReceiptCorrelator(store, open, tracker, smscByLink, clock);
-        smscEvents = new SmscEvents(receipts, new MobileOriginatedRelay(store, webhooks, settings.botByNumber(), clock));
+        smscEvents = new SmscEvents(receipts, new MobileOriginatedRelay(store, webhooks, settings.botByNumber(),
+                settings.esmes(), clock));
         binds = links.apply(smscEvents);
         SubmitOutcomes outcomes = new SubmitOutcomes(store, open, tracker, receipts, settings.receiptTimeoutOfLink(), clock);
         sms = new SmsDispatcher(outcomes, binds, routes, settings.sms(), scheduler, clock);
@@ -71,7 +73,8 @@ public final class Delivery implements AutoCloseable {
         Router router = new Router(rules, rcs, sms, tracker, handoff, clock);
         Acceptor acceptor = new Acceptor(store, open, rules, router, tracker, new Acceptor.Settings(settings.maxSmsSegments(),
                 settings.apiProfile(), settings.webViewBase()), background, clock);
-        platformEvents = new PlatformEvents(store, open, tracker, charging, webhooks, background, clock);
+        platformEvents = new PlatformEvents(store, open, tracker, charging, webhooks, settings.esmes(), background,
+                clock);
         messaging = new Messaging(acceptor, new StatusViews(store, settings.apiProfile()), tracker, open, rcs, store,
                 background);
         recovery = new StartupRecovery(store, open, tracker, router, sms, receipts, charging, webhooks, rules,

@@ -25,7 +25,8 @@ import java.util.regex.Pattern;
  * the same stored outbox as the RCS platform's user events, stored before the SMSC is answered:
  * as the {@code response} event of a suggestion when it is the number of one in the last SMS the
  * bot sent that user (within the rule's reply window), else as a MaaP {@code message} event;
- * both marked {@code gateway.channel: "sms"}. Binary messages and ones for no bot are counted and
+ * both marked {@code gateway.channel: "sms"}. An SMS to a number an ESME account owns goes to that
+ * ESME instead ({@link EsmeMessages}). Binary messages and ones for no bot are counted and
  * logged (without content or the full number).
  */
 final class MobileOriginatedRelay {
@@ -39,11 +40,14 @@ final class MobileOriginatedRelay {
     private final WebhookDispatcher webhooks;
     private final Clock clock;
     private final Map<String, String> botByNumber;
+    private final EsmeMessages esmes;
 
-    MobileOriginatedRelay(MessageStore store, WebhookDispatcher webhooks, Map<String, String> botByNumber, Clock clock) {
+    MobileOriginatedRelay(MessageStore store, WebhookDispatcher webhooks, Map<String, String> botByNumber, EsmeMessages esmes,
+                          Clock clock) {
         this.store = store;
         this.webhooks = webhooks;
         this.botByNumber = Map.copyOf(botByNumber);
+        this.esmes = esmes;
         this.clock = clock;
     }
 
@@ -52,21 +56,36 @@ final class MobileOriginatedRelay {
         log.debug("mobile-originated message on {} from ...{} in {} parts{}", mo.link(),
                 mo.source().length() > 4 ? mo.source().substring(mo.source().length() - 4) : "", mo.parts(),
                 mo.partial() ? ", missing " + mo.missing() : "");
-        String bot = botByNumber.get(mo.destination().startsWith("+") ? mo.destination().substring(1) : mo.destination());
+        String number = mo.destination().startsWith("+") ? mo.destination().substring(1) : mo.destination();
         String digits = mo.source().startsWith("+") ? mo.source().substring(1) : mo.source();
-        if (bot == null || mo.text() == null || !webhooks.wants(bot) || !Msisdn.isValid("+" + digits)) {
+        if (mo.text() == null || !Msisdn.isValid("+" + digits)) {
             return;
         }
         String contact = "+" + digits;
         String eventId = "sms-" + UUID.randomUUID();
         long now = clock.millis();
+        EsmeMessages.ForEsme forEsme = esmes.forNumber(number, contact, mo.text());
+        if (forEsme != null) {
+            // the number is an ESME's: the message goes to it over SMPP, through the same outbox
+            relay(new WebhookEvent.Relay(forEsme.botId(), eventId, contact, forEsme.payload(), now), "sms-mo");
+            return;
+        }
+        String bot = botByNumber.get(number);
+        if (bot == null || !webhooks.wants(bot)) {
+            return;
+        }
         byte[] json = answer(bot, contact, mo.text(), now)
                 .map(s -> MobileOriginatedEvent.response(eventId, s.text(), s.postback(), s.action(), s.inReplyTo(), contact,
                         now, mo.link()))
                 .orElseGet(() -> MobileOriginatedEvent.payload(eventId, mo.text(), contact, now, mo.link(), mo.partial()));
-        store.write(List.of(new StoreWrite.InsertPlatformEvent(bot, eventId, "sms-mo", contact,
-                new String(json, StandardCharsets.UTF_8), now, eventId))).join();
-        webhooks.offer(new WebhookEvent.Relay(bot, eventId, contact, json, now));
+        relay(new WebhookEvent.Relay(bot, eventId, contact, json, now), "sms-mo");
+    }
+
+    /** Stored before the SMSC is answered, then queued. */
+    private void relay(WebhookEvent.Relay r, String kind) {
+        store.write(List.of(new StoreWrite.InsertPlatformEvent(r.botId(), r.eventId(), kind, r.userContact(),
+                new String(r.json(), StandardCharsets.UTF_8), r.at(), r.eventId()))).join();
+        webhooks.offer(r);
     }
 
     /** The suggestion a numeric answer picks, from the last SMS with suggestions the bot sent this user. */

@@ -28,8 +28,8 @@ import java.util.concurrent.Executor;
 /**
  * Events from the RCS platform: a message's statuses go to the tracker (one that overtakes the
  * platform's answer to the send waits for it), and what users send (messages, replies, typing)
- * is stored and relayed to the bot's webhook. Each answer to the platform waits until what it
- * reported is stored.
+ * is stored and relayed to the bot's webhook (or its ESME's, see {@link EsmeMessages}). Each
+ * answer to the platform waits until what it reported is stored.
  */
 final class PlatformEvents implements PlatformEventSink {
 
@@ -40,6 +40,7 @@ final class PlatformEvents implements PlatformEventSink {
     private final Tracker tracker;
     private final Charging charging;
     private final WebhookDispatcher webhooks;
+    private final EsmeMessages esmes;
     private final Executor background;
     private final Clock clock;
     /** Ids of platform status events seen lately (bot + id), so that a repeat is not counted again. */
@@ -47,12 +48,13 @@ final class PlatformEvents implements PlatformEventSink {
             .expireAfterWrite(Duration.ofMinutes(30)).build();
 
     PlatformEvents(MessageStore store, OpenMessages open, Tracker tracker, Charging charging, WebhookDispatcher webhooks,
-                   Executor background, Clock clock) {
+                   EsmeMessages esmes, Executor background, Clock clock) {
         this.store = store;
         this.open = open;
         this.tracker = tracker;
         this.charging = charging;
         this.webhooks = webhooks;
+        this.esmes = esmes;
         this.background = background;
         this.clock = clock;
     }
@@ -63,8 +65,11 @@ final class PlatformEvents implements PlatformEventSink {
             return onStatus(botId, st);
         }
         PlatformEvent.FromUser u = (PlatformEvent.FromUser) event;
-        boolean relayed = webhooks.wants(botId);
-        String payload = relayed ? new String(u.payload(), StandardCharsets.UTF_8) : null;
+        // a bot without a webhook whose ESME takes its users' messages: they go to it over SMPP
+        byte[] forEsme = u.type().equals("isTyping") ? null : esmes.forBot(botId, u.userContact(), u.payload());
+        byte[] json = forEsme != null ? forEsme : u.payload();
+        boolean relayed = forEsme != null || webhooks.wants(botId);
+        String payload = relayed ? new String(json, StandardCharsets.UTF_8) : null;
         long now = clock.millis();
         List<StoreWrite> writes = new ArrayList<>(2);
         writes.add(new StoreWrite.InsertPlatformEvent(botId, u.eventId(), u.type(), u.userContact(), payload, now, u.msgId()));
@@ -74,7 +79,7 @@ final class PlatformEvents implements PlatformEventSink {
         return store.write(writes).thenAccept(fresh -> {
             GatewayMetrics.PLATFORM_EVENTS.labels(fresh.get(0) ? u.type() : "duplicate").inc();
             if (fresh.get(0) && relayed) {
-                webhooks.offer(new WebhookEvent.Relay(botId, u.eventId(), u.userContact(), u.payload(), clock.millis()));
+                webhooks.offer(new WebhookEvent.Relay(botId, u.eventId(), u.userContact(), json, clock.millis()));
             }
         });
     }

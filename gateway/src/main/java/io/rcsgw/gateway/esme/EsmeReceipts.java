@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
  * its intermediate bit an ENROUTE once the message is on its way. An RCS outcome reads as SMPP's:
  * delivered or displayed is DELIVRD. Events that ask for no receipt are settled at once; a
  * receipt no bind took is tried again, by the webhook outbox that holds it, until one does.
+ * Users' messages for the ESMEs ({@link EsmeInbox}) go the same way.
  */
 public final class EsmeReceipts implements ReceiptSink {
 
@@ -25,18 +26,32 @@ public final class EsmeReceipts implements ReceiptSink {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Set<String> bots;
+    private final EsmeInbox inbox;
+    private final java.time.Duration holdFor;
     private volatile SmppServer server;
     /** Messages whose final receipt went lately. */
     private final com.github.benmanes.caffeine.cache.Cache<String, Boolean> finalSent = com.github.benmanes.caffeine.cache.Caffeine
             .newBuilder().maximumSize(100_000).expireAfterWrite(java.time.Duration.ofHours(1)).build();
 
-    public EsmeReceipts(Set<String> bots) {
+    /**
+     * @param inbox   users' messages for the ESMEs, which share the receipts' outbox
+     * @param holdFor how long one waits for an ESME to take it
+     */
+    public EsmeReceipts(Set<String> bots, EsmeInbox inbox, java.time.Duration holdFor) {
         this.bots = Set.copyOf(bots);
+        this.inbox = inbox;
+        this.holdFor = holdFor;
     }
 
-    /** The server receipts go out through; until it is set they wait. */
+    @Override
+    public java.time.Duration holdFor() {
+        return holdFor;
+    }
+
+    /** The server receipts and users' messages go out through; until it is set they wait. */
     public void server(SmppServer server) {
         this.server = server;
+        inbox.server(server);
     }
 
     @Override
@@ -46,11 +61,15 @@ public final class EsmeReceipts implements ReceiptSink {
 
     @Override
     public boolean handles(WebhookEvent event) {
-        return event instanceof WebhookEvent.Status s && s.clientContext() != null && s.clientContext().startsWith(MARK);
+        return event instanceof WebhookEvent.Status s && s.clientContext() != null && s.clientContext().startsWith(MARK)
+                || EsmeInbox.isFor(event);
     }
 
     @Override
     public CompletableFuture<Boolean> deliver(WebhookEvent event) {
+        if (event instanceof WebhookEvent.Relay r) {
+            return inbox.deliver(r);
+        }
         WebhookEvent.Status s = (WebhookEvent.Status) event;
         JsonNode submit;
         try {

@@ -41,8 +41,11 @@ public final class EsmeSubmits implements SubmitPort {
     private final MessagingService gateway;
     private final MessageStore store;
     private final EsmeParts parts;
+    /** Accounts whose texts ask to be upgraded to RCS where a rule allows it. */
+    private final Set<String> upgrading;
 
-    public EsmeSubmits(MessagingService gateway, MessageStore store, EsmeParts parts) {
+    public EsmeSubmits(MessagingService gateway, MessageStore store, EsmeParts parts, Set<String> upgrading) {
+        this.upgrading = Set.copyOf(upgrading);
         this.gateway = gateway;
         this.store = store;
         this.parts = parts;
@@ -74,7 +77,7 @@ public final class EsmeSubmits implements SubmitPort {
         gw.putObject("esme").put("systemId", a.systemId()).put("source", s.source());
         OutboundMessage m = new OutboundMessage(s.messageId(), new Msisdn(s.destination()), RichMessage.text(s.text()), null,
                 content.toString(), fingerprint(s), context, new OutboundMessage.Extensions(null, Set.of(), ChannelPolicy.SMS_ONLY,
-                null, null, null, false, "smpp", s.source()));
+                null, null, null, upgrading.contains(a.systemId()), "smpp", s.source()));
         return gateway.accept(a.botId(), m).handle((r, failure) -> {
             if (failure != null) {
                 log.warn("submit of ESME {} not stored: {}", a.systemId(), failure.toString());

@@ -25,6 +25,13 @@ public final class SmppServerMetrics implements ServerObserver {
     public static final Gauge RECEIPT_OLDEST_SECONDS = Gauge.build("rcsgw_smpp_server_receipt_oldest_seconds",
             "How long the oldest receipt not yet taken has waited, per account").labelNames("account").register();
 
+    /** Users' messages for ESMEs: deliver_sm tries taken or not, and ones with nothing an SMS can carry. */
+    public static final Counter MO_DELIVERED = Counter.build("rcsgw_smpp_server_user_messages_total",
+            "Users' messages sent to ESMEs as deliver_sm, per account: taken, not-taken (tried again)")
+            .labelNames("account", "outcome").register();
+    public static final Counter MO_UNDELIVERABLE = Counter.build("rcsgw_smpp_server_user_messages_dropped_total",
+            "Users' messages for an ESME that could not go as SMS, per account and why").labelNames("account", "why").register();
+
     private SmppServerMetrics() {
     }
 

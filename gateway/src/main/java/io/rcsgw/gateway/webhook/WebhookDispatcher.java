@@ -254,7 +254,9 @@ public final class WebhookDispatcher implements AutoCloseable {
         WebhookEvent e = a.event();
         int attempts = a.attempts() + 1;
         long now = clock.millis();
-        if (now - e.at() > retryWindow.toMillis()) {
+        ReceiptSink sink = receipts;
+        Duration window = sink != null && sink.handles(e) ? sink.holdFor() : retryWindow;
+        if (now - e.at() > window.toMillis()) {
             log.warn("webhook event {} for bot {} dropped after {} attempts: {}", e.eventId(), e.botId(), attempts, why);
             GatewayMetrics.WEBHOOK_ATTEMPTS.labels(e.botId(), "dropped").inc();
             done(a);

@@ -184,6 +184,17 @@ class ConfigLoaderTest {
                 .extracting(ConfigLoaderTest::unlined).asString().startsWith("smppServer.accounts[0].allow[0]:");
         assertThatThrownBy(() -> ConfigLoader.parse(one.replace("bot: b", "bot: b, window: 0"), Map.of()))
                 .extracting(ConfigLoaderTest::unlined).asString().startsWith("smppServer.accounts[0].window:");
+        assertThat(c.smppServer().idleTimeout()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(c.smppServer().holdFor()).isEqualTo(Duration.ofDays(3));
+        assertThat(c.smppServer().tls()).isNull();
+        String two = "smppServer: {accounts: [{systemId: e1, password: secret1, bot: b, numbers: [\"12345\"]}, "
+                + "{systemId: e2, password: secret2, bot: b, numbers: [\"+12345\"]}]}\n";
+        assertThatThrownBy(() -> ConfigLoader.parse(MIN + two, Map.of()))
+                .extracting(ConfigLoaderTest::unlined).asString().startsWith("smppServer.accounts[1].numbers[0]: +12345 is already e1's");
+        assertThatThrownBy(() -> ConfigLoader.parse(one.replace("smppServer: {", "smppServer: {tls: {keyStore: /nowhere.p12}, "),
+                Map.of())).extracting(ConfigLoaderTest::unlined).asString().startsWith("smppServer.tls.keyStore: /nowhere.p12 cannot be used");
+        assertThatThrownBy(() -> ConfigLoader.parse(one.replace("smppServer: {", "smppServer: {idleTimeout: -1s, "), Map.of()))
+                .extracting(ConfigLoaderTest::unlined).asString().startsWith("smppServer.idleTimeout:");
     }
 
     @Test

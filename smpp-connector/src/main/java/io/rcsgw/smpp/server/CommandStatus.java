@@ -16,6 +16,7 @@ public final class CommandStatus {
     public static final int ESME_RINVPASWD = 0x0E;
     public static final int ESME_RINVSYSID = 0x0F;
     public static final int ESME_RCANCELFAIL = 0x11;
+    public static final int ESME_RREPLACEFAIL = 0x13;
     public static final int ESME_RINVESMCLASS = 0x43;
     public static final int ESME_RSUBMITFAIL = 0x45;
     public static final int ESME_RINVSRCTON = 0x48;

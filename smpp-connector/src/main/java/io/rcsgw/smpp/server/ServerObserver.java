@@ -23,6 +23,13 @@ public interface ServerObserver {
     default void throttled(String systemId) {
     }
 
+    /**
+     * An account is being enabled or disabled; called before the change takes effect, so that
+     * an exception (the switch could not be recorded) leaves it as it was.
+     */
+    default void enabled(String systemId, boolean enabled) {
+    }
+
     /** A submit refused before it reached the gateway (a bad address, data coding...). */
     default void refused(String systemId, String command, int status) {
     }

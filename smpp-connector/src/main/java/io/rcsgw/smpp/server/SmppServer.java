@@ -21,12 +21,21 @@ public interface SmppServer extends AutoCloseable {
     /** The port listened on (useful with port 0). */
     int port();
 
+    /** The TLS port listened on, or -1 when there is none. */
+    int tlsPort();
+
     /**
      * Sends a receipt to one of the account's receiver or transceiver binds as a deliver_sm
      * (esm_class 0x04, receipted_message_id, message_state, network_error_code); true once the
      * ESME answered it, false when it has no such bind, refused it, or did not answer.
      */
     java.util.concurrent.CompletableFuture<Boolean> deliver(String systemId, EsmeReceipt receipt);
+
+    /**
+     * Sends a user's message to one of the account's receiver or transceiver binds as deliver_sm
+     * (in UDH parts when long); true once the ESME answered every part, false as for receipts.
+     */
+    java.util.concurrent.CompletableFuture<Boolean> deliver(String systemId, EsmeMessage message);
 
     /** The binds held now. */
     List<Bind> binds();
@@ -36,7 +45,8 @@ public interface SmppServer extends AutoCloseable {
 
     /**
      * A disabled account's binds are ended and new ones refused (ESME_RBINDFAIL) until it is
-     * enabled again; false when there is no such account. Held in memory: a restart enables it.
+     * enabled again; false when there is no such account. The observer hears of it first (to keep
+     * it across restarts).
      */
     boolean setEnabled(String systemId, boolean enabled);
 

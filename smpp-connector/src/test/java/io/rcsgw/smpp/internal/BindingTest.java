@@ -61,26 +61,9 @@ class BindingTest {
         }
     }
 
-    /** A key pair for "localhost"/127.0.0.1 and a trust store with its certificate, made with the JDK's keytool. */
-    private Path[] certificates() throws Exception {
-        String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
-        Path keys = dir.resolve("smsc.p12");
-        Path cert = dir.resolve("smsc.pem");
-        Path trust = dir.resolve("trust.p12");
-        run(keytool, "-genkeypair", "-alias", "smsc", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=localhost",
-                "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-validity", "2", "-keystore", keys.toString(), "-storetype", "PKCS12",
-                "-storepass", "changeit");
-        run(keytool, "-exportcert", "-rfc", "-alias", "smsc", "-keystore", keys.toString(), "-storepass", "changeit",
-                "-file", cert.toString());
-        run(keytool, "-importcert", "-noprompt", "-alias", "smsc", "-file", cert.toString(), "-keystore", trust.toString(),
-                "-storetype", "PKCS12", "-storepass", "changeit");
-        return new Path[]{keys, trust};
-    }
-
-    private static void run(String... command) throws Exception {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        assertThat(p.waitFor()).as(out).isZero();
+    private Path[] certs() throws Exception {
+        io.rcsgw.smpp.TestCertificates c = io.rcsgw.smpp.TestCertificates.in(dir);
+        return new Path[]{c.keyStore(), c.trustStore()};
     }
 
     private static SSLContext serverContext(Path keys) throws Exception {
@@ -97,7 +80,7 @@ class BindingTest {
 
     @Test
     void smppOverTlsWithTheServerCertificateChecked() throws Exception {
-        Path[] files = certificates();
+        Path[] files = certs();
         try (SmscSimulator smsc = SmscSimulator.start(SmscSimulator.Options.defaults().withTls(serverContext(files[0])))) {
             try (SmscLink trusted = SmscLinks.jsmpp(SmscLinkConfig.of("tls", "127.0.0.1", smsc.port(), "gw", "pw")
                     .withBinding(BindMode.TRX, new TlsSettings(files[1], "changeit", true)), listener)) {

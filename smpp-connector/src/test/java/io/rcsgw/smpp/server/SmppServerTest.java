@@ -271,6 +271,14 @@ class SmppServerTest {
                 new org.jsmpp.bean.ReplaceIfPresentFlag((byte) 0), new GeneralDataCoding(), (byte) 0, "x".getBytes()))
                 .isInstanceOf(NegativeResponseException.class)
                 .extracting(e -> ((NegativeResponseException) e).getCommandStatus()).isEqualTo(CommandStatus.ESME_RINVCMDID);
+        assertThat(status(() -> replace(s, "known"))).as("known, not replaceable").isEqualTo(CommandStatus.ESME_RREPLACEFAIL);
+        assertThat(status(() -> replace(s, "unknown"))).isEqualTo(CommandStatus.ESME_RINVMSGID);
+        assertThat(s.getSessionState().isBound()).isTrue();
+    }
+
+    private static void replace(SMPPSession s, String messageId) throws Exception {
+        s.replaceShortMessage(messageId, TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN, "12345", null, null,
+                new RegisteredDelivery(), (byte) 0, "new text".getBytes(StandardCharsets.ISO_8859_1));
     }
 
     @Test

@@ -46,8 +46,8 @@ public final class EsmeBinds implements SmppServer {
 
     private static final Logger log = LoggerFactory.getLogger(EsmeBinds.class);
 
-    /** A bind held: its session and what it is. */
-    record Held(SMPPServerSession session, SmppServer.Bind bind) {
+    /** A bind held: its session, what it is, and what reads its PDUs (which knows when it was last used). */
+    record Held(SMPPServerSession session, SmppServer.Bind bind, LimitedPduReader reader) {
     }
 
     private final SmppServerSettings settings;
@@ -77,7 +77,7 @@ public final class EsmeBinds implements SmppServer {
     private final AtomicInteger nextReceiver = new AtomicInteger();
     private final java.util.Set<String> disabled = ConcurrentHashMap.newKeySet();
     private ServerSocket socket;
-    private Thread acceptor;
+    private ServerSocket tlsSocket;
     private volatile boolean closed;
 
     public EsmeBinds(SmppServerSettings settings, SubmitPort port, ServerObserver observer) {
@@ -94,14 +94,29 @@ public final class EsmeBinds implements SmppServer {
 
     @Override
     public SmppServer start() throws IOException {
-        socket = new ServerSocket();
-        socket.setReuseAddress(true);
-        socket.bind(new InetSocketAddress(settings.host(), settings.port()), 256);
-        ServerSocketConnection listener = new ServerSocketConnection(socket);
-        acceptor = new Thread(() -> acceptLoop(listener), "smpp-accept");
+        socket = listen(new ServerSocket(), settings.port(), "smpp-accept");
+        if (settings.tls() != null) {
+            javax.net.ssl.SSLServerSocket tls = (javax.net.ssl.SSLServerSocket) settings.tls().context().getServerSocketFactory()
+                    .createServerSocket();
+            tlsSocket = listen(tls, settings.tls().port(), "smpp-accept-tls");
+        }
+        long idle = settings.idleTimeout().toMillis();
+        if (idle > 0) {
+            long every = Math.max(100, Math.min(idle / 4, 10_000));
+            closer.scheduleWithFixedDelay(this::endIdle, every, every, TimeUnit.MILLISECONDS);
+        }
+        return this;
+    }
+
+    /** Binds the socket and accepts on it on a thread of its own. */
+    private ServerSocket listen(ServerSocket s, int port, String threadName) throws IOException {
+        s.setReuseAddress(true);
+        s.bind(new InetSocketAddress(settings.host(), port), 256);
+        ServerSocketConnection listener = new ServerSocketConnection(s);
+        Thread acceptor = new Thread(() -> acceptLoop(listener), threadName);
         acceptor.setDaemon(true);
         acceptor.start();
-        return this;
+        return s;
     }
 
     @Override
@@ -110,7 +125,38 @@ public final class EsmeBinds implements SmppServer {
     }
 
     @Override
+    public int tlsPort() {
+        return tlsSocket == null ? -1 : tlsSocket.getLocalPort();
+    }
+
+    /** Ends the binds whose ESME sent no request (not even enquire_link) for the idle timeout. */
+    private void endIdle() {
+        for (List<Held> list : held.values()) {
+            List<Held> idle;
+            synchronized (list) {
+                idle = list.stream().filter(h -> h.reader().sinceLastRequest().compareTo(settings.idleTimeout()) > 0).toList();
+            }
+            for (Held h : idle) {
+                log.info("SMPP {} bind of {} from {} idle for {}: ended", h.bind().bindType(), h.bind().systemId(),
+                        h.bind().address(), settings.idleTimeout());
+                end(h.session());
+            }
+        }
+    }
+
+    @Override
     public java.util.concurrent.CompletableFuture<Boolean> deliver(String systemId, io.rcsgw.smpp.server.EsmeReceipt receipt) {
+        return toReceiver(systemId, s -> DeliverSender.receipt(s, receipt));
+    }
+
+    @Override
+    public java.util.concurrent.CompletableFuture<Boolean> deliver(String systemId, io.rcsgw.smpp.server.EsmeMessage message) {
+        return toReceiver(systemId, s -> DeliverSender.message(s, message));
+    }
+
+    /** Sends on one of the account's receiver or transceiver binds, taking them in turn. */
+    private java.util.concurrent.CompletableFuture<Boolean> toReceiver(String systemId,
+                                                                        java.util.function.Predicate<SMPPServerSession> send) {
         List<Held> list = held.get(systemId);
         if (list == null) {
             return java.util.concurrent.CompletableFuture.completedFuture(false);
@@ -123,7 +169,7 @@ public final class EsmeBinds implements SmppServer {
             }
             to = receivers.get(Math.floorMod(nextReceiver.getAndIncrement(), receivers.size()));
         }
-        return java.util.concurrent.CompletableFuture.supplyAsync(() -> ReceiptSender.send(to.session(), receipt), receipts);
+        return java.util.concurrent.CompletableFuture.supplyAsync(() -> send.test(to.session()), receipts);
     }
 
     @Override
@@ -145,6 +191,7 @@ public final class EsmeBinds implements SmppServer {
         if (!accounts.containsKey(systemId)) {
             return false;
         }
+        observer.enabled(systemId, enabled);
         if (enabled) {
             disabled.remove(systemId);
         } else {
@@ -207,9 +254,9 @@ public final class EsmeBinds implements SmppServer {
         AtomicInteger inFlight = new AtomicInteger();
         DeferredResponses responses = new DeferredResponses(inFlight::decrementAndGet);
         java.util.concurrent.atomic.AtomicBoolean bound = new java.util.concurrent.atomic.AtomicBoolean();
+        LimitedPduReader reader = new LimitedPduReader(settings.maxCommandLength(), c.getOutputStream(), responses, bound::get);
         SMPPServerSession session = new SMPPServerSession(c, (n, o, s) -> { }, new EsmeSession(null, null, responses,
-                inFlight, port, observer), new ServerResponseDeliveryAdapter() { }, 1, 10_000, responses,
-                new LimitedPduReader(settings.maxCommandLength(), c.getOutputStream(), responses, bound::get));
+                inFlight, port, observer), new ServerResponseDeliveryAdapter() { }, 1, 10_000, responses, reader);
         session.setEnquireLinkTimer((int) settings.enquireLinkInterval().toMillis());
         session.setTransactionTimer(10_000);
         InetAddress from = c.getInetAddress();
@@ -234,7 +281,7 @@ public final class EsmeBinds implements SmppServer {
         };
         Held h = null;
         if (status == CommandStatus.ESME_ROK) {
-            h = new Held(session, new SmppServer.Bind(systemId, type, from.getHostAddress(), System.currentTimeMillis()));
+            h = new Held(session, new SmppServer.Bind(systemId, type, from.getHostAddress(), System.currentTimeMillis()), reader);
             List<Held> list = held.get(systemId);
             synchronized (list) {
                 if (list.size() >= account.maxBinds()) {
@@ -309,6 +356,9 @@ public final class EsmeBinds implements SmppServer {
         try {
             if (socket != null) {
                 socket.close();
+            }
+            if (tlsSocket != null) {
+                tlsSocket.close();
             }
         } catch (IOException e) {
             log.debug("SMPP server socket close: {}", e.toString());

@@ -43,7 +43,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * One bound ESME's requests. A submit is checked (window, the account's rate, the decoder) and
  * handed to the gateway; its response waits in {@link DeferredResponses} until the gateway has
  * stored it, and this thread goes on to the next PDU. query_sm and cancel_sm are answered from
- * the store; submit_multi, replace_sm and the broadcast operations are refused (ESME_RINVCMDID).
+ * the store, and so is replace_sm (which replaces nothing: ESME_RREPLACEFAIL for a message this
+ * account has, ESME_RINVMSGID otherwise); submit_multi and the broadcast operations are refused
+ * (ESME_RINVCMDID).
  */
 final class EsmeSession implements ServerMessageReceiverListener {
 
@@ -138,7 +140,10 @@ final class EsmeSession implements ServerMessageReceiverListener {
 
     @Override
     public void onAcceptReplaceSm(ReplaceSm r, SMPPServerSession source) throws ProcessRequestException {
-        throw new ProcessRequestException("replace_sm is not supported", CommandStatus.ESME_RINVCMDID);
+        // a stored message is on its way at once (its content is fixed from then on): an unknown
+        // id is said so, a known one cannot be replaced (cancel_sm it, then submit anew)
+        boolean known = r.getMessageId() != null && !r.getMessageId().isEmpty() && port.query(account, r.getMessageId()).isPresent();
+        throw new ProcessRequestException("not replaced", known ? CommandStatus.ESME_RREPLACEFAIL : CommandStatus.ESME_RINVMSGID);
     }
 
     @Override

@@ -39,6 +39,8 @@ final class LimitedPduReader implements PDUReader {
     private final OutputStream out;
     private final PDUSender sender;
     private final BooleanSupplier bound;
+    /** When the peer last sent a request (System.nanoTime): its responses do not count as activity. */
+    private volatile long lastRequest = System.nanoTime();
 
     LimitedPduReader(int maxLength, OutputStream out, PDUSender sender, BooleanSupplier bound) {
         this.maxLength = maxLength;
@@ -51,6 +53,9 @@ final class LimitedPduReader implements PDUReader {
     public Command readPDUHeader(DataInputStream in) throws InvalidCommandLengthException, IOException {
         while (true) {
             Command header = reader.readPDUHeader(in);
+            if ((header.getCommandId() & SMPPConstant.MASK_CID_RESP) == 0) {
+                lastRequest = System.nanoTime();
+            }
             if (header.getCommandLength() > maxLength) {
                 throw new InvalidCommandLengthException("command_length " + header.getCommandLength() + " is over " + maxLength);
             }
@@ -71,6 +76,11 @@ final class LimitedPduReader implements PDUReader {
                 sender.sendGenericNack(out, SMPPConstant.STAT_ESME_RINVCMDID, header.getSequenceNumber());
             }
         }
+    }
+
+    /** How long since the peer last sent a request (its own enquire_link counts; answers to ours do not). */
+    java.time.Duration sinceLastRequest() {
+        return java.time.Duration.ofNanos(System.nanoTime() - lastRequest);
     }
 
     /** The whole PDU read by the last {@link #readPDUHeader}, handed to jSMPP next. */
