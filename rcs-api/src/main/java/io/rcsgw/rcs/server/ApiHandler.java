@@ -186,7 +186,7 @@ final class ApiHandler extends Handler.Abstract.NonBlocking {
             return problem(response, callback, Problem.bodyTooLarge(config.maxBodyBytes()));
         }
         if (!isJson(request)) {
-            return problem(response, callback, Problem.unsupportedMediaType());
+            return refuseMediaType(request, response, callback, config.maxBodyBytes());
         }
         BodyReader.read(request, config.maxBodyBytes()).whenComplete((body, error) -> {
             if (error != null) {
@@ -415,11 +415,21 @@ final class ApiHandler extends Handler.Abstract.NonBlocking {
         return true;
     }
 
+    /**
+     * 415, once the body is read (it is no larger than the limit): answered before, the connection
+     * would close under a client that sends its next request on it.
+     */
+    private boolean refuseMediaType(Request request, Response response, Callback callback, int limit) {
+        BodyReader.read(request, limit).whenComplete((body, error) -> problem(response, callback,
+                Problem.unsupportedMediaType()));
+        return true;
+    }
+
     /** Reads a small JSON body (at most {@code limit} bytes) and hands it on; a bad one is answered here. */
     private void readJson(Request request, Response response, Callback callback, int limit,
                           java.util.function.Consumer<JsonNode> then) {
         if (!isJson(request)) {
-            problem(response, callback, Problem.unsupportedMediaType());
+            refuseMediaType(request, response, callback, limit);
             return;
         }
         BodyReader.read(request, limit).whenComplete((body, error) -> {
