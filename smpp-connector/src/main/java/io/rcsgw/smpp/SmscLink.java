@@ -37,6 +37,9 @@ public interface SmscLink extends AutoCloseable {
     /** Submits accepted by this link but not yet answered, including those waiting for the window. */
     int outstanding();
 
+    /** Submits written to the SMSC whose response has not come yet (at most the window). */
+    int onTheWire();
+
     /** Unbinds cleanly and stops reconnecting. */
     @Override
     void close();

@@ -79,6 +79,7 @@ public final class SmsDispatcher implements AutoCloseable {
         this.binds = Map.copyOf(binds);
         this.routes = routesOf(routes);
         binds.values().forEach(list -> list.forEach(l -> byName.put(l.name(), l)));
+        byName.values().forEach(SmsDispatcher::gauge);
         this.senderByBot = Map.copyOf(settings.senderByBot());
         this.defaultSender = settings.defaultSender();
         this.maxAttempts = settings.maxAttempts();
@@ -93,6 +94,22 @@ public final class SmsDispatcher implements AutoCloseable {
 
     public void start() {
         worker.start();
+    }
+
+    /** A link's submits on the wire and waiting in it, read when the metrics are scraped. */
+    private static void gauge(SmscLink link) {
+        GatewayMetrics.LINK_OUTSTANDING.setChild(new io.prometheus.client.Gauge.Child() {
+            @Override
+            public double get() {
+                return link.onTheWire();
+            }
+        }, link.name());
+        GatewayMetrics.LINK_QUEUED.setChild(new io.prometheus.client.Gauge.Child() {
+            @Override
+            public double get() {
+                return Math.max(0, link.outstanding() - link.onTheWire());
+            }
+        }, link.name());
     }
 
     void enqueue(InFlight f) {
@@ -352,7 +369,6 @@ public final class SmsDispatcher implements AutoCloseable {
         long started = System.nanoTime();
         link.submit(pdu).whenComplete((outcome, error) -> {
             GatewayMetrics.SUBMIT_SECONDS.labels(link.name()).observe((System.nanoTime() - started) / 1e9);
-            GatewayMetrics.LINK_OUTSTANDING.labels(link.name()).set(link.outstanding());
             handle(f, part, pdu, generation, link,
                     outcome != null ? outcome : new SubmitOutcome.Unknown(String.valueOf(error)))
                     .whenComplete((done, failed) -> permits.release());

@@ -41,7 +41,10 @@ public final class GatewayMetrics {
     public static final Counter RECONNECTS = Counter.build("rcsgw_smpp_reconnects_total",
             "Binds made again after a link lost its bind").labelNames("link").register();
     public static final Gauge LINK_BOUND = Gauge.build("rcsgw_smpp_link_bound", "1 when the link is bound").labelNames("link").register();
-    public static final Gauge LINK_OUTSTANDING = Gauge.build("rcsgw_smpp_link_outstanding", "Submits waiting for a response")
+    public static final Gauge LINK_OUTSTANDING = Gauge.build("rcsgw_smpp_link_outstanding",
+            "Submits written to the SMSC and waiting for their response, read at scrape").labelNames("link").register();
+    public static final Gauge LINK_QUEUED = Gauge.build("rcsgw_smpp_link_queued",
+            "Submits a link has taken and not yet written (waiting for the window, a bind or a number's earlier part)")
             .labelNames("link").register();
     public static final Counter WEBHOOK_ATTEMPTS = Counter.build("rcsgw_webhook_attempts_total", "Webhook POSTs by outcome")
             .labelNames("bot", "outcome").register();

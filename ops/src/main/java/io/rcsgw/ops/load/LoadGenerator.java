@@ -60,6 +60,9 @@ public final class LoadGenerator {
         int rate = 0;
         int receiptWindow = 16;
         boolean esme = false;
+        int smscRespDelay = 0;
+        int smscWindow = 50;
+        int binds = 1;
         List<String> jvmOpts = new ArrayList<>(List.of("-Xms1g", "-Xmx1g", "-XX:+UseParallelGC"));
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -81,10 +84,14 @@ public final class LoadGenerator {
                 case "--rate" -> rate = Integer.parseInt(args[++i]);
                 case "--receipt-window" -> receiptWindow = Integer.parseInt(args[++i]);
                 case "--esme" -> esme = true;
+                case "--smsc-resp-delay" -> smscRespDelay = Integer.parseInt(args[++i]);
+                case "--smsc-window" -> smscWindow = Integer.parseInt(args[++i]);
+                case "--binds" -> binds = Integer.parseInt(args[++i]);
                 default -> {
                     System.err.println("usage: --gateway-jar JAR -n COUNT -c CONCURRENCY [--warmup COUNT] [--time-limit SECONDS]"
                             + " [--store-url JDBC_URL] [--jvm-opt OPTION]... [--rcs] [--commit-delay DURATION]"
-                            + " [--rate MSGS_PER_SECOND] [--receipt-window N] [--esme]");
+                            + " [--rate MSGS_PER_SECOND] [--receipt-window N] [--esme] [--smsc-resp-delay MS]"
+                            + " [--smsc-window N] [--binds N]");
                     System.exit(2);
                 }
             }
@@ -93,7 +100,15 @@ public final class LoadGenerator {
             EsmeLoad.run(Path.of(jar), n, c, warmup, Duration.ofSeconds(limitSeconds), jvmOpts, commitDelay, receiptWindow);
             return;
         }
-        run(Path.of(jar), n, c, warmup, Duration.ofSeconds(limitSeconds), storeUrl, jvmOpts, rcs, commitDelay, rate, receiptWindow);
+        run(Path.of(jar), n, c, warmup, Duration.ofSeconds(limitSeconds), storeUrl, jvmOpts, rcs, commitDelay, rate, receiptWindow,
+                new Smsc(smscRespDelay, smscWindow, binds));
+    }
+
+    /**
+     * The SMSC the gateway submits to: how late the simulator answers each submit_sm (ms), the
+     * window of each of the gateway's binds to it, and how many binds.
+     */
+    record Smsc(int responseDelayMillis, int window, int binds) {
     }
 
     /**
@@ -105,7 +120,7 @@ public final class LoadGenerator {
      * keeps outstanding at once (the SMSC's own window towards the gateway).
      */
     static void run(Path jar, int n, int c, int warmup, Duration limit, String storeUrl, List<String> jvmOpts, boolean rcs,
-                    String commitDelay, int rate, int receiptWindow) throws Exception {
+                    String commitDelay, int rate, int receiptWindow, Smsc shape) throws Exception {
         long deadline = System.nanoTime() + limit.toNanos();
         Path work = Files.createTempDirectory("rcsgw-load");
         AtomicLong delivered = new AtomicLong();
@@ -113,7 +128,7 @@ public final class LoadGenerator {
         Server hooks = webhookReceiver(delivered, lastDeliveredNanos);
         int hookPort = ((ServerConnector) hooks.getConnectors()[0]).getLocalPort();
         try (SmscSimulator smsc = SmscSimulator.start(SmscSimulator.Options.defaults().withRecordSubmits(false)
-                .withReceiptWindow(receiptWindow))) {
+                .withReceiptWindow(receiptWindow).withResponseDelay(Duration.ofMillis(shape.responseDelayMillis())))) {
             int api = freePort();
             int mgmt = freePort();
             Path config = work.resolve("load.yaml");
@@ -123,11 +138,11 @@ public final class LoadGenerator {
                     store: {url: "%s", commitDelay: %s}
                     cdr: {directory: "%s"}
                     smsc:
-                      - {name: load, host: 127.0.0.1, port: %d, systemId: load, password: load, window: 50}
+                      - {name: load, host: 127.0.0.1, port: %d, systemId: load, password: load, window: %d, binds: %d}
                     bots:
                       - {id: load, secret: load-secret, webhookUrl: "http://127.0.0.1:%d/hook"}
                     """.formatted(api, mgmt, storeUrl != null ? storeUrl : "jdbc:h2:file:" + work.resolve("data/rcsgw"),
-                            commitDelay, work.resolve("data/cdr"), smsc.port(), hookPort) + (rcs ? """
+                            commitDelay, work.resolve("data/cdr"), smsc.port(), shape.window(), shape.binds(), hookPort) + (rcs ? """
                     rcs: {eventsSecret: load-test-events-secret}
                     rcsSimulator: {enabled: true, capable: ["+"], deliveredDelay: 20ms, displayedDelay: 40ms}
                     """ : ""));
@@ -175,6 +190,7 @@ public final class LoadGenerator {
                 String rcsSends = "rcsgw_rcs_platform_request_seconds_count{operation=\"send\",outcome=\"ok\"}";
                 double rcsSends0 = rcs ? scrape(http, "http://127.0.0.1:" + mgmt + "/metrics").getOrDefault(rcsSends, 0.0) : 0;
                 long start = System.nanoTime();
+                BacklogSampler backlog = BacklogSampler.start(http, "http://127.0.0.1:" + mgmt + "/metrics");
                 Result r = blast(http, base, token, "m", n, c, rate, deadline);
                 long sendEnd = System.nanoTime();
                 AtomicLong lastSubmit = new AtomicLong(System.nanoTime());
@@ -182,6 +198,7 @@ public final class LoadGenerator {
                     Thread.sleep(5);
                 }
                 lastSubmit.set(System.nanoTime());
+                backlog.stop();
                 awaitCount("webhooks", delivered, delivered0 + n, deadline);
                 long cpu1 = cpuTicks(gw.pid());
                 long own1 = cpuTicks(ProcessHandle.current().pid());
@@ -207,8 +224,14 @@ public final class LoadGenerator {
                     System.out.printf("RCS sends (platform)   %.0f; SMS fallbacks %d%n", metrics.getOrDefault(rcsSends, 0.0) - rcsSends0,
                             smsc.submitCount() - submits0);
                 } else {
-                    System.out.printf("submits seen by SMSC   %d, %.0f /s%n", smsc.submitCount() - submits0, n / submitSec);
+                    System.out.printf("submits seen by SMSC   %d, %.0f /s (%.0f%% of accepted/s); SMSC answers after %d ms,"
+                                    + " window %d x %d binds%n", smsc.submitCount() - submits0, n / submitSec,
+                            100.0 * sendSec / submitSec, shape.responseDelayMillis(), shape.window(), shape.binds());
                 }
+                System.out.printf("peak backlog           %.0f messages open in the gateway, %.0f submits queued in its links,"
+                        + " %.0f on the wire (sampled every %d ms)%n", backlog.peak("rcsgw_messages_in_flight"),
+                        backlog.peak("rcsgw_smpp_link_queued"), backlog.peak("rcsgw_smpp_link_outstanding"),
+                        BacklogSampler.EVERY_MILLIS);
                 System.out.printf("receipts at webhook    %d delivered, %.0f /s; the last %.2f s after the last 202%n",
                         delivered.get() - delivered0, n / hookSec, Math.max(0, hookSec - sendSec));
                 System.out.printf("gateway CPU            %.2f s per 1000 messages (%.1f s total)%n",

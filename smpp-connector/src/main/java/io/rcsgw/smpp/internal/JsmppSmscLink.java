@@ -54,12 +54,13 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * An SMSC link over jSMPP. jSMPP's submit blocks until its response, so the window is
- * {@code window} submitter threads taking from one {@link SubmitQueue}, which keeps a number's
- * submits in order and slows the whole link while the SMSC throttles; a TPS limit (Resilience4j
- * rate limiter) applies when configured. A single supervisor thread owns the session: it binds,
- * notices a dead session, backs off with jitter and binds again; no other thread (and no jSMPP
- * callback) ever closes a session.
+ * An SMSC link over jSMPP. Submits are pipelined: one {@link PipelinedSubmitter} thread takes
+ * them from a {@link SubmitQueue} (which keeps a number's submits in order, bounds the window and
+ * slows the whole link while the SMSC throttles) and writes them without waiting for their
+ * responses, which jSMPP matches by sequence number; a TPS limit (Resilience4j rate limiter)
+ * applies when configured. A single supervisor thread owns the session: it binds, notices a
+ * dead session, backs off with jitter and binds again; besides it only jSMPP closes a session
+ * (when its socket fails).
  */
 public final class JsmppSmscLink implements SmscLink {
 
@@ -75,7 +76,7 @@ public final class JsmppSmscLink implements SmscLink {
     private final SmscLinkConfig config;
     private final SmscListener listener;
     private final SubmitQueue queue;
-    private final List<Thread> submitters = new ArrayList<>();
+    private final PipelinedSubmitter submitter;
     private final RateLimiter tps;
     /** Parts of mobile-originated messages waiting for the rest; guarded by itself. */
     private final PartsReassembler reassembler;
@@ -94,11 +95,6 @@ public final class JsmppSmscLink implements SmscLink {
         this.listener = listener;
         this.reassembler = new PartsReassembler(config.sms().moReassemblyTimeout().toMillis(), 10_000);
         this.queue = new SubmitQueue(config.window(), THROTTLE_PAUSE_MIN_MILLIS, THROTTLE_PAUSE_MAX_MILLIS);
-        for (int i = 1; i <= config.window(); i++) {
-            Thread t = new Thread(this::submitLoop, "smsc-" + config.name() + "-submit-" + i);
-            t.setDaemon(true);
-            submitters.add(t);
-        }
         int maxTps = config.policy().maxTps();
         this.tps = maxTps == 0 ? null : RateLimiter.of("smsc-" + config.name(), RateLimiterConfig.custom()
                 .limitForPeriod(1).limitRefreshPeriod(Duration.ofNanos(1_000_000_000L / maxTps))
@@ -113,6 +109,8 @@ public final class JsmppSmscLink implements SmscLink {
         } catch (IOException e) {
             throw new IllegalArgumentException("SMSC link " + config.name() + ": " + e.getMessage(), e);
         }
+        this.submitter = new PipelinedSubmitter(config.name(), queue, tps, this::boundSession, this::wakeSupervisor,
+                config.policy(), config.responseTimeout(), listener, outstanding);
         this.supervisor = new Thread(this::supervise, "smsc-" + config.name() + "-supervisor");
         this.supervisor.setDaemon(true);
     }
@@ -135,7 +133,7 @@ public final class JsmppSmscLink implements SmscLink {
     @Override
     public void start() {
         supervisor.start();
-        submitters.forEach(Thread::start);
+        submitter.start();
     }
 
     /** Bound when enabled and every session it keeps is: the transceiver, or both transmitter and receiver. */
@@ -155,6 +153,12 @@ public final class JsmppSmscLink implements SmscLink {
     @Override
     public int outstanding() {
         return outstanding.get();
+    }
+
+    @Override
+    public int onTheWire() {
+        SMPPSession s = slots.get(0).session;
+        return s instanceof PipelinedSession p ? p.onTheWire() : 0;
     }
 
     @Override
@@ -189,100 +193,10 @@ public final class JsmppSmscLink implements SmscLink {
         return f;
     }
 
-    /** One of {@code window} threads: jSMPP's submit blocks until its response, so each thread is one slot. */
-    private void submitLoop() {
-        while (true) {
-            SubmitQueue.Pending p;
-            try {
-                p = queue.take();
-            } catch (InterruptedException e) {
-                break;
-            }
-            if (p == null) {
-                break;
-            }
-            SubmitOutcome outcome;
-            try {
-                if (tps != null) {
-                    tps.acquirePermission();
-                }
-                outcome = send(p.pdu());
-            } catch (RuntimeException e) {
-                outcome = new SubmitOutcome.Unknown(e.toString());
-            }
-            if (outcome instanceof SubmitOutcome.Rejected r && config.policy().throttles(r.commandStatus())
-                    && p.throttles() + 1 < MAX_THROTTLES) {
-                queue.throttled(p); // resent by this link, ahead of what came after it
-                listener.onThrottled(config.name());
-                continue;
-            }
-            queue.done(p);
-            outstanding.decrementAndGet();
-            p.future().complete(outcome);
-        }
-    }
-
-    private SubmitOutcome send(ShortMessagePdu pdu) {
-        SMPPSession s = awaitBound(config.responseTimeout().toMillis());
-        if (s == null) {
-            return new SubmitOutcome.LinkDown("not bound");
-        }
-        List<OptionalParameter> tlvs = new ArrayList<>(3);
-        if (pdu.sar() != null) {
-            // the short overload: jSMPP's int overload casts through byte, losing the high 8 bits
-            tlvs.add(OptionalParameters.newSarMsgRefNum((short) pdu.sar().reference()));
-            tlvs.add(OptionalParameters.newSarTotalSegments(pdu.sar().total()));
-            tlvs.add(OptionalParameters.newSarSegmentSeqnum(pdu.sar().sequence()));
-        }
-        if (pdu.messagePayload() != null) {
-            tlvs.add(new OptionalParameter.OctetString(OptionalParameter.Tag.MESSAGE_PAYLOAD.code(), pdu.messagePayload()));
-        }
-        try {
-            var result = s.submitShortMessage("",
-                    TypeOfNumber.valueOf(pdu.sourceTon()), NumberingPlanIndicator.valueOf(pdu.sourceNpi()),
-                    pdu.sourceAddress(),
-                    TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN, pdu.destinationAddress(),
-                    new ESMClass(pdu.esmClass()), (byte) 0, pdu.priority(), null, pdu.validityPeriod(),
-                    new RegisteredDelivery(SMSCDeliveryReceipt.SUCCESS_FAILURE), (byte) 0,
-                    new RawDataCoding(pdu.dataCoding()), (byte) 0, pdu.shortMessage(),
-                    tlvs.toArray(new OptionalParameter[0]));
-            return new SubmitOutcome.Accepted(result.getMessageId());
-        } catch (NegativeResponseException e) {
-            return new SubmitOutcome.Rejected(e.getCommandStatus(), config.policy().retryable(e.getCommandStatus()));
-        } catch (ResponseTimeoutException e) {
-            return new SubmitOutcome.Unknown("response timeout");
-        } catch (InvalidResponseException e) {
-            return new SubmitOutcome.Unknown("invalid response: " + e.getMessage());
-        } catch (PDUException e) {
-            return new SubmitOutcome.Invalid(e.getMessage());
-        } catch (IOException | IllegalStateException e) {
-            // jSMPP throws these before the PDU is written (session not bound, socket closed)
-            wakeSupervisor();
-            return new SubmitOutcome.LinkDown(e.getMessage());
-        }
-    }
-
-    private SMPPSession awaitBound(long timeoutMillis) {
-        long deadline = System.currentTimeMillis() + timeoutMillis;
-        synchronized (bindLock) {
-            while (!closed) {
-                SMPPSession s = slots.get(0).session;
-                if (s != null && s.getSessionState().isBound()) {
-                    return s;
-                }
-                long left = deadline - System.currentTimeMillis();
-                if (left <= 0) {
-                    return null;
-                }
-                try {
-                    bindLock.wait(Math.min(left, 100));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return null;
-                }
-            }
-        }
-        return null;
+    /** The session submits go on, if it is bound now. */
+    private PipelinedSession boundSession() {
+        SMPPSession s = slots.get(0).session;
+        return s instanceof PipelinedSession p && p.getSessionState().isBound() ? p : null;
     }
 
     private void wakeSupervisor() {
@@ -406,7 +320,8 @@ public final class JsmppSmscLink implements SmscLink {
     }
 
     private SMPPSession newSession() {
-        SMPPSession s = new SMPPSession(connections);
+        SMPPSession s = new PipelinedSession(new org.jsmpp.SynchronizedPDUSender(new org.jsmpp.DefaultPDUSender()),
+                new org.jsmpp.DefaultPDUReader(), connections);
         s.setTransactionTimer(config.responseTimeout().toMillis());
         s.setEnquireLinkTimer((int) config.enquireLinkInterval().toMillis());
         // a deliver_sm is answered only once its receipt is durable, so these threads wait on the
@@ -435,7 +350,7 @@ public final class JsmppSmscLink implements SmscLink {
             outstanding.decrementAndGet();
             p.future().complete(new SubmitOutcome.LinkDown("link closed"));
         }
-        submitters.forEach(Thread::interrupt);
+        submitter.close();
     }
 
     private final class Receiver implements MessageReceiverListener {

@@ -96,54 +96,63 @@ public final class SmscSimulator implements AutoCloseable {
      */
     public record Options(String host, int port, String systemId, String password, Duration receiptDelay,
                           boolean hexMessageIds, ReceiptRule receiptRule, boolean recordSubmits,
-                          javax.net.ssl.SSLContext tls, boolean receiptTlvs, int receiptWindow) {
+                          javax.net.ssl.SSLContext tls, boolean receiptTlvs, int receiptWindow, Duration responseDelay) {
 
         public static Options defaults() {
             return new Options("127.0.0.1", 0, null, null, Duration.ZERO, true, (d, sm) -> ReceiptStatus.DELIVRD, true, null,
-                    true, 16);
+                    true, 16, Duration.ZERO);
         }
 
         public Options withPort(int p) {
-            return new Options(host, p, systemId, password, receiptDelay, hexMessageIds, receiptRule, recordSubmits, tls, receiptTlvs, receiptWindow);
+            return new Options(host, p, systemId, password, receiptDelay, hexMessageIds, receiptRule, recordSubmits, tls, receiptTlvs, receiptWindow, responseDelay);
         }
 
         public Options withHost(String h) {
-            return new Options(h, port, systemId, password, receiptDelay, hexMessageIds, receiptRule, recordSubmits, tls, receiptTlvs, receiptWindow);
+            return new Options(h, port, systemId, password, receiptDelay, hexMessageIds, receiptRule, recordSubmits, tls, receiptTlvs, receiptWindow, responseDelay);
         }
 
         public Options withCredentials(String id, String pw) {
-            return new Options(host, port, id, pw, receiptDelay, hexMessageIds, receiptRule, recordSubmits, tls, receiptTlvs, receiptWindow);
+            return new Options(host, port, id, pw, receiptDelay, hexMessageIds, receiptRule, recordSubmits, tls, receiptTlvs, receiptWindow, responseDelay);
         }
 
         public Options withReceiptDelay(Duration d) {
-            return new Options(host, port, systemId, password, d, hexMessageIds, receiptRule, recordSubmits, tls, receiptTlvs, receiptWindow);
+            return new Options(host, port, systemId, password, d, hexMessageIds, receiptRule, recordSubmits, tls, receiptTlvs, receiptWindow, responseDelay);
         }
 
         /** The receipt's outcome by destination. */
         public Options withReceiptStatus(Function<String, ReceiptStatus> f) {
-            return new Options(host, port, systemId, password, receiptDelay, hexMessageIds, (d, sm) -> f.apply(d), recordSubmits, tls, receiptTlvs, receiptWindow);
+            return new Options(host, port, systemId, password, receiptDelay, hexMessageIds, (d, sm) -> f.apply(d), recordSubmits, tls, receiptTlvs, receiptWindow, responseDelay);
         }
 
         public Options withReceiptRule(ReceiptRule r) {
-            return new Options(host, port, systemId, password, receiptDelay, hexMessageIds, r, recordSubmits, tls, receiptTlvs, receiptWindow);
+            return new Options(host, port, systemId, password, receiptDelay, hexMessageIds, r, recordSubmits, tls, receiptTlvs, receiptWindow, responseDelay);
         }
 
         public Options withRecordSubmits(boolean r) {
-            return new Options(host, port, systemId, password, receiptDelay, hexMessageIds, receiptRule, r, tls, receiptTlvs, receiptWindow);
+            return new Options(host, port, systemId, password, receiptDelay, hexMessageIds, receiptRule, r, tls, receiptTlvs, receiptWindow, responseDelay);
         }
 
         /** Accepts SMPP over TLS only, with this context's key. */
         public Options withTls(javax.net.ssl.SSLContext context) {
-            return new Options(host, port, systemId, password, receiptDelay, hexMessageIds, receiptRule, recordSubmits, context, receiptTlvs, receiptWindow);
+            return new Options(host, port, systemId, password, receiptDelay, hexMessageIds, receiptRule, recordSubmits, context, receiptTlvs, receiptWindow, responseDelay);
         }
 
         /** Receipts awaiting their deliver_sm_resp at once (an SMSC's window towards the ESME). */
         public Options withReceiptWindow(int w) {
-            return new Options(host, port, systemId, password, receiptDelay, hexMessageIds, receiptRule, recordSubmits, tls, receiptTlvs, w);
+            return new Options(host, port, systemId, password, receiptDelay, hexMessageIds, receiptRule, recordSubmits, tls, receiptTlvs, w, responseDelay);
+        }
+
+        /**
+         * Each submit_sm_resp goes this long after its submit, as from an SMSC that stores before
+         * it answers; submits keep coming meanwhile (no thread waits for the delay).
+         */
+        public Options withResponseDelay(Duration d) {
+            return new Options(host, port, systemId, password, receiptDelay, hexMessageIds, receiptRule, recordSubmits, tls,
+                    receiptTlvs, receiptWindow, d);
         }
 
         public Options withReceiptTlvs(boolean t) {
-            return new Options(host, port, systemId, password, receiptDelay, hexMessageIds, receiptRule, recordSubmits, tls, t, receiptWindow);
+            return new Options(host, port, systemId, password, receiptDelay, hexMessageIds, receiptRule, recordSubmits, tls, t, receiptWindow, responseDelay);
         }
     }
 
@@ -163,6 +172,8 @@ public final class SmscSimulator implements AutoCloseable {
     private final AtomicInteger binds = new AtomicInteger();
     private final ScheduledExecutorService receiptSender;
     private final Thread acceptor;
+    /** The sender of every session when submits are answered late, else null. */
+    private final DelayedResponses delayed;
     private volatile IntSupplier submitStatus = () -> 0;
     private volatile boolean closed;
 
@@ -200,6 +211,13 @@ public final class SmscSimulator implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        // its own timer: the receipt threads may all be waiting for answers
+        this.delayed = options.responseDelay().isZero() ? null : new DelayedResponses(
+                Executors.newSingleThreadScheduledExecutor(r -> {
+                    Thread t = new Thread(r, "smsc-sim-responses");
+                    t.setDaemon(true);
+                    return t;
+                }), options.responseDelay().toMillis());
         this.acceptor = new Thread(this::acceptLoop, "smsc-sim-accept");
         acceptor.setDaemon(true);
         acceptor.start();
@@ -284,6 +302,9 @@ public final class SmscSimulator implements AutoCloseable {
     public void crash() {
         closed = true;
         receiptSender.shutdownNow();
+        if (delayed != null) {
+            delayed.close();
+        }
         try {
             serverSocket.close();
         } catch (IOException ignored) {
@@ -299,7 +320,9 @@ public final class SmscSimulator implements AutoCloseable {
     private void acceptLoop() {
         while (!closed) {
             try {
-                SMPPServerSession session = listener.accept();
+                SMPPServerSession session = delayed == null ? listener.accept()
+                        : new SMPPServerSession(new ServerSocketConnection(serverSocket).accept(), (n, o, x) -> { },
+                        new Receiver(), new AfterResponse(), 8, 2000, delayed, new org.jsmpp.DefaultPDUReader());
                 Thread t = new Thread(() -> bind(session), "smsc-sim-bind");
                 t.setDaemon(true);
                 t.start();
@@ -381,6 +404,9 @@ public final class SmscSimulator implements AutoCloseable {
     public void close() {
         closed = true;
         receiptSender.shutdownNow();
+        if (delayed != null) {
+            delayed.close();
+        }
         for (SMPPServerSession s : sessions) {
             s.unbindAndClose();
         }
@@ -491,7 +517,8 @@ public final class SmscSimulator implements AutoCloseable {
         @Override
         public void onSubmitSmRespSent(SubmitSmResult result, SMPPServerSession source) {
             if (result instanceof ReceiptCarrier c && c.receipt != null) {
-                scheduleReceipt(c.receipt, options.receiptDelay().toMillis());
+                // a late answer is written later still: the receipt follows it
+                scheduleReceipt(c.receipt, options.receiptDelay().plus(options.responseDelay()).toMillis());
             }
         }
 
