@@ -3,13 +3,28 @@ package io.rcsgw.smpp;
 import io.rcsgw.smpp.receipt.DeliveryReceipt;
 
 /**
- * What a link reports to the application. Calls are made on the link's PDU threads; the
- * deliver_sm is acknowledged when the call returns, so an implementation returns only once
- * the receipt is durable and throws to have the SMSC send it again.
+ * What a link reports to the application. Calls are made on the link's PDU threads. A receipt
+ * is acknowledged once {@link #receiptStored} completes, so it completes only once the receipt
+ * is durable, and fails to have the SMSC send it again; a mobile-originated message is
+ * acknowledged when its call returns.
  */
 public interface SmscListener {
 
     void onDeliveryReceipt(String link, DeliveryReceipt receipt) throws Exception;
+
+    /**
+     * The same, without a thread waiting: the deliver_sm is acknowledged when the future
+     * completes, and refused (the SMSC sends it again) when it fails. By default it calls
+     * {@link #onDeliveryReceipt} and completes when that returns.
+     */
+    default java.util.concurrent.CompletableFuture<Void> receiptStored(String link, DeliveryReceipt receipt) {
+        try {
+            onDeliveryReceipt(link, receipt);
+            return java.util.concurrent.CompletableFuture.completedFuture(null);
+        } catch (Exception e) {
+            return java.util.concurrent.CompletableFuture.failedFuture(e);
+        }
+    }
 
     /**
      * A mobile-originated message, decoded and, when it came in parts, reassembled. The parts

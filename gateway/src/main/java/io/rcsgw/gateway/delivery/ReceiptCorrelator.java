@@ -64,24 +64,26 @@ final class ReceiptCorrelator {
         return MessageIdKey.candidates(messageId).stream().map(k -> smsc + k).toList();
     }
 
-    void onReceipt(String link, DeliveryReceipt receipt) throws Exception {
+    /**
+     * Applies a receipt; the future completes once what it changed is stored. A receipt for a
+     * message no longer in memory is looked up in the store on the caller's thread (rare).
+     */
+    CompletableFuture<Void> onReceipt(String link, DeliveryReceipt receipt) {
         GatewayMetrics.RECEIPTS.labels(link, receipt.status().name()).inc();
         if (!receipt.status().isFinal()) {
-            return; // intermediate (ENROUTE, ACCEPTD...): nothing changes for the client
+            return CompletableFuture.completedFuture(null); // intermediate (ENROUTE, ACCEPTD...): nothing changes for the client
         }
         List<String> keys = keys(link, receipt.messageId());
         for (String k : keys) {
             MessageStore.PartRef part = open.awaitingReceipt(k);
             if (part != null) {
-                apply(part, receipt).get();
-                return;
+                return apply(part, receipt).thenApply(x -> null);
             }
         }
         for (String k : keys) {
             Optional<MessageStore.PartRef> part = store.findPart(k);
             if (part.isPresent()) {
-                apply(part.get(), receipt).get();
-                return;
+                return apply(part.get(), receipt).thenApply(x -> null);
             }
         }
         // Park it, unless its submit_sm_resp was recorded meanwhile. Only the decision and the
@@ -108,11 +110,10 @@ final class ReceiptCorrelator {
             }
         }
         if (owner != null) {
-            apply(owner, receipt).get();
-        } else {
-            GatewayMetrics.ORPHAN_RECEIPTS.inc();
-            stored.get();
+            return apply(owner, receipt).thenApply(x -> null);
         }
+        GatewayMetrics.ORPHAN_RECEIPTS.inc();
+        return stored.thenApply(x -> null);
     }
 
     /** Receipts a previous run parked. */

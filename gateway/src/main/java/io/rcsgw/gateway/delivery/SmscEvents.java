@@ -22,7 +22,16 @@ final class SmscEvents implements SmscListener {
 
     @Override
     public void onDeliveryReceipt(String link, DeliveryReceipt receipt) throws Exception {
-        receipts.onReceipt(link, receipt);
+        receiptStored(link, receipt).get();
+    }
+
+    @Override
+    public java.util.concurrent.CompletableFuture<Void> receiptStored(String link, DeliveryReceipt receipt) {
+        try {
+            return receipts.onReceipt(link, receipt);
+        } catch (RuntimeException e) {
+            return java.util.concurrent.CompletableFuture.failedFuture(e); // the store could not be read: sent again
+        }
     }
 
     @Override

@@ -320,15 +320,15 @@ public final class JsmppSmscLink implements SmscLink {
     }
 
     private SMPPSession newSession() {
-        SMPPSession s = new PipelinedSession(new org.jsmpp.SynchronizedPDUSender(new org.jsmpp.DefaultPDUSender()),
-                new org.jsmpp.DefaultPDUReader(), connections);
+        HeldDeliverResponses responses = new HeldDeliverResponses();
+        SMPPSession s = new PipelinedSession(responses, new org.jsmpp.DefaultPDUReader(), connections);
         s.setTransactionTimer(config.responseTimeout().toMillis());
         s.setEnquireLinkTimer((int) config.enquireLinkInterval().toMillis());
-        // a deliver_sm is answered only once its receipt is durable, so these threads wait on the
-        // store: as many as the window lets the SMSC send receipts at the rate we submit
-        s.setPduProcessorDegree(Math.max(MIN_PDU_PROCESSORS, config.window()));
+        // no thread waits on the store for a receipt (its answer is held instead); a
+        // mobile-originated message's does, and those are few
+        s.setPduProcessorDegree(MIN_PDU_PROCESSORS);
         s.setQueueCapacity(Math.max(100, config.window() * 4));
-        s.setMessageReceiverListener(new Receiver());
+        s.setMessageReceiverListener(new Receiver(responses));
         s.addSessionStateListener((newState, oldState, source) -> {
             if (newState == SessionState.CLOSED) {
                 wakeSupervisor(); // the supervisor notices and reconnects; never close from here
@@ -355,6 +355,12 @@ public final class JsmppSmscLink implements SmscLink {
 
     private final class Receiver implements MessageReceiverListener {
 
+        private final HeldDeliverResponses responses;
+
+        Receiver(HeldDeliverResponses responses) {
+            this.responses = responses;
+        }
+
         @Override
         public void onAcceptDeliverSm(DeliverSm deliverSm) throws ProcessRequestException {
             byte[] sm = deliverSm.getShortMessage() == null ? new byte[0] : deliverSm.getShortMessage();
@@ -375,12 +381,15 @@ public final class JsmppSmscLink implements SmscLink {
                     log.warn("SMSC link {}: delivery receipt without a message id ignored", config.name());
                     return;
                 }
-                try {
-                    listener.onDeliveryReceipt(config.name(), receipt);
-                } catch (Exception e) {
-                    log.warn("SMSC link {}: receipt not stored, asking SMSC to resend: {}", config.name(), e.toString());
+                CompletableFuture<Void> stored = listener.receiptStored(config.name(), receipt).whenComplete((x, e) -> {
+                    if (e != null) {
+                        log.warn("SMSC link {}: receipt not stored, asking SMSC to resend: {}", config.name(), e.toString());
+                    }
+                });
+                if (stored.isCompletedExceptionally()) {
                     throw new ProcessRequestException("receipt not stored", 0x08);
                 }
+                responses.hold(deliverSm.getSequenceNumber(), stored); // answered once stored, by no waiting thread
                 return;
             }
             SmsDecoder.Decoded d;
