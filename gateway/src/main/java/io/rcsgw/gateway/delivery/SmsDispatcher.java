@@ -79,7 +79,7 @@ public final class SmsDispatcher implements AutoCloseable {
         this.binds = Map.copyOf(binds);
         this.routes = routesOf(routes);
         binds.values().forEach(list -> list.forEach(l -> byName.put(l.name(), l)));
-        byName.values().forEach(SmsDispatcher::gauge);
+        byName.values().forEach(GatewayMetrics::gaugeLink);
         this.senderByBot = Map.copyOf(settings.senderByBot());
         this.defaultSender = settings.defaultSender();
         this.maxAttempts = settings.maxAttempts();
@@ -94,22 +94,6 @@ public final class SmsDispatcher implements AutoCloseable {
 
     public void start() {
         worker.start();
-    }
-
-    /** A link's submits on the wire and waiting in it, read when the metrics are scraped. */
-    private static void gauge(SmscLink link) {
-        GatewayMetrics.LINK_OUTSTANDING.setChild(new io.prometheus.client.Gauge.Child() {
-            @Override
-            public double get() {
-                return link.onTheWire();
-            }
-        }, link.name());
-        GatewayMetrics.LINK_QUEUED.setChild(new io.prometheus.client.Gauge.Child() {
-            @Override
-            public double get() {
-                return Math.max(0, link.outstanding() - link.onTheWire());
-            }
-        }, link.name());
     }
 
     void enqueue(InFlight f) {

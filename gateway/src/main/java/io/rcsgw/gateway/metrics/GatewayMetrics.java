@@ -109,4 +109,20 @@ public final class GatewayMetrics {
             "Rows deleted by retention: message, platform_event, conversation, orphan_receipt").labelNames("kind").register();
     public static final Counter PURGE_FAILURES = Counter.build("rcsgw_store_purge_failures_total",
             "Retention runs that failed (the next run tries again)").register();
+
+    /** A link's submits on the wire and waiting in it, read when the metrics are scraped. */
+    public static void gaugeLink(io.rcsgw.smpp.SmscLink link) {
+        LINK_OUTSTANDING.setChild(new Gauge.Child() {
+            @Override
+            public double get() {
+                return link.onTheWire();
+            }
+        }, link.name());
+        LINK_QUEUED.setChild(new Gauge.Child() {
+            @Override
+            public double get() {
+                return Math.max(0, link.outstanding() - link.onTheWire());
+            }
+        }, link.name());
+    }
 }
