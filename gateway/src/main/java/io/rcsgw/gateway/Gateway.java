@@ -234,7 +234,8 @@ public final class Gateway implements AutoCloseable {
         Delivery.Settings settings = new Delivery.Settings(new SmsDispatcher.Settings(totalWindow, senders,
                 config.sms().defaultSender(), config.sms().maxSubmitAttempts(), config.sms().retryDelay()),
                 config.api().maxSmsSegments(), apiProfile, config.webView().publicBaseUrl(), botByNumber,
-                link -> receiptTimeouts.getOrDefault(link, fallbackReceipts), EsmeSetup.messages(esmes));
+                link -> receiptTimeouts.getOrDefault(link, fallbackReceipts), EsmeSetup.messages(esmes),
+                config.overload().maxOpen(), config.overload().retryAfter());
         delivery = new Delivery(store, rules, charging, webhooks, listener -> links(smscs, listener), routes(config), smscByLink,
                 platform, capabilities, settings, scheduler, background, clock);
         links = new ArrayList<>();

@@ -122,9 +122,11 @@ final class ConfigDefaults {
                 or(smpp.maxCommandLength(), 70_000), accounts, or(smpp.idleTimeout(), Duration.ofMinutes(5)),
                 or(smpp.holdFor(), Duration.ofDays(3)), smpp.tls() == null ? null : new GatewayConfig.SmppServerTls(
                         or(smpp.tls().port(), 3550), smpp.tls().keyStore(), smpp.tls().keyStorePassword()));
+        var overload = or(c.overload(), new GatewayConfig.Overload(null, null));
+        overload = new GatewayConfig.Overload(or(overload.maxOpen(), 100_000), or(overload.retryAfter(), Duration.ofSeconds(1)));
         return new GatewayConfig(api, mgmt, admin, store, links, or(c.routes(), List.of()), sms, bots, hooks,
                 sim, logging, rcs, rsim, rating, cdr, or(c.rules(), List.of()),
-                c.rulesFile() == null || c.rulesFile().isBlank() ? null : c.rulesFile(), web, http, files, smpp);
+                c.rulesFile() == null || c.rulesFile().isBlank() ? null : c.rulesFile(), web, http, files, smpp, overload);
     }
 
     /** What RCS clients show or play, and the documents bots commonly send. */

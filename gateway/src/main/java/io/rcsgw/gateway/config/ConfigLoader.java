@@ -58,7 +58,7 @@ public final class ConfigLoader {
         }
         if (raw == null) {
             raw = new GatewayConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                    null, null, null, null, null, null);
+                    null, null, null, null, null, null, null);
         }
         try {
             return ConfigValidator.validate(ConfigDefaults.withDefaults(raw));

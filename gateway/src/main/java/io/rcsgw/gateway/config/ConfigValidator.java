@@ -48,6 +48,8 @@ final class ConfigValidator {
         if (!c.store().url().startsWith("jdbc:h2:") && !c.store().url().startsWith("jdbc:postgresql:")) {
             throw new ConfigException("store.url: must be a jdbc:h2: or jdbc:postgresql: URL");
         }
+        range("overload.maxOpen", c.overload().maxOpen(), 0, 100_000_000);
+        positive("overload.retryAfter", c.overload().retryAfter());
         range("store.poolSize", c.store().poolSize(), 2, 200);
         range("store.batchMaxSize", c.store().batchMaxSize(), 1, 100_000);
         if (c.store().commitDelay().compareTo(Duration.ofMillis(50)) > 0) {

@@ -11,7 +11,14 @@ import java.util.List;
 public record GatewayConfig(Api api, Management management, Admin admin, Store store, List<Smsc> smsc, List<Route> routes,
                             Sms sms, List<Bot> bots, Webhooks webhooks, Simulator simulator, Logging logging, Rcs rcs,
                             RcsSimulator rcsSimulator, Rating rating, Cdr cdr, List<Rule> rules, String rulesFile,
-                            WebView webView, Http http, Files files, SmppServer smppServer) {
+                            WebView webView, Http http, Files files, SmppServer smppServer, Overload overload) {
+
+    /**
+     * At most {@code maxOpen} unfinished messages held (0: no bound); past it new messages are
+     * refused, HTTP 429 with {@code retryAfter} and SMPP ESME_RTHROTTLED, until 90% of it remain.
+     */
+    public record Overload(Integer maxOpen, Duration retryAfter) {
+    }
 
     /**
      * The SMPP server ESMEs bind to (on when it has accounts): where it listens, how long a

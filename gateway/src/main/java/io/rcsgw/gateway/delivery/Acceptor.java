@@ -63,13 +63,15 @@ final class Acceptor {
     private final Tracker tracker;
     private final Settings settings;
     private final Executor background;
+    private final Admission admission;
     private final Clock clock;
     /** Recently accepted client msgIds and their content fingerprint, so repeats skip the store. */
     private final Cache<MessageKey, String> recent = Caffeine.newBuilder().maximumSize(100_000)
             .expireAfterWrite(Duration.ofMinutes(30)).build();
 
     Acceptor(MessageStore store, OpenMessages open, Rules rules, Router router, Tracker tracker, Settings settings,
-             Executor background, Clock clock) {
+             Admission admission, Executor background, Clock clock) {
+        this.admission = admission;
         this.store = store;
         this.open = open;
         this.rules = rules;
@@ -93,6 +95,11 @@ final class Acceptor {
             if (seen != null) {
                 return CompletableFuture.completedFuture(answerRepeat(key, seen, message.fingerprint()));
             }
+        }
+        AcceptResult.Busy busy = admission.refusal();
+        if (busy != null) {
+            GatewayMetrics.SHED.labels(botId, message.extensions().api()).inc();
+            return CompletableFuture.completedFuture(busy);
         }
         long now = clock.millis();
         MessageFacts facts = new MessageFacts(botId, message.userContact().e164(), ContentKind.of(message.rich()),

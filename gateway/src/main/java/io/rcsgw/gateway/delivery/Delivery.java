@@ -31,10 +31,13 @@ public final class Delivery implements AutoCloseable {
      * @param botByNumber which bot a mobile-originated SMS to a number (E.164 digits or a short code) is for
      * @param receiptTimeoutOfLink how long a link's receipts may take before a message ends without one
      * @param esmes which users' messages go to ESMEs instead of bots
+     * @param maxOpen at most this many unfinished messages in memory, new ones refused beyond it (0: no bound)
+     * @param retryAfter how long a client refused for that is told to wait
      */
     public record Settings(SmsDispatcher.Settings sms, int maxSmsSegments, io.rcsgw.rules.sms.SmsProfile apiProfile,
                            String webViewBase, Map<String, String> botByNumber,
-                           Function<String, Duration> receiptTimeoutOfLink, EsmeMessages esmes) {
+                           Function<String, Duration> receiptTimeoutOfLink, EsmeMessages esmes, int maxOpen,
+                           Duration retryAfter) {
     }
 
     /** What recovery found: open messages, SMS parts sent before the stop whose outcome is unknown, webhook events sent again. */
@@ -72,7 +75,8 @@ public final class Delivery implements AutoCloseable {
         RcsLeg rcs = platform == null ? null : new RcsLeg(platform, capabilities, tracker, open);
         Router router = new Router(rules, rcs, sms, tracker, handoff, clock);
         Acceptor acceptor = new Acceptor(store, open, rules, router, tracker, new Acceptor.Settings(settings.maxSmsSegments(),
-                settings.apiProfile(), settings.webViewBase()), background, clock);
+                settings.apiProfile(), settings.webViewBase()),
+                new Admission(new Admission.Settings(settings.maxOpen(), settings.retryAfter()), open::size), background, clock);
         platformEvents = new PlatformEvents(store, open, tracker, charging, webhooks, settings.esmes(), background,
                 clock);
         messaging = new Messaging(acceptor, new StatusViews(store, settings.apiProfile()), tracker, open, rcs, store,

@@ -22,6 +22,8 @@ final class OpenMessages {
 
     private final Clock clock;
     private final Map<Long, InFlight> byId = new ConcurrentHashMap<>();
+    /** How many byId holds, read on every accept (a ConcurrentHashMap counts its cells). */
+    private final java.util.concurrent.atomic.AtomicInteger count = new java.util.concurrent.atomic.AtomicInteger();
     private final Map<MessageKey, InFlight> rcsByKey = new ConcurrentHashMap<>();
     private final Cache<MessageKey, InFlight> recentlyFinal = Caffeine.newBuilder().maximumSize(100_000)
             .expireAfterWrite(Duration.ofMinutes(15)).build();
@@ -39,12 +41,18 @@ final class OpenMessages {
 
     void add(InFlight f) {
         if (byId.put(f.id, f) == null) {
+            count.incrementAndGet();
             GatewayMetrics.IN_FLIGHT.inc();
         }
     }
 
     InFlight get(long id) {
         return byId.get(id);
+    }
+
+    /** How many messages are open. */
+    int size() {
+        return count.get();
     }
 
     Collection<InFlight> all() {
@@ -84,6 +92,7 @@ final class OpenMessages {
     /** It became final (caller holds its monitor): out of memory but for late platform events. */
     void finished(InFlight f) {
         if (byId.remove(f.id) != null) {
+            count.decrementAndGet();
             GatewayMetrics.IN_FLIGHT.dec();
         }
         for (String k : f.partKeys) {

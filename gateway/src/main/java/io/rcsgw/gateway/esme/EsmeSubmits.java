@@ -86,6 +86,9 @@ public final class EsmeSubmits implements SubmitPort {
             if (r instanceof AcceptResult.Accepted ok) {
                 return new Accepted(ok.msgId());
             }
+            if (r instanceof AcceptResult.Busy) {
+                return new Refused(CommandStatus.ESME_RTHROTTLED, "too many messages waiting");
+            }
             if (r instanceof AcceptResult.Refused ref) {
                 return new Refused(ref.tooLong() ? CommandStatus.ESME_RINVMSGLEN : CommandStatus.ESME_RSUBMITFAIL, ref.detail());
             }

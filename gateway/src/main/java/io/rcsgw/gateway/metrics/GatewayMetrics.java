@@ -50,6 +50,11 @@ public final class GatewayMetrics {
             .labelNames("bot", "outcome").register();
     public static final Gauge WEBHOOK_BACKLOG = Gauge.build("rcsgw_webhook_backlog", "Webhook events not yet delivered").register();
     public static final Gauge IN_FLIGHT = Gauge.build("rcsgw_messages_in_flight", "Messages not yet in a final state").register();
+    public static final Gauge SHEDDING = Gauge.build("rcsgw_overload_shedding",
+            "1 while new messages are refused because overload.maxOpen messages are open").register();
+    public static final Counter SHED = Counter.build("rcsgw_messages_shed_total",
+            "Messages refused (HTTP 429, SMPP ESME_RTHROTTLED) because overload.maxOpen messages were open")
+            .labelNames("bot", "api").register();
 
     public static final Counter DECISIONS = Counter.build("rcsgw_channel_decisions_total",
             "Channel chosen per message, and why (channel:rcs, fallback:not-capable, fallback:breaker-open...)")

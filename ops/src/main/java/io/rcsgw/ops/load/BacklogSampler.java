@@ -12,7 +12,11 @@ import java.util.concurrent.ConcurrentHashMap;
 final class BacklogSampler {
 
     static final int EVERY_MILLIS = 250;
-    private static final String[] GAUGES = {"rcsgw_messages_in_flight", "rcsgw_smpp_link_queued", "rcsgw_smpp_link_outstanding"};
+    static final String HEAP = "jvm_memory_bytes_used{area=\"heap\"}";
+    /** What the old generation held after its last collection: the live set, with ParallelGC. */
+    static final String OLD_AFTER_GC = "jvm_memory_pool_collection_used_bytes{pool=\"PS Old Gen\"}";
+    private static final String[] GAUGES = {"rcsgw_messages_in_flight", "rcsgw_smpp_link_queued", "rcsgw_smpp_link_outstanding",
+            HEAP, OLD_AFTER_GC};
 
     private final Map<String, Double> peaks = new ConcurrentHashMap<>();
     private final Thread thread;

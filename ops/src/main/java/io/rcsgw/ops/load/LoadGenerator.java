@@ -194,12 +194,13 @@ public final class LoadGenerator {
                 Result r = blast(http, base, token, "m", n, c, rate, deadline);
                 long sendEnd = System.nanoTime();
                 AtomicLong lastSubmit = new AtomicLong(System.nanoTime());
-                while (!rcs && smsc.submitCount() - submits0 < n && System.nanoTime() < deadline) {
+                int accepted = r.accepted();
+                while (!rcs && smsc.submitCount() - submits0 < accepted && System.nanoTime() < deadline) {
                     Thread.sleep(5);
                 }
                 lastSubmit.set(System.nanoTime());
                 backlog.stop();
-                awaitCount("webhooks", delivered, delivered0 + n, deadline);
+                awaitCount("webhooks", delivered, delivered0 + accepted, deadline);
                 long cpu1 = cpuTicks(gw.pid());
                 long own1 = cpuTicks(ProcessHandle.current().pid());
                 long machine1 = machineBusyTicks();
@@ -216,8 +217,9 @@ public final class LoadGenerator {
                 if (rate > 0) {
                     System.out.printf("behind schedule        %d sends found all %d clients busy%n", r.late.get(), c);
                 }
-                System.out.printf("HTTP errors            %d%n", r.errors.get());
-                System.out.printf("accepted               %.0f msgs/s (%.2f s)%n", n / sendSec, sendSec);
+                System.out.printf("HTTP errors            %d, of which %d refused with 429 (overload.maxOpen reached)%n",
+                        r.errors.get(), r.shed.get());
+                System.out.printf("accepted               %d, %.0f msgs/s (%.2f s)%n", accepted, accepted / sendSec, sendSec);
                 System.out.printf("HTTP latency           p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
                         pct(lat, 0.50), pct(lat, 0.99), lat.length == 0 ? 0 : lat[lat.length - 1] / 1e6);
                 if (rcs) {
@@ -225,15 +227,17 @@ public final class LoadGenerator {
                             smsc.submitCount() - submits0);
                 } else {
                     System.out.printf("submits seen by SMSC   %d, %.0f /s (%.0f%% of accepted/s); SMSC answers after %d ms,"
-                                    + " window %d x %d binds%n", smsc.submitCount() - submits0, n / submitSec,
+                                    + " window %d x %d binds%n", smsc.submitCount() - submits0, accepted / submitSec,
                             100.0 * sendSec / submitSec, shape.responseDelayMillis(), shape.window(), shape.binds());
                 }
                 System.out.printf("peak backlog           %.0f messages open in the gateway, %.0f submits queued in its links,"
                         + " %.0f on the wire (sampled every %d ms)%n", backlog.peak("rcsgw_messages_in_flight"),
                         backlog.peak("rcsgw_smpp_link_queued"), backlog.peak("rcsgw_smpp_link_outstanding"),
                         BacklogSampler.EVERY_MILLIS);
+                System.out.printf("peak heap              %.0f MB used, %.0f MB in the old generation after a collection%n",
+                        backlog.peak(BacklogSampler.HEAP) / 1e6, backlog.peak(BacklogSampler.OLD_AFTER_GC) / 1e6);
                 System.out.printf("receipts at webhook    %d delivered, %.0f /s; the last %.2f s after the last 202%n",
-                        delivered.get() - delivered0, n / hookSec, Math.max(0, hookSec - sendSec));
+                        delivered.get() - delivered0, accepted / hookSec, Math.max(0, hookSec - sendSec));
                 System.out.printf("gateway CPU            %.2f s per 1000 messages (%.1f s total)%n",
                         (cpu1 - cpu0) / 100.0 / n * 1000, (cpu1 - cpu0) / 100.0);
                 System.out.printf("of which JIT compiler  %.1f s%n", (kinds1[1] - kinds0[1]) / 100.0);
@@ -259,13 +263,18 @@ public final class LoadGenerator {
         System.out.println("work directory (config, gateway log, H2 file): " + work);
     }
 
-    private record Result(long[] latencies, AtomicInteger count, AtomicInteger errors, AtomicInteger late) {
+    private record Result(long[] latencies, AtomicInteger count, AtomicInteger errors, AtomicInteger late, AtomicInteger shed) {
+
+        /** Answered 202. */
+        int accepted() {
+            return count.get() - errors.get();
+        }
     }
 
     private static Result blast(HttpClient http, String base, String token, String prefix, int n, int c, int rate, long deadline)
             throws InterruptedException {
         Semaphore slots = new Semaphore(c);
-        Result r = new Result(new long[n], new AtomicInteger(), new AtomicInteger(), new AtomicInteger());
+        Result r = new Result(new long[n], new AtomicInteger(), new AtomicInteger(), new AtomicInteger(), new AtomicInteger());
         URI messages = URI.create(base + "/rcs/bot/v1/load/messages");
         long start = System.nanoTime();
         for (int i = 0; i < n && System.nanoTime() < deadline; i++) {
@@ -295,6 +304,9 @@ public final class LoadGenerator {
                         long dt = System.nanoTime() - t0;
                         if (!result.isSucceeded() || result.getResponse().getStatus() != 202) {
                             r.errors.incrementAndGet();
+                            if (result.getResponse() != null && result.getResponse().getStatus() == 429) {
+                                r.shed.incrementAndGet();
+                            }
                         }
                         int k = r.count.getAndIncrement();
                         if (k < r.latencies.length) {

@@ -21,4 +21,11 @@ public sealed interface AcceptResult {
     /** Not taken, and nothing stored: {@code field} holds a value the gateway cannot use (a file URL with no file behind it). */
     record Invalid(String field, String detail) implements AcceptResult {
     }
+
+    /**
+     * Not taken, and nothing stored: the gateway holds as many unfinished messages as it may
+     * ({@code overload.maxOpen}); offer it again after {@code retryAfterSeconds}.
+     */
+    record Busy(long retryAfterSeconds, String detail) implements AcceptResult {
+    }
 }

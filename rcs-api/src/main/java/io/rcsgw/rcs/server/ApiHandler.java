@@ -235,6 +235,9 @@ final class ApiHandler extends Handler.Abstract.NonBlocking {
                             : Problem.refusedByRule(r.field(), r.detail()));
                 } else if (result instanceof AcceptResult.Invalid i) {
                     problem(response, callback, Problem.invalidField(i.field(), i.detail()));
+                } else if (result instanceof AcceptResult.Busy b) {
+                    response.getHeaders().put(HttpHeader.RETRY_AFTER, b.retryAfterSeconds());
+                    problem(response, callback, Problem.overloaded(b.detail()));
                 }
             });
         });

@@ -66,6 +66,11 @@ public record Problem(String type, String title, int status, String detail, Stri
         return of("unavailable", "Service unavailable", 503, detail, null);
     }
 
+    /** The gateway holds as many unfinished messages as it may: nothing was stored, offer it again later. */
+    public static Problem overloaded(String detail) {
+        return of("overloaded", "Too many messages waiting", 429, detail, null);
+    }
+
     public static Problem unsupportedMediaType() {
         return of("unsupported-media-type", "Unsupported media type", 415, "send application/json", null);
     }

@@ -1,0 +1,88 @@
+package io.rcsgw.gateway.delivery;
+
+import io.rcsgw.gateway.metrics.GatewayMetrics;
+import io.rcsgw.rcs.api.AcceptResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.function.IntSupplier;
+
+/**
+ * Bounds the messages the gateway holds in memory: once {@code maxOpen} are unfinished, new
+ * messages are refused (HTTP 429 with Retry-After, SMPP ESME_RTHROTTLED) with nothing stored,
+ * until the open count falls to {@link #RESUME_SHARE} of the bound. The gap between the two marks
+ * keeps it from flapping on every message that ends. Everything already accepted goes on as before.
+ */
+final class Admission {
+
+    private static final Logger log = LoggerFactory.getLogger(Admission.class);
+
+    /** Accepting resumes once the open messages fall to this share of {@code maxOpen}. */
+    static final double RESUME_SHARE = 0.9;
+
+    /** {@code maxOpen}: at most this many unfinished messages (0: no bound); {@code retryAfter}: what refused clients are told. */
+    record Settings(int maxOpen, Duration retryAfter) {
+
+        static final Settings UNBOUNDED = new Settings(0, Duration.ofSeconds(1));
+
+        Settings {
+            if (maxOpen < 0) {
+                throw new IllegalArgumentException("maxOpen must not be negative");
+            }
+        }
+    }
+
+    private final Settings settings;
+    private final IntSupplier openCount;
+    private final int resumeAt;
+    private final long retryAfterSeconds;
+    private volatile boolean shedding;
+
+    Admission(Settings settings, IntSupplier openCount) {
+        this.settings = settings;
+        this.openCount = openCount;
+        this.resumeAt = (int) Math.floor(settings.maxOpen() * RESUME_SHARE);
+        // Retry-After is whole seconds; a client told 0 would come straight back
+        this.retryAfterSeconds = Math.max(1, (settings.retryAfter().toMillis() + 999) / 1000);
+        GatewayMetrics.SHEDDING.set(0);
+    }
+
+    /** Null when a new message may be taken, else the answer that refuses it. */
+    AcceptResult.Busy refusal() {
+        if (settings.maxOpen() == 0) {
+            return null;
+        }
+        int open = openCount.getAsInt();
+        if (shedding ? open > resumeAt : open >= settings.maxOpen()) {
+            turn(true, open);
+            return new AcceptResult.Busy(retryAfterSeconds, open + " messages are waiting to be sent or to end, the most this "
+                    + "gateway holds; nothing was stored: offer it again after " + retryAfterSeconds + " s");
+        }
+        turn(false, open);
+        return null;
+    }
+
+    boolean shedding() {
+        return shedding;
+    }
+
+    private void turn(boolean on, int open) {
+        if (shedding == on) {
+            return;
+        }
+        synchronized (this) {
+            if (shedding == on) {
+                return;
+            }
+            shedding = on;
+            GatewayMetrics.SHEDDING.set(on ? 1 : 0);
+        }
+        if (on) {
+            log.warn("{} messages open, the most allowed (overload.maxOpen {}): new messages are refused until {} remain",
+                    open, settings.maxOpen(), resumeAt);
+        } else {
+            log.warn("{} messages open: new messages are taken again", open);
+        }
+    }
+}
