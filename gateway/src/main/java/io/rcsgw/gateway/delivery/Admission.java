@@ -45,7 +45,12 @@ final class Admission {
         this.resumeAt = (int) Math.floor(settings.maxOpen() * RESUME_SHARE);
         // Retry-After is whole seconds; a client told 0 would come straight back
         this.retryAfterSeconds = Math.max(1, (settings.retryAfter().toMillis() + 999) / 1000);
-        GatewayMetrics.SHEDDING.set(0);
+        GatewayMetrics.SHEDDING.setChild(new io.prometheus.client.Gauge.Child() {
+            @Override
+            public double get() {
+                return shedding() ? 1 : 0;
+            }
+        });
     }
 
     /** Null when a new message may be taken, else the answer that refuses it. */
@@ -63,8 +68,9 @@ final class Admission {
         return null;
     }
 
+    /** Whether the next message would be refused; read at scrape, so it falls back once the open messages do, offered or not. */
     boolean shedding() {
-        return shedding;
+        return shedding && openCount.getAsInt() > resumeAt;
     }
 
     private void turn(boolean on, int open) {
@@ -76,7 +82,6 @@ final class Admission {
                 return;
             }
             shedding = on;
-            GatewayMetrics.SHEDDING.set(on ? 1 : 0);
         }
         if (on) {
             log.warn("{} messages open, the most allowed (overload.maxOpen {}): new messages are refused until {} remain",

@@ -24,7 +24,10 @@ import java.util.concurrent.CompletableFuture;
  * Matches delivery receipts to the SMS parts they report on: by every form the SMSC's id may
  * take (hex or decimal), qualified by the SMSC, first among the parts of open messages, then in
  * the store. A receipt that overtakes its submit_sm_resp is parked (in memory and in the store)
- * until its part is recorded; none is lost.
+ * until its part is recorded; none is lost. The store, which also holds the parts of messages
+ * long final, is asked only for the id as written: its other forms may be another, older part's
+ * id (hex 99999 read as decimal is hex 1869f), which would take the receipt meant for a part not
+ * recorded yet.
  */
 final class ReceiptCorrelator {
 
@@ -58,9 +61,12 @@ final class ReceiptCorrelator {
         return smscByLink.getOrDefault(link, link);
     }
 
-    /** The keys a receipt's id may match: each form of the id, qualified by its SMSC. */
-    private List<String> keys(String link, String messageId) {
+    /** The keys a receipt's id may match, qualified by its SMSC: the id as written first, then its other forms unless it is exact. */
+    private List<String> keys(String link, String messageId, boolean exact) {
         String smsc = smscOf(link) + "/";
+        if (exact) {
+            return List.of(smsc + MessageIdKey.canonical(messageId));
+        }
         return MessageIdKey.candidates(messageId).stream().map(k -> smsc + k).toList();
     }
 
@@ -73,18 +79,16 @@ final class ReceiptCorrelator {
         if (!receipt.status().isFinal()) {
             return CompletableFuture.completedFuture(null); // intermediate (ENROUTE, ACCEPTD...): nothing changes for the client
         }
-        List<String> keys = keys(link, receipt.messageId());
+        List<String> keys = keys(link, receipt.messageId(), receipt.exactId());
         for (String k : keys) {
             MessageStore.PartRef part = open.awaitingReceipt(k);
             if (part != null) {
                 return apply(part, receipt).thenApply(x -> null);
             }
         }
-        for (String k : keys) {
-            Optional<MessageStore.PartRef> part = store.findPart(k);
-            if (part.isPresent()) {
-                return apply(part.get(), receipt).thenApply(x -> null);
-            }
+        Optional<MessageStore.PartRef> late = store.findPart(keys.get(0)); // a final message's part: a late or repeated receipt
+        if (late.isPresent()) {
+            return apply(late.get(), receipt).thenApply(x -> null);
         }
         // Park it, unless its submit_sm_resp was recorded meanwhile. Only the decision and the
         // queueing happen under the lock: waiting for the store there would block a part's
@@ -120,7 +124,7 @@ final class ReceiptCorrelator {
     void resume(List<MessageStore.OrphanReceipt> parked) {
         for (MessageStore.OrphanReceipt o : parked) {
             DeliveryReceipt r = new DeliveryReceipt(o.smscKey(), ReceiptStatus.fromWord(o.status()), o.error());
-            List<String> keys = keys(o.link(), o.smscKey().substring(o.smscKey().indexOf('/') + 1));
+            List<String> keys = keys(o.link(), o.smscKey().substring(o.smscKey().indexOf('/') + 1), false);
             synchronized (orphanLock) {
                 for (String k : keys) {
                     orphans.put(k, new PendingReceipt(o.link(), r, keys, o.receivedAt()));

@@ -1,6 +1,6 @@
 package io.rcsgw.gateway.delivery;
 
-import io.rcsgw.gateway.metrics.GatewayMetrics;
+import io.prometheus.client.CollectorRegistry;
 import io.rcsgw.rcs.api.AcceptResult;
 import org.junit.jupiter.api.Test;
 
@@ -14,6 +14,11 @@ class AdmissionTest {
 
     final AtomicInteger open = new AtomicInteger();
 
+    /** rcsgw_overload_shedding as a scrape reads it. */
+    static double gauge() {
+        return CollectorRegistry.defaultRegistry.getSampleValue("rcsgw_overload_shedding");
+    }
+
     @Test
     void refusesAtTheBoundAndTakesAgainOnlyOnceNinetyPercentRemain() {
         Admission a = new Admission(new Admission.Settings(100, Duration.ofSeconds(2)), open::get);
@@ -24,8 +29,20 @@ class AdmissionTest {
             AcceptResult.Busy busy = a.refusal();
             assertThat(busy != null).as("refused with %d open", step[0]).isEqualTo(step[1] == 1);
             assertThat(a.shedding()).isEqualTo(step[1] == 1);
-            assertThat(GatewayMetrics.SHEDDING.get()).isEqualTo(step[1]);
+            assertThat(gauge()).isEqualTo((double) step[1]);
         }
+    }
+
+    @Test
+    void itStopsRefusingOnceTheOpenMessagesFallWhetherOrNotAnyAreOffered() {
+        Admission a = new Admission(new Admission.Settings(10, Duration.ofSeconds(1)), open::get);
+        open.set(10);
+        assertThat(a.refusal()).isNotNull();
+        assertThat(gauge()).isEqualTo(1.0);
+        open.set(9);
+        assertThat(a.shedding()).isFalse();
+        assertThat(gauge()).isZero();
+        assertThat(a.refusal()).isNull();
     }
 
     @Test

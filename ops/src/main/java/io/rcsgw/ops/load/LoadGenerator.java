@@ -1,5 +1,7 @@
 package io.rcsgw.ops.load;
 
+import io.rcsgw.rcs.sim.NumberRanges;
+import io.rcsgw.rcs.sim.RcsPlatformSimulator;
 import io.rcsgw.smpp.sim.SmscSimulator;
 import org.eclipse.jetty.client.ContentResponse;
 import org.eclipse.jetty.client.HttpClient;
@@ -127,8 +129,12 @@ public final class LoadGenerator {
         AtomicLong lastDeliveredNanos = new AtomicLong();
         Server hooks = webhookReceiver(delivered, lastDeliveredNanos);
         int hookPort = ((ServerConnector) hooks.getConnectors()[0]).getLocalPort();
+        // the RCS platform simulator runs here, not in the gateway, so that its CPU is the generator's
         try (SmscSimulator smsc = SmscSimulator.start(SmscSimulator.Options.defaults().withRecordSubmits(false)
-                .withReceiptWindow(receiptWindow).withResponseDelay(Duration.ofMillis(shape.responseDelayMillis())))) {
+                .withReceiptWindow(receiptWindow).withResponseDelay(Duration.ofMillis(shape.responseDelayMillis())));
+             RcsPlatformSimulator platform = rcs ? RcsPlatformSimulator.start(RcsPlatformSimulator.Options.defaults()
+                     .withCapable(NumberRanges.ALL).withDelays(Duration.ofMillis(20), Duration.ofMillis(40))
+                     .withClient("rcsgw", PLATFORM_SECRET)) : null) {
             int api = freePort();
             int mgmt = freePort();
             Path config = work.resolve("load.yaml");
@@ -143,14 +149,14 @@ public final class LoadGenerator {
                       - {id: load, secret: load-secret, webhookUrl: "http://127.0.0.1:%d/hook"}
                     """.formatted(api, mgmt, storeUrl != null ? storeUrl : "jdbc:h2:file:" + work.resolve("data/rcsgw"),
                             commitDelay, work.resolve("data/cdr"), smsc.port(), shape.window(), shape.binds(), hookPort) + (rcs ? """
-                    rcs: {eventsSecret: load-test-events-secret}
-                    rcsSimulator: {enabled: true, capable: ["+"], deliveredDelay: 20ms, displayedDelay: 40ms}
-                    """ : ""));
+                    rcs: {baseUrl: "%s", clientSecret: %s, eventsSecret: %s}
+                    """.formatted(platform.baseUrl(), PLATFORM_SECRET, EVENTS_SECRET) : ""));
             List<String> command = new ArrayList<>();
             command.add("java");
             command.addAll(jvmOpts);
             command.addAll(List.of("-jar", jar.toString(), "--config", config.toString()));
             System.out.println("gateway: " + String.join(" ", command));
+            long launched = System.nanoTime();
             Process gw = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(work.resolve("gateway.log").toFile()).start();
             HttpClient http = new HttpClient();
             http.setMaxConnectionsPerDestination(c);
@@ -159,12 +165,16 @@ public final class LoadGenerator {
             try {
                 String base = "http://127.0.0.1:" + api;
                 awaitReady(http, "http://127.0.0.1:" + mgmt + "/health/ready", gw, work.resolve("gateway.log"), deadline);
+                if (platform != null) {
+                    platform.sendEventsTo(base + "/rcs/platform/v1/{botId}/events", EVENTS_SECRET);
+                }
                 String token = token(http, base);
-                System.out.printf("gateway pid %d ready; warm-up in rounds of %d messages%n", gw.pid(), warmup);
+                System.out.printf("gateway pid %d ready %.2f s after launch (%.1f CPU-s); warm-up in rounds of %d messages%n",
+                        gw.pid(), (System.nanoTime() - launched) / 1e9, cpuTicks(gw.pid()) / 100.0, warmup);
                 // Warm up until the JIT has settled: compiling burns a core for tens of seconds after
                 // start, which is not what the gateway costs once it runs.
                 int warmedUp = 0;
-                for (int round = 0; round < MAX_WARMUP_ROUNDS; round++) {
+                for (int round = 0; warmup > 0 && round < MAX_WARMUP_ROUNDS; round++) { // --warmup 0: measure from the start
                     long[] t0 = cpuTicksByKind(gw.pid());
                     long[] own0 = cpuTicksByKind(ProcessHandle.current().pid());
                     blast(http, base, token, "w" + round + "-", warmup, c, 0, deadline);
@@ -403,6 +413,9 @@ public final class LoadGenerator {
         }
         return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)] / 1e6;
     }
+
+    private static final String PLATFORM_SECRET = "load-test-platform-secret";
+    private static final String EVENTS_SECRET = "load-test-events-secret";
 
     /** Warm-up rounds end when the JIT uses less than this share of the gateway's CPU. */
     static final double JIT_SETTLED = 0.10;

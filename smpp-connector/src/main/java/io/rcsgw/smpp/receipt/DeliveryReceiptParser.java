@@ -24,7 +24,8 @@ public final class DeliveryReceiptParser {
 
     public static Optional<DeliveryReceipt> parse(String text, String tlvMessageId, Integer tlvMessageState) {
         Map<String, String> fields = fields(text == null ? "" : text);
-        String id = tlvMessageId != null && !tlvMessageId.isBlank() ? tlvMessageId.trim() : fields.get("id");
+        boolean exact = tlvMessageId != null && !tlvMessageId.isBlank();
+        String id = exact ? tlvMessageId.trim() : fields.get("id");
         if (id == null || id.isEmpty()) {
             return Optional.empty();
         }
@@ -37,7 +38,7 @@ public final class DeliveryReceiptParser {
             status = ReceiptStatus.UNKNOWN;
         }
         return Optional.of(new DeliveryReceipt(id, status, fields.getOrDefault("err", ""), date(fields.get("submit date")),
-                date(fields.get("done date"))));
+                date(fields.get("done date")), exact));
     }
 
     /**

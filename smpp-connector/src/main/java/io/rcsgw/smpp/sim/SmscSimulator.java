@@ -235,6 +235,11 @@ public final class SmscSimulator implements AutoCloseable {
         return submits.get();
     }
 
+    /** The next submit_sm_resp gets this number as its id (in hex with the default options), the ones after it count on. */
+    public void nextIdFrom(long first) {
+        nextId.set(first - 1);
+    }
+
     public long receiptsSent() {
         return receiptsSent.get();
     }

@@ -58,6 +58,10 @@ class DeliveryReceiptParserTest {
         DeliveryReceipt r = DeliveryReceiptParser.parse("id:66 stat:DELIVRD", "42", 5).orElseThrow();
         assertThat(r.messageId()).isEqualTo("42");
         assertThat(r.status()).isEqualTo(ReceiptStatus.UNDELIV);
+        // receipted_message_id is the submit_sm_resp's id as it was: no other form of it is tried
+        assertThat(r.exactId()).isTrue();
+        assertThat(DeliveryReceiptParser.parse("id:66 stat:DELIVRD", null, null).orElseThrow().exactId()).isFalse();
+        assertThat(DeliveryReceiptParser.parse("id:66 stat:DELIVRD", " ", null).orElseThrow().exactId()).isFalse();
         assertThat(DeliveryReceiptParser.parse("no id here stat:DELIVRD", null, null)).isEmpty();
     }
 
