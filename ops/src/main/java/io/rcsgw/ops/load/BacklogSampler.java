@@ -11,7 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class BacklogSampler {
 
-    static final int EVERY_MILLIS = 250;
+    static final int EVERY_MILLIS = 1000;
     static final String HEAP = "jvm_memory_bytes_used{area=\"heap\"}";
     /** What the old generation held after its last collection: the live set, with ParallelGC. */
     static final String OLD_AFTER_GC = "jvm_memory_pool_collection_used_bytes{pool=\"PS Old Gen\"}";

@@ -248,11 +248,11 @@ public final class LoadGenerator {
                         backlog.peak(BacklogSampler.HEAP) / 1e6, backlog.peak(BacklogSampler.OLD_AFTER_GC) / 1e6);
                 System.out.printf("receipts at webhook    %d delivered, %.0f /s; the last %.2f s after the last 202%n",
                         delivered.get() - delivered0, accepted / hookSec, Math.max(0, hookSec - sendSec));
-                System.out.printf("gateway CPU            %.2f s per 1000 messages (%.1f s total)%n",
-                        (cpu1 - cpu0) / 100.0 / n * 1000, (cpu1 - cpu0) / 100.0);
+                System.out.printf("gateway CPU            %.2f s per 1000 accepted messages (%.1f s total)%n",
+                        (cpu1 - cpu0) / 100.0 / Math.max(1, accepted) * 1000, (cpu1 - cpu0) / 100.0);
                 System.out.printf("of which JIT compiler  %.1f s%n", (kinds1[1] - kinds0[1]) / 100.0);
                 System.out.printf("generator CPU          %.2f s per 1000 messages (client, SMSC simulator, webhook receiver)%n",
-                        (own1 - own0) / 100.0 / n * 1000);
+                        (own1 - own0) / 100.0 / Math.max(1, accepted) * 1000);
                 System.out.printf("machine busy           %.0f%% of %d cores over the run%n", 100.0 * (machine1 - machine0)
                         / ((System.nanoTime() - start) / 1e7) / Runtime.getRuntime().availableProcessors(),
                         Runtime.getRuntime().availableProcessors());
