@@ -37,7 +37,7 @@ final class Admission {
     private final IntSupplier openCount;
     private final int resumeAt;
     private final long retryAfterSeconds;
-    private volatile boolean shedding;
+    private final java.util.concurrent.atomic.AtomicBoolean shedding = new java.util.concurrent.atomic.AtomicBoolean();
 
     Admission(Settings settings, IntSupplier openCount) {
         this.settings = settings;
@@ -59,7 +59,7 @@ final class Admission {
             return null;
         }
         int open = openCount.getAsInt();
-        if (shedding ? open > resumeAt : open >= settings.maxOpen()) {
+        if (shedding.get() ? open > resumeAt : open >= settings.maxOpen()) {
             turn(true, open);
             return new AcceptResult.Busy(retryAfterSeconds, open + " messages are waiting to be sent or to end, the most this "
                     + "gateway holds; nothing was stored: offer it again after " + retryAfterSeconds + " s");
@@ -70,18 +70,12 @@ final class Admission {
 
     /** Whether the next message would be refused; read at scrape, so it falls back once the open messages do, offered or not. */
     boolean shedding() {
-        return shedding && openCount.getAsInt() > resumeAt;
+        return shedding.get() && openCount.getAsInt() > resumeAt;
     }
 
     private void turn(boolean on, int open) {
-        if (shedding == on) {
-            return;
-        }
-        synchronized (this) {
-            if (shedding == on) {
-                return;
-            }
-            shedding = on;
+        if (shedding.get() == on || !shedding.compareAndSet(!on, on)) {
+            return; // already so, or another thread turned it (and logs it)
         }
         if (on) {
             log.warn("{} messages open, the most allowed (overload.maxOpen {}): new messages are refused until {} remain",

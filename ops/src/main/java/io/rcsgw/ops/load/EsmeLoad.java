@@ -113,10 +113,10 @@ final class EsmeLoad {
                 // as the HTTP test: until the JIT compiler has settled, which is not what the gateway costs once it runs
                 long warmed = 0;
                 for (int round = 0; round < LoadGenerator.MAX_WARMUP_ROUNDS; round++) {
-                    long[] t0 = LoadGenerator.cpuTicksByKind(gw.pid());
+                    long[] t0 = ProcCpu.cpuTicksByKind(gw.pid());
                     warmed += blast(esme, warmup, window, deadline).accepted;
                     awaitCount(receipts, warmed, deadline);
-                    long[] t1 = LoadGenerator.cpuTicksByKind(gw.pid());
+                    long[] t1 = ProcCpu.cpuTicksByKind(gw.pid());
                     double jit = (double) (t1[1] - t0[1]) / Math.max(1, t1[0] - t0[0]);
                     System.out.printf("warm-up round %d: %d submits, JIT compiler %.0f%% of gateway CPU%n", round + 1, warmup,
                             jit * 100);
@@ -125,8 +125,8 @@ final class EsmeLoad {
                     }
                 }
 
-                long cpu0 = LoadGenerator.cpuTicks(gw.pid());
-                long own0 = LoadGenerator.cpuTicks(ProcessHandle.current().pid());
+                long cpu0 = ProcCpu.cpuTicks(gw.pid());
+                long own0 = ProcCpu.cpuTicks(ProcessHandle.current().pid());
                 long submits0 = smsc.submitCount();
                 long receipts0 = receipts.get();
                 long start = System.nanoTime();
@@ -138,8 +138,8 @@ final class EsmeLoad {
                 }
                 long lastSubmit = System.nanoTime();
                 awaitCount(receipts, receipts0 + b.accepted, deadline);
-                long cpu1 = LoadGenerator.cpuTicks(gw.pid());
-                long own1 = LoadGenerator.cpuTicks(ProcessHandle.current().pid());
+                long cpu1 = ProcCpu.cpuTicks(gw.pid());
+                long own1 = ProcCpu.cpuTicks(ProcessHandle.current().pid());
                 double sendSec = (sendEnd - start) / 1e9;
                 double receiptSec = (lastReceipt.get() - start) / 1e9;
                 Arrays.sort(lat);

@@ -170,17 +170,17 @@ public final class LoadGenerator {
                 }
                 String token = token(http, base);
                 System.out.printf("gateway pid %d ready %.2f s after launch (%.1f CPU-s); warm-up in rounds of %d messages%n",
-                        gw.pid(), (System.nanoTime() - launched) / 1e9, cpuTicks(gw.pid()) / 100.0, warmup);
+                        gw.pid(), (System.nanoTime() - launched) / 1e9, ProcCpu.cpuTicks(gw.pid()) / 100.0, warmup);
                 // Warm up until the JIT has settled: compiling burns a core for tens of seconds after
                 // start, which is not what the gateway costs once it runs.
                 int warmedUp = 0;
                 for (int round = 0; warmup > 0 && round < MAX_WARMUP_ROUNDS; round++) { // --warmup 0: measure from the start
-                    long[] t0 = cpuTicksByKind(gw.pid());
-                    long[] own0 = cpuTicksByKind(ProcessHandle.current().pid());
+                    long[] t0 = ProcCpu.cpuTicksByKind(gw.pid());
+                    long[] own0 = ProcCpu.cpuTicksByKind(ProcessHandle.current().pid());
                     blast(http, base, token, "w" + round + "-", warmup, c, 0, deadline);
                     awaitCount("warm-up webhooks", delivered, (long) warmup * (round + 1), deadline);
-                    long[] t1 = cpuTicksByKind(gw.pid());
-                    long[] own1 = cpuTicksByKind(ProcessHandle.current().pid());
+                    long[] t1 = ProcCpu.cpuTicksByKind(gw.pid());
+                    long[] own1 = ProcCpu.cpuTicksByKind(ProcessHandle.current().pid());
                     double ownJit = (double) (own1[1] - own0[1]) / Math.max(1, own1[0] - own0[0]);
                     warmedUp += warmup;
                     double jit = (double) (t1[1] - t0[1]) / Math.max(1, t1[0] - t0[0]);
@@ -191,10 +191,10 @@ public final class LoadGenerator {
                     }
                 }
 
-                long cpu0 = cpuTicks(gw.pid());
-                long own0 = cpuTicks(ProcessHandle.current().pid());
-                long machine0 = machineBusyTicks();
-                long[] kinds0 = cpuTicksByKind(gw.pid());
+                long cpu0 = ProcCpu.cpuTicks(gw.pid());
+                long own0 = ProcCpu.cpuTicks(ProcessHandle.current().pid());
+                long machine0 = ProcCpu.machineBusyTicks();
+                long[] kinds0 = ProcCpu.cpuTicksByKind(gw.pid());
                 long submits0 = smsc.submitCount();
                 long delivered0 = delivered.get();
                 String rcsSends = "rcsgw_rcs_platform_request_seconds_count{operation=\"send\",outcome=\"ok\"}";
@@ -211,10 +211,10 @@ public final class LoadGenerator {
                 lastSubmit.set(System.nanoTime());
                 backlog.stop();
                 awaitCount("webhooks", delivered, delivered0 + accepted, deadline);
-                long cpu1 = cpuTicks(gw.pid());
-                long own1 = cpuTicks(ProcessHandle.current().pid());
-                long machine1 = machineBusyTicks();
-                long[] kinds1 = cpuTicksByKind(gw.pid());
+                long cpu1 = ProcCpu.cpuTicks(gw.pid());
+                long own1 = ProcCpu.cpuTicks(ProcessHandle.current().pid());
+                long machine1 = ProcCpu.machineBusyTicks();
+                long[] kinds1 = ProcCpu.cpuTicksByKind(gw.pid());
                 Map<String, Double> metrics = scrape(http, "http://127.0.0.1:" + mgmt + "/metrics");
                 double sendSec = (sendEnd - start) / 1e9;
                 double submitSec = (lastSubmit.get() - start) / 1e9;
@@ -420,47 +420,6 @@ public final class LoadGenerator {
     /** Warm-up rounds end when the JIT uses less than this share of the gateway's CPU. */
     static final double JIT_SETTLED = 0.10;
     static final int MAX_WARMUP_ROUNDS = 20;
-
-    /** CPU ticks of the whole process and of its JIT compiler threads. */
-    static long[] cpuTicksByKind(long pid) throws IOException {
-        long all = 0;
-        long jit = 0;
-        try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
-            for (Path t : (Iterable<Path>) tasks::iterator) {
-                try {
-                    String stat = Files.readString(t.resolve("stat"));
-                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
-                    all += ticks;
-                    if (Files.readString(t.resolve("comm")).contains("CompilerThre")) {
-                        jit += ticks;
-                    }
-                } catch (IOException | RuntimeException gone) {
-                    // the thread ended while we looked
-                }
-            }
-        }
-        return new long[]{all, jit};
-    }
-
-    /** Busy clock ticks of the whole machine (all CPUs, everything but idle and iowait). */
-    static long machineBusyTicks() throws IOException {
-        String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
-        long busy = 0;
-        for (int i = 1; i < f.length && i <= 8; i++) {
-            if (i != 4 && i != 5) {
-                busy += Long.parseLong(f[i]);
-            }
-        }
-        return busy;
-    }
-
-    /** utime + stime of a process in clock ticks (100 per second on Linux). */
-    static long cpuTicks(long pid) throws IOException {
-        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
-    }
 
     static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
