@@ -303,9 +303,9 @@ public final class JdbcMessageStore implements MessageStore {
             }
         }
         int[] counts = executeBatch(c, "INSERT INTO messages (id, bot_id, msg_id, fingerprint, recipient, body, accepted_at, content, "
-                + "rule, menu) VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING", inserts, (ps, m) ->
+                + "rule, menu, decision) VALUES (?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING", inserts, (ps, m) ->
                 bind(ps, m.id(), m.key().botId(), m.key().msgId(), m.fingerprint(), m.recipient(), m.body(), m.at(), m.content(),
-                        m.rule(), m.menu()));
+                        m.rule(), m.menu(), m.decision()));
         int[] eventCounts = executeBatch(c, "INSERT INTO platform_events (bot_id, event_id, kind, user_contact, payload, "
                 + "received_at, pending, msg_id) VALUES (?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING", eventInserts, (ps, e) ->
                 bind(ps, e.botId(), e.eventId(), e.kind(), e.userContact(), e.payload(), e.at(), e.payload() == null ? 0 : 1,
@@ -318,10 +318,9 @@ public final class JdbcMessageStore implements MessageStore {
                 fresh.add(inserts.get(i));
             }
         }
-        executeBatch(c, "INSERT INTO message_state (id, state, updated_at, history, deadlines, decision) "
-                + "VALUES (?,'ACCEPTED',?,?,?,?)", fresh, (ps, m) -> bind(ps, m.id(), m.at(),
-                RowText.historyLine(0, MessageState.ACCEPTED, "accepted", m.at()), m.deadlines() == null ? "" : m.deadlines(),
-                m.decision()));
+        executeBatch(c, "INSERT INTO message_state (id, state, updated_at, history, deadlines) "
+                + "VALUES (?,'ACCEPTED',?,?,?)", fresh, (ps, m) -> bind(ps, m.id(), m.at(),
+                RowText.historyLine(0, MessageState.ACCEPTED, "accepted", m.at()), m.deadlines() == null ? "" : m.deadlines()));
         List<StoreWrite.InsertWebView> freshViews = new ArrayList<>();
         for (StoreWrite.InsertWebView v : webViews) {
             // a web view belongs to a message inserted in this batch (or earlier): one whose insert was a repeat has none
@@ -451,7 +450,7 @@ public final class JdbcMessageStore implements MessageStore {
 
     private static final String ROW_COLUMNS = "m.id, m.bot_id, m.msg_id, m.fingerprint, m.recipient, m.body, s.state, "
             + "s.channel, s.parts_total, m.accepted_at, s.updated_at, s.history, s.parts, s.hooked_seq, s.sms_ref, m.content, "
-            + "m.rule, s.decision, s.deadlines, s.late, m.menu";
+            + "m.rule, COALESCE(s.decision, m.decision), s.deadlines, s.late, m.menu";
 
     private static StoredMessage row(ResultSet rs, boolean withHistory) throws SQLException {
         return new StoredMessage(rs.getLong(1), new MessageKey(rs.getString(2), rs.getString(3)), rs.getString(4),

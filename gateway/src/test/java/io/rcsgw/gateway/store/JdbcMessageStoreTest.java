@@ -69,6 +69,24 @@ class JdbcMessageStoreTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgres"})
+    void theDecisionMadeAtAcceptReadsBackUntilAFallbackReplacesIt(String kind) throws Exception {
+        open(kind);
+        long id = store.newMessageId();
+        store.write(List.of(new StoreWrite.InsertMessage(id, K, "fp", "+447700900123", "hi", 1, null, "rcs-first", "",
+                "{\"channel\":\"rcs\"}", null))).get();
+        store.write(List.of(new StoreWrite.Transition(id, 1, MessageState.RCS_SENT, "rcs:sent", "rcs", 0, 2, false))).get();
+        assertThat(store.find(K, true).orElseThrow().decision()).isEqualTo("{\"channel\":\"rcs\"}");
+        store.write(List.of(new StoreWrite.SetDecision(id, "{\"channel\":\"sms\"}"))).get();
+        store.write(List.of(new StoreWrite.Transition(id, 2, MessageState.SMS_QUEUED, "fallback:timeout", "sms", 1, 3, false)))
+                .get();
+        StoredMessage m = store.find(K, true).orElseThrow();
+        assertThat(m.decision()).isEqualTo("{\"channel\":\"sms\"}");
+        assertThat(m.rule()).isEqualTo("rcs-first");
+        assertThat(store.unfinished()).singleElement().extracting(StoredMessage::decision).isEqualTo("{\"channel\":\"sms\"}");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
     void transitionsPartsWebhookCursorAndOrphansRoundTrip(String kind) throws Exception {
         open(kind);
         long id = store.newMessageId();
