@@ -166,7 +166,10 @@ public final class Gateway implements AutoCloseable {
         store = jdbc;
         started.add(store);
 
-        Charging charging = new Charging(config.cdr().enabled() ? ConfigLoader.tariffTable(config) : null);
+        Map<String, String> botSenders = new HashMap<>();
+        config.bots().forEach(b -> botSenders.put(b.id(), b.sender() != null ? b.sender() : config.sms().defaultSender()));
+        Charging charging = new Charging(config.cdr().enabled() ? ConfigLoader.tariffTable(config) : null, store::newMessageId,
+                config.cdr().maskNumbers(), bot -> botSenders.getOrDefault(bot, config.sms().defaultSender()));
         if (config.cdr().enabled()) {
             if (config.rating().tariffs().isEmpty()) {
                 log.info("rating.tariffs not set: charging data records are written without prices");

@@ -138,11 +138,11 @@ class CdrEndToEndTest {
                 await("four records", 10_000, () -> io(() -> CdrRecords.read(cdrs).size()) == 4);
             }
             Map<String, Map<String, String>> r = CdrRecords.read(cdrs);
-            assertRecord(r.get("conv-1"), "convbot", "+447700900301", "rcs", "DELIVERED", "RCS_CONVERSATION", 1, "0.04", "EUR",
+            assertRecord(r.get("conv-1"), "convbot", "+447700900301", "rcs", "DELIVERED", "RCS_P2A_CONVERSATION", 1, "0.04", "EUR",
                     "standard");
-            assertRecord(r.get("conv-2"), "convbot", "+447700900301", "rcs", "DELIVERED", "RCS_CONVERSATION", 0, "0", "EUR",
+            assertRecord(r.get("conv-2"), "convbot", "+447700900301", "rcs", "DELIVERED", "RCS_P2A_CONVERSATION", 0, "0", "EUR",
                     "standard");
-            assertRecord(r.get("conv-3"), "convbot", "+447700900301", "rcs", "DELIVERED", "RCS_CONVERSATION", 0, "0", "EUR",
+            assertRecord(r.get("conv-3"), "convbot", "+447700900301", "rcs", "DELIVERED", "RCS_P2A_CONVERSATION", 0, "0", "EUR",
                     "standard");
             assertRecord(r.get("other"), "convbot", "+447700900302", "rcs", "DELIVERED", "RCS_BASIC", 1, "0.002", "EUR", "standard");
         }

@@ -22,9 +22,19 @@ public final class CdrRecords {
     /** The records of every closed CDR file in the directory, by msg_id; fails on a message with two records. */
     public static Map<String, Map<String, String>> read(Path cdrs) throws Exception {
         Map<String, Map<String, String>> out = new HashMap<>();
+        for (Map<String, String> r : readAll(cdrs)) {
+            assertThat(out.put(r.get("msg_id"), r)).as("one record per message").isNull();
+        }
+        return out;
+    }
+
+    /** Every record of every closed CDR file in the directory, each file in its order; fails on a repeated record_id. */
+    public static List<Map<String, String>> readAll(Path cdrs) throws Exception {
+        List<Map<String, String>> out = new ArrayList<>();
         if (!Files.isDirectory(cdrs)) {
             return out;
         }
+        java.util.Set<String> ids = new java.util.HashSet<>();
         List<Path> files = new ArrayList<>();
         try (var s = Files.newDirectoryStream(cdrs, "*.csv")) {
             s.forEach(files::add);
@@ -34,7 +44,8 @@ public final class CdrRecords {
                     .with(CsvSchema.emptySchema().withHeader()).readValues(f.toFile())) {
                 while (it.hasNext()) {
                     Map<String, String> r = it.next();
-                    assertThat(out.put(r.get("msg_id"), r)).as("one record per message").isNull();
+                    assertThat(ids.add(r.get("record_id"))).as("record_id " + r.get("record_id") + " once").isTrue();
+                    out.add(r);
                 }
             }
         }

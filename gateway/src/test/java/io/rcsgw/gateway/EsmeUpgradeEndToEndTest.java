@@ -99,10 +99,14 @@ class EsmeUpgradeEndToEndTest {
         assertThat(new String(receipt(fellBack).getShortMessage(), StandardCharsets.ISO_8859_1)).contains("stat:DELIVRD");
         assertThat(rig.smsTo("+447700900066")).as("by SMS, sent from the ESME's number").containsExactly("Your code is 5678");
 
-        await("both CDRs", 10_000, () -> io(() -> CdrRecords.read(dir.resolve("cdr")).size()) == 2);
-        Map<String, Map<String, String>> cdrs = CdrRecords.read(dir.resolve("cdr"));
-        assertThat(cdrs.get(upgraded).get("channel")).isEqualTo("rcs");
-        assertThat(cdrs.get(upgraded).get("bot_id")).isEqualTo("bot2");
-        assertThat(cdrs.get(fellBack).get("channel")).isEqualTo("sms");
+        // the upgraded text is one record; the one that fell back has its RCS attempt and its SMS
+        await("the CDRs", 10_000, () -> io(() -> CdrRecords.readAll(dir.resolve("cdr")).size()) == 3);
+        List<Map<String, String>> cdrs = CdrRecords.readAll(dir.resolve("cdr"));
+        assertThat(cdrs).filteredOn(c -> c.get("msg_id").equals(upgraded)).singleElement().satisfies(c -> {
+            assertThat(c.get("channel")).isEqualTo("rcs");
+            assertThat(c.get("bot_id")).isEqualTo("bot2");
+        });
+        assertThat(cdrs).filteredOn(c -> c.get("msg_id").equals(fellBack)).extracting(c -> c.get("channel") + "/" + c.get("leg"))
+                .containsExactlyInAnyOrder("rcs/primary", "sms/fallback");
     }
 }

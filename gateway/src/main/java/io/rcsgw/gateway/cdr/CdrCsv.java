@@ -22,7 +22,15 @@ public final class CdrCsv {
 
     /** The record as one CSV line, ending in a newline. */
     public static String line(ChargingRecord record) {
-        return line(record.values());
+        return line(record, false);
+    }
+
+    /** The same, with the recipient and sender masked ({@link ChargingRecord#mask}) when {@code mask}. */
+    public static String line(ChargingRecord record, boolean mask) {
+        String recipient = record.message().recipient();
+        String sender = record.message().sender() == null ? "" : record.message().sender();
+        return line(mask ? record.values(ChargingRecord.mask(recipient), ChargingRecord.mask(sender))
+                : record.values(recipient, sender));
     }
 
     private static String line(List<String> values) {

@@ -9,8 +9,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.rcsgw.rules.rating.ChargeCategory;
-import io.rcsgw.rules.rating.Tariff;
 import io.rcsgw.rules.rating.TariffTable;
 
 import java.io.IOException;
@@ -184,36 +182,9 @@ public final class ConfigLoader {
         return out.toString();
     }
 
-    /** The tariffs of a validated config, by bot. */
+    /** The tariff plans of a validated config, by bot. */
     public static TariffTable tariffTable(GatewayConfig c) {
-        if (c.rating().tariffs().isEmpty()) {
-            return TariffTable.unpriced();
-        }
-        Map<String, Tariff> byName = new HashMap<>();
-        for (GatewayConfig.Tariff t : c.rating().tariffs()) {
-            Map<ChargeCategory, BigDecimal> prices =
-                    new EnumMap<>(ChargeCategory.class);
-            if (t.rcsBasic() != null) {
-                prices.put(ChargeCategory.RCS_BASIC, t.rcsBasic());
-            }
-            if (t.rcsSingle() != null) {
-                prices.put(ChargeCategory.RCS_SINGLE, t.rcsSingle());
-            }
-            if (t.rcsConversation() != null) {
-                prices.put(ChargeCategory.RCS_CONVERSATION, t.rcsConversation());
-            }
-            if (t.smsSegment() != null) {
-                prices.put(ChargeCategory.SMS_SEGMENT, t.smsSegment());
-            }
-            byName.put(t.name(), new Tariff(t.name(), t.currency(), prices));
-        }
-        Map<String, Tariff> byBot = new HashMap<>();
-        for (GatewayConfig.Bot b : c.bots()) {
-            if (b.tariff() != null) {
-                byBot.put(b.id(), byName.get(b.tariff()));
-            }
-        }
-        return new TariffTable(byBot, byName.get(c.rating().defaultTariff()));
+        return TariffPlans.table(c);
     }
 
     /** Durations as 500ms, 30s, 5m, 1h, 2d, or ISO-8601 (PT30S). */

@@ -118,7 +118,7 @@ final class ConfigValidator {
         range("sms.maxSubmitAttempts", c.sms().maxSubmitAttempts(), 1, 1000);
         languages("sms.nationalLanguages", c.sms().nationalLanguages());
         positive("sms.retryDelay", c.sms().retryDelay());
-        Set<String> tariffNames = tariffs(c.rating());
+        Set<String> tariffNames = TariffPlans.validate(c.rating());
         cdr(c.cdr());
         if (c.bots().isEmpty()) {
             throw new ConfigException("bots: at least one bot is required");
@@ -285,42 +285,6 @@ final class ConfigValidator {
             new io.rcsgw.rcs.sim.NumberRanges(entries);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(key + ": " + e.getMessage());
-        }
-    }
-
-    /** Checks rating.tariffs and returns their names. */
-    private static Set<String> tariffs(GatewayConfig.Rating rating) {
-        Set<String> names = new HashSet<>();
-        for (int i = 0; i < rating.tariffs().size(); i++) {
-            GatewayConfig.Tariff t = rating.tariffs().get(i);
-            String k = "rating.tariffs[" + i + "]";
-            if (t == null) {
-                throw new ConfigException(k + ": a tariff is required");
-            }
-            required(k + ".name", t.name());
-            if (!t.name().matches("[A-Za-z0-9._-]{1,64}")) {
-                throw new ConfigException(k + ".name: 1-64 characters of A-Z a-z 0-9 . _ -");
-            }
-            if (!names.add(t.name())) {
-                throw new ConfigException(k + ".name: duplicate tariff name " + t.name());
-            }
-            if (t.currency() == null || !t.currency().matches("[A-Z]{3}")) {
-                throw new ConfigException(k + ".currency: an ISO 4217 code such as EUR");
-            }
-            price(k + ".rcsBasic", t.rcsBasic());
-            price(k + ".rcsSingle", t.rcsSingle());
-            price(k + ".rcsConversation", t.rcsConversation());
-            price(k + ".smsSegment", t.smsSegment());
-        }
-        if (rating.defaultTariff() != null && !names.contains(rating.defaultTariff())) {
-            throw new ConfigException("rating.defaultTariff: no tariff named " + rating.defaultTariff() + " under rating.tariffs");
-        }
-        return names;
-    }
-
-    private static void price(String key, BigDecimal price) {
-        if (price != null && price.signum() < 0) {
-            throw new ConfigException(key + ": must not be negative");
         }
     }
 

@@ -3,6 +3,7 @@ package io.rcsgw.gateway.config;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The whole configuration, as read from one YAML file. Every key is documented in
@@ -214,17 +215,65 @@ public record GatewayConfig(Api api, Management management, Admin admin, Store s
     public record Rating(String defaultTariff, List<Tariff> tariffs) {
     }
 
-    /** The price of one unit of each category in {@code currency} (ISO 4217); an unset price is 0. */
-    public record Tariff(String name, String currency, BigDecimal rcsBasic, BigDecimal rcsSingle,
-                         BigDecimal rcsConversation, BigDecimal smsSegment) {
+    /**
+     * A tariff plan: {@code model} business-messaging (default) or per-segment; {@code basicLimit}
+     * what a basic message's 160 counts, characters (default) or bytes; {@code rounding} of each
+     * record's amount; {@code smsCharged} accepted (default: each segment an SMSC took) or delivered.
+     * Its prices are the first version, in force from the start; each of {@code versions} sets
+     * the prices that change from its {@code from} instant on. An unset price is 0.
+     */
+    public record Tariff(String name, String currency, String model, String basicLimit, Rounding rounding,
+                         String smsCharged, String version, BigDecimal rcsBasic, BigDecimal rcsSingle,
+                         BigDecimal rcsConversation, BigDecimal rcsA2pConversation, BigDecimal rcsP2aConversation,
+                         BigDecimal rcsTextSegment, BigDecimal rcsMedia, BigDecimal smsSegment, BigDecimal smsMo,
+                         BigDecimal smsUpgraded, Map<String, BigDecimal> smsByPrefix, List<PriceVersion> versions)
+            implements Prices {
+    }
+
+    /** Prices from {@code from} (ISO 8601 instant) on; {@code version} names them in records (default: the instant). */
+    public record PriceVersion(String version, String from, BigDecimal rcsBasic, BigDecimal rcsSingle,
+                               BigDecimal rcsConversation, BigDecimal rcsA2pConversation, BigDecimal rcsP2aConversation,
+                               BigDecimal rcsTextSegment, BigDecimal rcsMedia, BigDecimal smsSegment, BigDecimal smsMo,
+                               BigDecimal smsUpgraded, Map<String, BigDecimal> smsByPrefix) implements Prices {
+    }
+
+    /** The price keys a tariff and each of its versions share. {@code rcsConversation} is rcsP2aConversation's older name. */
+    public interface Prices {
+        BigDecimal rcsBasic();
+
+        BigDecimal rcsSingle();
+
+        BigDecimal rcsConversation();
+
+        BigDecimal rcsA2pConversation();
+
+        BigDecimal rcsP2aConversation();
+
+        BigDecimal rcsTextSegment();
+
+        BigDecimal rcsMedia();
+
+        BigDecimal smsSegment();
+
+        BigDecimal smsMo();
+
+        BigDecimal smsUpgraded();
+
+        Map<String, BigDecimal> smsByPrefix();
+    }
+
+    /** {@code scale} decimal places (default 4), {@code mode} half-up (default), half-even, up, down, ceiling or floor. */
+    public record Rounding(Integer scale, String mode) {
     }
 
     /**
      * Charging data records, one per message once it is final: CSV files in {@code directory}, each
      * closed (renamed from .csv.part to .csv) after {@code rotateRecords} records or {@code rotateInterval}.
      * {@code export}: this node writes the files (with several nodes on one database, exactly one should).
+     * {@code maskNumbers}: recipient and sender columns hide the middle digits (default false: in full).
      */
-    public record Cdr(Boolean enabled, Boolean export, String directory, Integer rotateRecords, Duration rotateInterval) {
+    public record Cdr(Boolean enabled, Boolean export, String directory, Integer rotateRecords, Duration rotateInterval,
+                      Boolean maskNumbers) {
     }
 
     public record Webhooks(Duration timeout, Integer concurrency, Duration retryMin, Duration retryMax,

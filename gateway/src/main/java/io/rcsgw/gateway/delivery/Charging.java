@@ -6,21 +6,31 @@ import io.rcsgw.gateway.store.MessageStore;
 import io.rcsgw.gateway.store.StoreWrite;
 import io.rcsgw.rules.model.Channel;
 import io.rcsgw.rules.model.MessageState;
+import io.rcsgw.rules.rating.BillingModel;
 import io.rcsgw.rules.rating.ChargingRecord;
 import io.rcsgw.rules.rating.Conversation;
-import io.rcsgw.rules.rating.Outcome;
+import io.rcsgw.rules.rating.Direction;
+import io.rcsgw.rules.rating.Leg;
+import io.rcsgw.rules.rating.Measure;
 import io.rcsgw.rules.rating.Rater;
 import io.rcsgw.rules.rating.Rating;
+import io.rcsgw.rules.rating.TariffPlan;
 import io.rcsgw.rules.rating.TariffTable;
+import io.rcsgw.rules.routing.ContentKind;
+import io.rcsgw.rules.routing.MessageFacts;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
 
 /**
- * Rates every message once it is final into a charging data record, stored with the final state
- * in one transaction, and keeps each bot's conversations with the users who wrote to it (a
+ * Rates every message once it is final into charging data records, one per leg (an RCS
+ * attempt that fell back to SMS is a leg of its own), stored with the final state in one
+ * transaction, and keeps each bot's conversations with the users who wrote to it (a
  * conversation's messages share its price). Off (no records) while no tariffs are set.
  */
 public final class Charging {
@@ -29,10 +39,21 @@ public final class Charging {
     /** Each bot's conversation with each user who wrote to it (bot + '\n' + user), while it may be open. */
     private final Map<String, Conversation> conversations = new ConcurrentHashMap<>();
     private final AtomicInteger opened = new AtomicInteger();
+    private final LongSupplier recordIds;
+    private final boolean maskNumbers;
+    private final Function<String, String> botSender;
 
-    /** @param tariffs null: no charging data records are written */
-    public Charging(TariffTable tariffs) {
+    /**
+     * @param tariffs     null: no charging data records are written
+     * @param recordIds   ids for a message's records after its first (which carries the message's id)
+     * @param maskNumbers records show numbers with their middle digits hidden
+     * @param botSender   the SMS sender of a bot's messages when its rule sets none
+     */
+    public Charging(TariffTable tariffs, LongSupplier recordIds, boolean maskNumbers, Function<String, String> botSender) {
         this.tariffs = tariffs;
+        this.recordIds = recordIds;
+        this.maskNumbers = maskNumbers;
+        this.botSender = botSender;
     }
 
     /** Every message that becomes final from now on is rated with these. */
@@ -51,33 +72,104 @@ public final class Charging {
         }
     }
 
-    /** The record of a message that just became final, and the conversation it charged, added to {@code writes}. */
+    /** The records of a message that just became final, and the conversation it charged, added to {@code writes}. */
     void rate(InFlight f, MessageState to, long now, List<StoreWrite> writes) {
         TariffTable t = tariffs;
         if (t == null) {
             return;
         }
+        TariffPlan plan = t.forBot(f.key.botId());
         Channel channel = f.channel == null ? Channel.SMS : f.channel;
-        Conversation.Share[] share = {Conversation.Share.NONE};
-        if (channel == Channel.RCS && (to == MessageState.DELIVERED || to == MessageState.DISPLAYED)) {
+        Measure content = measure(f.body, f.facts, f.degraded);
+        boolean twoLegs = channel == Channel.SMS && f.rcsSent;
+        String fallbackReason = f.smsReason.startsWith("fallback:") ? f.smsReason : "";
+        List<ChargingRecord> records = new ArrayList<>(2);
+        if (twoLegs) {
+            // the RCS attempt ended when the message fell back: failed, or revoked because it was not delivered
+            MessageState rcsEnd = f.smsReason.equals("fallback:rcs-failed") ? MessageState.FAILED : MessageState.CANCELLED;
+            Leg rcs = Leg.mt(Channel.RCS, rcsEnd, content, f.recipient, 0);
+            records.add(record(f.id, f, rcs, plan, now, "", "", List.of()));
+        }
+        Leg leg = new Leg(Direction.MT, channel, twoLegs, to, content, f.recipient,
+                channel == Channel.SMS ? f.acknowledgedParts() : 0, Conversation.Share.NONE, null, f.upgraded);
+        String conversationId = "";
+        if (channel == Channel.RCS && leg.delivered() && !f.upgraded && plan.model() == BillingModel.BUSINESS_MESSAGING) {
+            Conversation.Share[] share = {Conversation.Share.NONE};
             Conversation c = conversations.computeIfPresent(key(f.key.botId(), f.recipient), (k, open) -> {
                 share[0] = Conversation.share(open, now);
                 return share[0] == Conversation.Share.CHARGED_HERE ? open.charge() : open;
             });
+            if (share[0] != Conversation.Share.NONE) {
+                leg = leg.inConversation(share[0], c.kind());
+                conversationId = conversationId(f.key.botId(), f.recipient, c);
+            }
             if (share[0] == Conversation.Share.CHARGED_HERE) {
                 writes.add(new StoreWrite.PutConversation(f.key.botId(), f.recipient, c.openedAt(), true));
             }
         }
-        boolean rich = !f.facts.plainText() && !f.degraded; // sent as RCS text, it is rated as text
-        Rating rating = Rater.rate(new Outcome(channel, to, rich, f.body.codePointCount(0, f.body.length()),
-                channel == Channel.SMS ? f.acknowledgedParts() : 0, share[0]), t.forBot(f.key.botId()));
-        GatewayMetrics.RATED_UNITS.labels(rating.category().name()).inc(rating.units());
-        if (rating.amount().signum() > 0) {
-            GatewayMetrics.RATED_AMOUNT.labels(rating.category().name(), rating.currency()).inc(rating.amount().doubleValue());
+        List<String> smscIds = new ArrayList<>();
+        for (String k : f.partKeys) {
+            if (k != null) {
+                smscIds.add(k);
+            }
         }
-        ChargingRecord record = new ChargingRecord(f.id, f.key.botId(), f.key.msgId(), f.recipient, channel, to,
-                f.acceptedAt, now, rating);
-        writes.add(new StoreWrite.InsertCdr(f.id, now, CdrCsv.line(record)));
+        records.add(record(records.isEmpty() ? f.id : recordIds.getAsLong(), f, leg, plan, now, conversationId,
+                fallbackReason, smscIds));
+        for (ChargingRecord r : records) {
+            Rating rating = r.rating();
+            GatewayMetrics.RATED_UNITS.labels(rating.category().name()).inc(rating.units());
+            if (rating.amount().signum() > 0) {
+                GatewayMetrics.RATED_AMOUNT.labels(rating.category().name(), rating.currency())
+                        .inc(rating.amount().doubleValue());
+            }
+            writes.add(new StoreWrite.InsertCdr(r.recordId(), now, CdrCsv.line(r, maskNumbers)));
+        }
+    }
+
+    /** What rating measures of a message: {@code body} its text; sent as RCS text ({@code asText}: degraded) it is rated as text. */
+    static Measure measure(String body, MessageFacts facts, boolean asText) {
+        boolean rich = !facts.plainText() && !asText;
+        boolean media = rich && (facts.kinds().contains(ContentKind.FILE) || facts.kinds().contains(ContentKind.CARD)
+                || facts.kinds().contains(ContentKind.CAROUSEL));
+        return Measure.of(body, rich, media);
+    }
+
+    /**
+     * What {@code leg} (a bot's message, as delivered or accepted) would be charged at {@code now}
+     * under the bot's plan, with its conversation with the user as it stands; nothing changes.
+     */
+    Rating quote(String botId, Leg leg, long now) {
+        TariffTable t = tariffs;
+        TariffPlan plan = t == null ? TariffPlan.UNPRICED : t.forBot(botId);
+        if (leg.channel() == Channel.RCS && !leg.upgraded() && plan.model() == BillingModel.BUSINESS_MESSAGING) {
+            Conversation c = conversations.get(key(botId, leg.counterpart()));
+            Conversation.Share share = Conversation.share(c, now);
+            if (share != Conversation.Share.NONE) {
+                leg = leg.inConversation(share, c.kind());
+            }
+        }
+        return Rater.rate(leg, plan, now);
+    }
+
+    private ChargingRecord record(long recordId, InFlight f, Leg leg, TariffPlan plan, long now, String conversationId,
+                                  String fallbackReason, List<String> smscIds) {
+        boolean sms = leg.channel() == Channel.SMS;
+        String sender = sms ? (f.sender != null ? f.sender : botSender.apply(f.key.botId())) : f.key.botId();
+        long submittedAt = 0;
+        if (sms) {
+            for (long at : f.partAckedAt) {
+                if (at > 0 && (submittedAt == 0 || at < submittedAt)) {
+                    submittedAt = at;
+                }
+            }
+        }
+        ChargingRecord.Subject subject = new ChargingRecord.Subject(f.id, f.key.botId(), f.key.msgId(), Direction.MT, sender,
+                f.recipient, f.acceptedAt, f.rule);
+        ChargingRecord.LegFacts facts = new ChargingRecord.LegFacts(leg.channel(), leg.fallback(), leg.state(), now,
+                conversationId, conversationId.isEmpty() ? null : leg.conversationKind(), sms ? f.partKeys.length : 0,
+                sms && f.smsEncoding != null ? f.smsEncoding : "", leg.content().characters(), leg.content().bytes(),
+                submittedAt, fallbackReason, sms ? f.link : null, smscIds);
+        return new ChargingRecord(recordId, subject, facts, Rater.rate(leg, plan, now));
     }
 
     /** The user wrote to the bot: a conversation opens unless one is open (stored with the event). */
@@ -99,6 +191,12 @@ public final class Charging {
                 conversations.values().removeIf(c -> !c.isOpen(now)); // the ones that ended
             }
         }
+    }
+
+    /** Names a conversation in records without showing the user's number: its kind, start and a hash of bot and user. */
+    static String conversationId(String botId, String userContact, Conversation c) {
+        return c.kind().name().toLowerCase(java.util.Locale.ROOT) + "-" + Long.toString(c.openedAt(), 36) + "-"
+                + Integer.toHexString((botId + '\n' + userContact).hashCode());
     }
 
     private static String key(String botId, String userContact) {

@@ -51,6 +51,10 @@ final class InFlight {
     /** The RCS send carries {@link #body} as text: the handset lacks a feature, or an SMS-bound text was upgraded. */
     boolean degraded;
     boolean upgraded;
+    /** The RCS platform took it (RCS_SENT): if it then falls back, the RCS attempt is a leg of its own in its records. */
+    boolean rcsSent;
+    /** The encoding its SMS went out in (GSM7, UCS2, ...), null until segmented. */
+    String smsEncoding;
     /** Why it goes SMS: the reason its SMS_QUEUED entry records. */
     String smsReason = "channel:sms";
     /** The SMS sender and validity its rule sets (null: the bot's sender, the link's validity). */

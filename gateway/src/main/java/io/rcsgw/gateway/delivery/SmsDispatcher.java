@@ -253,6 +253,7 @@ public final class SmsDispatcher implements AutoCloseable {
         CompletableFuture<?> stored = null;
         synchronized (f) {
             f.link = link.name();
+            f.smsEncoding = text.encoding().name();
             generation = f.routeGeneration;
             if (f.concatReference < 0 && text.isConcatenated()) {
                 int modulus = link.sms().concatenation() == Concatenation.UDH_8BIT ? 0x100 : 0x10000;

@@ -137,6 +137,7 @@ final class StartupRecovery {
             f.expiresAt = f.deadlines.get(TimerKind.EXPIRY);
         }
         f.upgraded = upgraded;
+        f.rcsSent = m.history().stream().anyMatch(e -> e.state() == MessageState.RCS_SENT);
         f.degraded = m.decision() != null && m.decision().contains("\"reason\":\"channel:rcs-degraded\"");
         f.decision = m.decision() == null ? null : Decision.parse(m.decision());
         f.concatReference = m.concatReference();

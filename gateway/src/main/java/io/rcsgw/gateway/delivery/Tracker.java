@@ -136,6 +136,7 @@ final class Tracker {
         MessageLifecycle.move(f.state, to, reason, now);
         f.state = to;
         f.seq++;
+        f.rcsSent |= to == MessageState.RCS_SENT;
         String channel = (f.channel == null ? Channel.SMS : f.channel).wireName();
         boolean hooked = StatusEvent.notifies(to, f.upgraded) && webhooks.wants(f.key.botId());
         // a final message stays open until the webhook event that reports it is settled

@@ -1,6 +1,14 @@
 package io.rcsgw.gateway.config;
 
 import io.rcsgw.rules.rating.ChargeCategory;
+import io.rcsgw.rules.rating.BillingModel;
+import io.rcsgw.rules.rating.PriceVersion;
+import io.rcsgw.rules.rating.Rounding;
+import io.rcsgw.rules.rating.SmsCharging;
+import io.rcsgw.rules.rating.TariffPlan;
+import io.rcsgw.rules.rating.TextLimit;
+import java.math.RoundingMode;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -125,9 +133,9 @@ class ConfigLoaderTest {
         GatewayConfig c = ConfigLoader.parse(rated, Map.of());
         assertThat(c.rating().defaultTariff()).as("the first tariff").isEqualTo("standard");
         var table = ConfigLoader.tariffTable(c);
-        assertThat(table.forBot("b").price(ChargeCategory.SMS_SEGMENT)).isEqualByComparingTo("0.035");
-        assertThat(table.forBot("v").price(ChargeCategory.SMS_SEGMENT)).isEqualByComparingTo("0.02");
-        assertThat(table.forBot("v").price(ChargeCategory.RCS_BASIC)).isEqualByComparingTo("0");
+        assertThat(table.forBot("b").version(0).price(ChargeCategory.SMS_SEGMENT)).isEqualByComparingTo("0.035");
+        assertThat(table.forBot("v").version(0).price(ChargeCategory.SMS_SEGMENT)).isEqualByComparingTo("0.02");
+        assertThat(table.forBot("v").version(0).price(ChargeCategory.RCS_BASIC)).isEqualByComparingTo("0");
 
         assertThatThrownBy(() -> ConfigLoader.parse(rated.replace("currency: EUR, smsSegment: 0.035",
                 "currency: euro, smsSegment: 0.035"), Map.of()))
@@ -146,6 +154,71 @@ class ConfigLoaderTest {
                 .extracting(ConfigLoaderTest::unlined).asString().startsWith("cdr.rotateRecords:");
         assertThatThrownBy(() -> ConfigLoader.parse(MIN + "cdr: {directory: \"\"}\n", Map.of()))
                 .extracting(ConfigLoaderTest::unlined).isEqualTo("cdr.directory: a directory is required");
+    }
+
+    @Test
+    void tariffPlansWithModelsRoundingPrefixesAndPriceVersions() {
+        String planned = MIN.replace("bots: [{id: b, secret: secret-12}]", """
+                bots: [{id: b, secret: secret-12}]
+                cdr: {maskNumbers: true}
+                rating:
+                  tariffs:
+                    - name: us
+                      currency: USD
+                      model: per-segment
+                      basicLimit: bytes
+                      rounding: {scale: 2, mode: half-even}
+                      smsCharged: delivered
+                      version: "2026"
+                      rcsTextSegment: 0.004
+                      rcsConversation: 0.03
+                      smsSegment: 0.01
+                      smsByPrefix: {"1": 0.007, "1202": 0.006}
+                      versions:
+                        - {from: "2027-01-01T00:00:00Z", version: "2027", rcsTextSegment: 0.005, smsByPrefix: {"1": 0.008}}
+                        - {from: "2027-07-01T00:00:00Z", smsMo: 0.001}
+                """);
+        GatewayConfig c = ConfigLoader.parse(planned, Map.of());
+        assertThat(c.cdr().maskNumbers()).isTrue();
+        TariffPlan p = ConfigLoader.tariffTable(c).forBot("b");
+        assertThat(p.model()).isEqualTo(BillingModel.PER_SEGMENT);
+        assertThat(p.basicLimit()).isEqualTo(TextLimit.BYTES);
+        assertThat(p.rounding()).isEqualTo(new Rounding(2, RoundingMode.HALF_EVEN));
+        assertThat(p.smsCharging()).isEqualTo(SmsCharging.DELIVERED);
+        long newYear = Instant.parse("2027-01-01T00:00:00Z").toEpochMilli();
+        assertThat(p.version(newYear - 1).id()).isEqualTo("2026");
+        assertThat(p.version(newYear - 1).price(ChargeCategory.RCS_P2A_CONVERSATION)).as("the older key")
+                .isEqualByComparingTo("0.03");
+        assertThat(p.version(newYear).id()).isEqualTo("2027");
+        assertThat(p.version(newYear).price(ChargeCategory.RCS_TEXT_SEGMENT)).isEqualByComparingTo("0.005");
+        assertThat(p.version(newYear).smsSegment("+12025550100")).as("a longer prefix carried over").isEqualByComparingTo("0.006");
+        assertThat(p.version(newYear).smsSegment("+13105550100")).isEqualByComparingTo("0.008");
+        assertThat(p.version(newYear).smsSegment("+447700900123")).isEqualByComparingTo("0.01");
+        PriceVersion july = p.version(Instant.parse("2027-07-01T00:00:00Z").toEpochMilli());
+        assertThat(july.id()).as("named by its instant").isEqualTo("2027-07-01T00:00:00Z");
+        assertThat(july.price(ChargeCategory.SMS_MO)).isEqualByComparingTo("0.001");
+        assertThat(july.price(ChargeCategory.RCS_TEXT_SEGMENT)).isEqualByComparingTo("0.005");
+
+        assertThat(ConfigLoader.parse(MIN.replace("bots: [{id: b, secret: secret-12}]",
+                "bots: [{id: b, secret: secret-12}]\nrating: {tariffs: [{name: t, currency: EUR}]}"), Map.of())
+                .cdr().maskNumbers()).as("numbers in full by default").isFalse();
+        assertThatThrownBy(() -> ConfigLoader.parse(planned.replace("per-segment", "per-minute"), Map.of()))
+                .extracting(ConfigLoaderTest::unlined).isEqualTo("rating.tariffs[0].model: unknown value per-minute");
+        assertThatThrownBy(() -> ConfigLoader.parse(planned.replace("half-even", "unnecessary"), Map.of()))
+                .extracting(ConfigLoaderTest::unlined).asString().startsWith("rating.tariffs[0].rounding.mode:");
+        assertThatThrownBy(() -> ConfigLoader.parse(planned.replace("{scale: 2", "{scale: 20"), Map.of()))
+                .extracting(ConfigLoaderTest::unlined).isEqualTo("rating.tariffs[0].rounding.scale: 0 to 12 decimal places");
+        assertThatThrownBy(() -> ConfigLoader.parse(planned.replace("\"1202\": 0.006", "\"+1202\": 0.006"), Map.of()))
+                .extracting(ConfigLoaderTest::unlined).asString().startsWith("rating.tariffs[0].smsByPrefix.+1202:");
+        assertThatThrownBy(() -> ConfigLoader.parse(planned.replace("2027-07-01T00:00:00Z", "2026-07-01T00:00:00Z"), Map.of()))
+                .extracting(ConfigLoaderTest::unlined).isEqualTo("rating.tariffs[0].versions[1].from: must be after the version before it");
+        assertThatThrownBy(() -> ConfigLoader.parse(planned.replace("2027-07-01T00:00:00Z", "July"), Map.of()))
+                .extracting(ConfigLoaderTest::unlined).asString().startsWith("rating.tariffs[0].versions[1].from: an ISO 8601 instant");
+        assertThatThrownBy(() -> ConfigLoader.parse(planned.replace("smsMo: 0.001", "smsMo: -1"), Map.of()))
+                .extracting(ConfigLoaderTest::unlined).isEqualTo("rating.tariffs[0].versions[1].smsMo: must not be negative");
+        assertThatThrownBy(() -> ConfigLoader.parse(planned.replace("rcsConversation: 0.03",
+                "rcsConversation: 0.03\n      rcsP2aConversation: 0.03"), Map.of()))
+                .extracting(ConfigLoaderTest::unlined).asString().startsWith("rating.tariffs[0].rcsConversation:");
     }
 
     @Test

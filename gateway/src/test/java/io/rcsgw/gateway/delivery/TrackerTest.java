@@ -77,7 +77,7 @@ class TrackerTest {
         open = new OpenMessages(clock);
         WebhookDispatcher hooks = new WebhookDispatcher(store, Map.of(), new WebhookSignature(Map.of()), clock, scheduler,
                 Duration.ofSeconds(1), 1, Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofMinutes(1));
-        tracker = new Tracker(store, open, new Charging(null), hooks, new RecordingLegs(), scheduler, clock);
+        tracker = new Tracker(store, open, new Charging(null, () -> 0, false, bot -> ""), hooks, new RecordingLegs(), scheduler, clock);
     }
 
     @AfterEach

@@ -2,7 +2,20 @@ package io.rcsgw.rules.rating;
 
 import java.math.BigDecimal;
 
-/** The price of one outcome: {@code units} of {@code category} at {@code unitPrice} each. */
+/**
+ * The price of one chargeable event: {@code units} of {@code category} at {@code unitPrice}
+ * each, rounded by the plan into {@code amount}; {@code version} is the price version used.
+ */
 public record Rating(ChargeCategory category, int units, BigDecimal unitPrice, BigDecimal amount, String currency,
-                     String tariff) {
+                     String tariff, String version) {
+
+    /** A rating without a version (records written before plans had versions). */
+    public Rating(ChargeCategory category, int units, BigDecimal unitPrice, BigDecimal amount, String currency,
+                  String tariff) {
+        this(category, units, unitPrice, amount, currency, tariff, "");
+    }
+
+    public boolean charged() {
+        return amount.signum() != 0;
+    }
 }
