@@ -83,7 +83,7 @@ final class Acceptor {
     }
 
     /** What was decided at accept time: the rule, the text an SMS carries, its web view, its deadlines. */
-    private record Taken(Selection selection, RuleAction action, String smsText, List<NumberedSuggestion> menu,
+    record Taken(Selection selection, RuleAction action, String smsText, List<NumberedSuggestion> menu,
                          String webViewToken, EnumMap<TimerKind, Long> deadlines) {
     }
 
@@ -102,9 +102,7 @@ final class Acceptor {
             return CompletableFuture.completedFuture(busy);
         }
         long now = clock.millis();
-        MessageFacts facts = new MessageFacts(botId, message.userContact().e164(), ContentKind.of(message.rich()),
-                message.extensions().trafficType(), message.extensions().tags(),
-                Resumed.requested(message.extensions(), now));
+        MessageFacts facts = facts(botId, message, now);
         Object taken = take(message, facts, now);
         if (taken instanceof AcceptResult.Refused r) {
             GatewayMetrics.REFUSED.labels(botId, r.tooLong() ? "too-long" : "rule").inc();
@@ -159,8 +157,8 @@ final class Acceptor {
         });
     }
 
-    /** The rule and the SMS text, or why the message is refused ({@link AcceptResult.Refused}). */
-    private Object take(OutboundMessage message, MessageFacts facts, long now) {
+    /** The rule and the SMS text ({@link Taken}), or why the message is refused ({@link AcceptResult.Refused}). */
+    Object take(OutboundMessage message, MessageFacts facts, long now) {
         Instant at = Instant.ofEpochMilli(now);
         Selection s = rules.set().select(facts, at);
         if (s instanceof Selection.Refused r) {
@@ -201,6 +199,12 @@ final class Acceptor {
         }
         return new Taken(s, action, fitted.text(), rendered.suggestions(),
                 fitted instanceof SmsFitting.Linked ? token : null, deadlines);
+    }
+
+    /** What the rules see of a message offered at {@code now}. */
+    static MessageFacts facts(String botId, OutboundMessage message, long now) {
+        return new MessageFacts(botId, message.userContact().e164(), ContentKind.of(message.rich()),
+                message.extensions().trafficType(), message.extensions().tags(), Resumed.requested(message.extensions(), now));
     }
 
     /** 128 random bits, URL-safe: the web view's address is its only key. */

@@ -6,6 +6,7 @@ import io.rcsgw.rcs.api.AcceptResult;
 import io.rcsgw.rcs.api.MessageStatusView;
 import io.rcsgw.rcs.api.MessagingService;
 import io.rcsgw.rcs.api.OutboundMessage;
+import io.rcsgw.rcs.api.QuoteResult;
 import io.rcsgw.rcs.platform.PlatformException;
 import io.rcsgw.rules.lifecycle.MessageEvent;
 import io.rcsgw.rules.model.MessageState;
@@ -27,9 +28,11 @@ final class Messaging implements MessagingService {
     private final RcsLeg rcs;
     private final MessageStore store;
     private final Executor background;
+    private final Quoting quoting;
 
     Messaging(Acceptor acceptor, StatusViews views, Tracker tracker, OpenMessages open, RcsLeg rcs, MessageStore store,
-              Executor background) {
+              Executor background, Quoting quoting) {
+        this.quoting = quoting;
         this.acceptor = acceptor;
         this.views = views;
         this.tracker = tracker;
@@ -42,6 +45,11 @@ final class Messaging implements MessagingService {
     @Override
     public CompletableFuture<AcceptResult> accept(String botId, OutboundMessage message) {
         return acceptor.accept(botId, message);
+    }
+
+    @Override
+    public CompletableFuture<QuoteResult> quote(String botId, OutboundMessage message) {
+        return quoting.quote(botId, message);
     }
 
     @Override

@@ -65,7 +65,12 @@ final class RcsLeg {
 
     /** The handset's capabilities, or why they could not be had. */
     CompletableFuture<Capabilities> lookup(InFlight f) {
-        return capabilities.lookup(f.key.botId(), f.recipient).handle((cap, error) -> error != null
+        return lookup(f.key.botId(), f.recipient);
+    }
+
+    /** The handset's capabilities as the bot sees them (the capability cache first), or why they are unknown. */
+    CompletableFuture<Capabilities> lookup(String botId, String recipient) {
+        return capabilities.lookup(botId, recipient).handle((cap, error) -> error != null
                 ? new Capabilities.Unknown(reason(error)) : Capabilities.known(cap.capable(), cap.features()));
     }
 

@@ -16,6 +16,7 @@ import io.rcsgw.rules.routing.FallbackPolicy;
 import io.rcsgw.rules.routing.Narrowing;
 import io.rcsgw.rules.routing.PlatformHealth;
 import io.rcsgw.rules.routing.Rule;
+import io.rcsgw.rules.routing.MessageFacts;
 import io.rcsgw.rules.routing.Selection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +25,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Carries out channel decisions: asks the rules (interworking-rules) how a message goes, looks
@@ -90,16 +92,19 @@ final class Router implements Legs {
             matched = new Selection.Matched(rule, f.selectionTrace.isEmpty()
                     ? List.of(new Check("rule", rule.name() + " (kept from acceptance)", true)) : f.selectionTrace);
         }
+        decision(f.facts, matched).thenAccept(d -> decided(f, d)).exceptionally(e -> {
+            log.error("message {}: decision failed", f.id, e);
+            return null;
+        });
+    }
+
+    /** The channel a message goes under its matched rule, looking capabilities up only when the rule could use RCS. */
+    CompletableFuture<ChannelDecision> decision(MessageFacts facts, Selection.Matched matched) {
         PlatformHealth health = rcs == null ? PlatformHealth.NONE : rcs.health();
-        if (Decider.needsCapabilities(f.facts, matched.rule(), health)) {
-            rcs.lookup(f).thenAccept(caps -> decided(f, Decider.channel(f.facts, caps, health, matched)))
-                    .exceptionally(e -> {
-                        log.error("message {}: decision failed", f.id, e);
-                        return null;
-                    });
-        } else {
-            decided(f, Decider.channel(f.facts, Capabilities.NOT_ASKED, health, matched));
+        if (Decider.needsCapabilities(facts, matched.rule(), health)) {
+            return rcs.lookup(facts.botId(), facts.destination()).thenApply(caps -> Decider.channel(facts, caps, health, matched));
         }
+        return CompletableFuture.completedFuture(Decider.channel(facts, Capabilities.NOT_ASKED, health, matched));
     }
 
     private void decided(InFlight f, ChannelDecision d) {

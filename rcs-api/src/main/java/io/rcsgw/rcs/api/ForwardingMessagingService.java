@@ -27,6 +27,11 @@ public abstract class ForwardingMessagingService implements MessagingService {
     }
 
     @Override
+    public CompletableFuture<QuoteResult> quote(String botId, OutboundMessage message) {
+        return next.quote(botId, message);
+    }
+
+    @Override
     public CompletableFuture<Optional<RevokeResult>> revoke(String botId, String msgId) {
         return next.revoke(botId, msgId);
     }

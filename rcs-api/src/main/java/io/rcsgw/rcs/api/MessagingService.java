@@ -15,6 +15,11 @@ public interface MessagingService {
 
     Optional<MessageStatusView> status(String botId, String msgId);
 
+    /** What the message would cost if sent now, as which channel and category, without storing or sending anything. */
+    default CompletableFuture<QuoteResult> quote(String botId, OutboundMessage message) {
+        return CompletableFuture.completedFuture(new QuoteResult.NotOffered("this gateway offers no quotes"));
+    }
+
     /** Revokes a message not yet delivered; empty when the bot has no such message. */
     CompletableFuture<Optional<RevokeResult>> revoke(String botId, String msgId);
 

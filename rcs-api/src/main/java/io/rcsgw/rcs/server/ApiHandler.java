@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rcsgw.rcs.api.AcceptResult;
+import io.rcsgw.rcs.api.QuoteResult;
 import io.rcsgw.rcs.api.FileService;
 import io.rcsgw.rcs.api.MessageStatusView;
 import io.rcsgw.rcs.api.MessagingService;
@@ -97,6 +98,8 @@ final class ApiHandler extends Handler.Abstract.NonBlocking {
             new Route("POST", "/oauth2/v1/token", (rq, rs, cb, v) -> auth.token(rq, rs, cb)),
             new Route("POST", "/rcs/bot/v1/{botId}/messages",
                     (rq, rs, cb, v) -> withBot(rq, rs, cb, v[0], bot -> send(rq, rs, cb, bot))),
+            new Route("POST", "/rcs/bot/v1/{botId}/quote",
+                    (rq, rs, cb, v) -> withBot(rq, rs, cb, v[0], bot -> quote(rq, rs, cb, bot))),
             new Route("GET", "/rcs/bot/v1/{botId}/messages/{msgId}/status",
                     (rq, rs, cb, v) -> withBot(rq, rs, cb, v[0], bot -> status(rs, cb, bot, v[1]))),
             new Route("PUT", "/rcs/bot/v1/{botId}/messages/{msgId}/status",
@@ -180,7 +183,9 @@ final class ApiHandler extends Handler.Abstract.NonBlocking {
                 : action.run(bot));
     }
 
-    private boolean send(Request request, Response response, Callback callback, String botId) {
+    /** Reads and parses a message body (as a send or a quote takes it), answering the problem itself when it is not one. */
+    private boolean readMessage(Request request, Response response, Callback callback, String botId,
+                                java.util.function.Consumer<MessageRequestParser.Parsed> then) {
         long length = request.getLength();
         if (length > config.maxBodyBytes()) {
             return problem(response, callback, Problem.bodyTooLarge(config.maxBodyBytes()));
@@ -203,6 +208,35 @@ final class ApiHandler extends Handler.Abstract.NonBlocking {
                 problem(response, callback, parsed.problem());
                 return;
             }
+            then.accept(parsed);
+        });
+        return true;
+    }
+
+    private boolean quote(Request request, Response response, Callback callback, String botId) {
+        return readMessage(request, response, callback, botId, parsed -> {
+            if (parsed.typingTo() != null) {
+                problem(response, callback, Problem.invalidField("RCSMessage.isTyping", "a typing notification has no price"));
+                return;
+            }
+            service.quote(botId, parsed.message()).whenComplete((result, failure) -> {
+                if (failure != null) {
+                    log.warn("quote for bot {} failed: {}", botId, failure.toString());
+                    problem(response, callback, unavailable(failure));
+                } else if (result instanceof QuoteResult.Quoted q) {
+                    write(response, callback, 200, JSON, QuoteJson.of(json, q.quote()));
+                } else if (result instanceof QuoteResult.Refused r) {
+                    problem(response, callback, r.tooLong() ? Problem.tooLong(r.field(), r.detail())
+                            : Problem.refusedByRule(r.field(), r.detail()));
+                } else if (result instanceof QuoteResult.NotOffered n) {
+                    problem(response, callback, Problem.notFound(n.detail()));
+                }
+            });
+        });
+    }
+
+    private boolean send(Request request, Response response, Callback callback, String botId) {
+        return readMessage(request, response, callback, botId, parsed -> {
             if (parsed.typingTo() != null) {
                 service.isTyping(botId, parsed.typingTo(), parsed.typingActive()).whenComplete((ok, failure) -> {
                     if (failure != null) {
@@ -241,7 +275,6 @@ final class ApiHandler extends Handler.Abstract.NonBlocking {
                 }
             });
         });
-        return true;
     }
 
     private boolean status(Response response, Callback callback, String botId, String msgId) {
