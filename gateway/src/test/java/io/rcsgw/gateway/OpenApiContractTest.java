@@ -91,7 +91,7 @@ class OpenApiContractTest {
         // the send and platform-event examples first: the status examples refer to a message of each
         for (String path : List.of("/oauth2/v1/token", "/rcs/bot/v1/{botId}/messages", "/rcs/platform/v1/{botId}/events",
                 "/rcs/bot/v1/{botId}/messages/{msgId}/status", "/rcs/bot/v1/{botId}/contactCapabilities",
-                "/rcs/bot/v1/{botId}/quote")) {
+                "/rcs/bot/v1/{botId}/quote", "/rcs/bot/v1/{botId}/usage")) {
             JsonNode item = spec.at("/paths/" + path.replace("/", "~1"));
             assertThat(item.isMissingNode()).as(path).isFalse();
             for (Iterator<String> ms = item.fieldNames(); ms.hasNext(); ) {

@@ -65,6 +65,12 @@ public final class Charging {
         return tariffs != null;
     }
 
+    /** The currency of the bot's plan ("" when unpriced or off). */
+    String currency(String botId) {
+        TariffTable t = tariffs;
+        return t == null ? "" : t.forBot(botId).currency();
+    }
+
     /** Conversations a previous run left that may still be open (rating needs them before any message ends). */
     void resume(List<MessageStore.StoredConversation> stored) {
         for (MessageStore.StoredConversation c : stored) {
@@ -115,14 +121,17 @@ public final class Charging {
         }
         records.add(record(records.isEmpty() ? f.id : recordIds.getAsLong(), f, leg, plan, now, conversationId,
                 fallbackReason, smscIds));
-        for (ChargingRecord r : records) {
+        for (int i = 0; i < records.size(); i++) {
+            ChargingRecord r = records.get(i);
             Rating rating = r.rating();
             GatewayMetrics.RATED_UNITS.labels(rating.category().name()).inc(rating.units());
             if (rating.amount().signum() > 0) {
                 GatewayMetrics.RATED_AMOUNT.labels(rating.category().name(), rating.currency())
                         .inc(rating.amount().doubleValue());
             }
-            writes.add(new StoreWrite.InsertCdr(r.recordId(), now, CdrCsv.line(r, maskNumbers)));
+            writes.add(new StoreWrite.InsertCdr(r.recordId(), now, CdrCsv.line(r, maskNumbers),
+                    new StoreWrite.Usage(f.key.botId(), r.leg().channel().wireName(), rating.category().name(),
+                            rating.currency(), i == 0, rating.units(), rating.amount())));
         }
     }
 

@@ -80,7 +80,8 @@ public final class Delivery implements AutoCloseable {
         platformEvents = new PlatformEvents(store, open, tracker, charging, webhooks, settings.esmes(), background,
                 clock);
         messaging = new Messaging(acceptor, new StatusViews(store, settings.apiProfile()), tracker, open, rcs, store,
-                background, new Quoting(acceptor, router, charging, settings.apiProfile(), clock));
+                background, new Quoting(acceptor, router, charging, settings.apiProfile(), clock),
+                new UsageReports(store, charging, background));
         recovery = new StartupRecovery(store, open, tracker, router, sms, receipts, charging, webhooks, rules,
                 settings.receiptTimeoutOfLink(), clock);
     }

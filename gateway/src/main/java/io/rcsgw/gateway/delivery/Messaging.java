@@ -7,6 +7,7 @@ import io.rcsgw.rcs.api.MessageStatusView;
 import io.rcsgw.rcs.api.MessagingService;
 import io.rcsgw.rcs.api.OutboundMessage;
 import io.rcsgw.rcs.api.QuoteResult;
+import io.rcsgw.rcs.api.Usage;
 import io.rcsgw.rcs.platform.PlatformException;
 import io.rcsgw.rules.lifecycle.MessageEvent;
 import io.rcsgw.rules.model.MessageState;
@@ -29,10 +30,12 @@ final class Messaging implements MessagingService {
     private final MessageStore store;
     private final Executor background;
     private final Quoting quoting;
+    private final UsageReports usage;
 
     Messaging(Acceptor acceptor, StatusViews views, Tracker tracker, OpenMessages open, RcsLeg rcs, MessageStore store,
-              Executor background, Quoting quoting) {
+              Executor background, Quoting quoting, UsageReports usage) {
         this.quoting = quoting;
+        this.usage = usage;
         this.acceptor = acceptor;
         this.views = views;
         this.tracker = tracker;
@@ -50,6 +53,11 @@ final class Messaging implements MessagingService {
     @Override
     public CompletableFuture<QuoteResult> quote(String botId, OutboundMessage message) {
         return quoting.quote(botId, message);
+    }
+
+    @Override
+    public CompletableFuture<Optional<Usage>> usage(String botId, java.time.Instant from, java.time.Instant to) {
+        return usage.usage(botId, from, to);
     }
 
     @Override

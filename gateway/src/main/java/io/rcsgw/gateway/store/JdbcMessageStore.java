@@ -363,8 +363,15 @@ public final class JdbcMessageStore implements MessageStore {
         reopened.removeAll(closed);
         executeBatch(c, "INSERT INTO open_messages (id) VALUES (?) ON CONFLICT DO NOTHING", reopened, (ps, id) -> bind(ps, id));
         executeBatch(c, "DELETE FROM orphan_receipts WHERE smsc_key = ?", orphanDeletes, (ps, o) -> bind(ps, o.smscKey()));
-        executeBatch(c, "INSERT INTO cdr_outbox (id, closed_at, line) VALUES (?,?,?) ON CONFLICT DO NOTHING", cdrInserts,
-                (ps, r) -> bind(ps, r.id(), r.at(), r.line()));
+        int[] cdrCounts = executeBatch(c, "INSERT INTO cdr_outbox (id, closed_at, line) VALUES (?,?,?) ON CONFLICT DO NOTHING",
+                cdrInserts, (ps, r) -> bind(ps, r.id(), r.at(), r.line()));
+        List<StoreWrite.InsertCdr> freshCdrs = new ArrayList<>(cdrInserts.size());
+        for (int i = 0; i < cdrCounts.length; i++) {
+            if (cdrCounts[i] != 0) {
+                freshCdrs.add(cdrInserts.get(i)); // usage counts a record once, with the record
+            }
+        }
+        UsageTotals.add(sql -> statement(c, sql), postgres, freshCdrs);
         executeBatch(c, "DELETE FROM cdr_outbox WHERE id = ?", cdrDeletes, (ps, id) -> bind(ps, id));
         // delete and insert: an upsert both databases spell the same way
         executeBatch(c, "DELETE FROM conversations WHERE bot_id = ? AND user_contact = ?", conversations.values(),
@@ -408,6 +415,16 @@ public final class JdbcMessageStore implements MessageStore {
         void bind(PreparedStatement ps, T item) throws SQLException;
     }
 
+    /** The writer's statement for {@code sql}, prepared once per connection. */
+    private PreparedStatement statement(Connection c, String sql) throws SQLException {
+        PreparedStatement ps = prepared.get(sql);
+        if (ps == null) {
+            ps = c.prepareStatement(sql);
+            prepared.put(sql, ps);
+        }
+        return ps;
+    }
+
     /**
      * Runs one statement for every item as a JDBC batch; nothing is sent when there are none.
      * The writer's statements stay prepared for as long as its connection lives.
@@ -416,11 +433,7 @@ public final class JdbcMessageStore implements MessageStore {
         if (items.isEmpty()) {
             return new int[0];
         }
-        PreparedStatement ps = prepared.get(sql);
-        if (ps == null) {
-            ps = c.prepareStatement(sql);
-            prepared.put(sql, ps);
-        }
+        PreparedStatement ps = statement(c, sql);
         try {
             for (T item : items) {
                 binder.bind(ps, item);
@@ -613,6 +626,16 @@ public final class JdbcMessageStore implements MessageStore {
 
     private static StoredConversation conversation(ResultSet rs) throws SQLException {
         return new StoredConversation(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getInt(4) != 0);
+    }
+
+    @Override
+    public List<UsageRow> usage(String botId, long fromMinute, long toMinute) {
+        try (Connection c = pool.getConnection()) {
+            return UsageTotals.query(c, botId, fromMinute, toMinute).stream().map(r -> new UsageRow(r.channel(), r.category(),
+                    r.currency(), r.messages(), r.records(), r.units(), r.amount())).toList();
+        } catch (SQLException e) {
+            throw new StoreException("load usage", e);
+        }
     }
 
     @Override

@@ -39,6 +39,9 @@ public interface MessageStore extends AutoCloseable {
     /** Conversations opened at or after {@code since} (epoch millis). */
     List<StoredConversation> conversationsSince(long since);
 
+    /** A bot's usage from epoch minute {@code fromMinute} (inclusive) to {@code toMinute} (exclusive), by channel, category and currency. */
+    List<UsageRow> usage(String botId, long fromMinute, long toMinute);
+
     /**
      * Messages with an id above {@code afterId}, lowest first, at most {@code limit}: what
      * retention decides on. Ids grow with acceptance, so this walks from the oldest.
@@ -93,6 +96,11 @@ public interface MessageStore extends AutoCloseable {
     }
 
     record PendingCdr(long id, long closedAt, String line) {
+    }
+
+    /** Sums of a bot's records over a range: messages (each counted once, by its first record), records, units, amount. */
+    record UsageRow(String channel, String category, String currency, long messages, long records, long units,
+                    java.math.BigDecimal amount) {
     }
 
     record StoredConversation(String botId, String userContact, long openedAt, boolean charged) {

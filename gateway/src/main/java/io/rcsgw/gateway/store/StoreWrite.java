@@ -103,8 +103,19 @@ public sealed interface StoreWrite {
     record HookSettled(long id, int seq, boolean closes, long at) implements StoreWrite {
     }
 
-    /** The charging data record of message {@code id}, which just became final: a CSV line for the exporter. */
-    record InsertCdr(long id, long at, String line) implements StoreWrite {
+    /**
+     * A charging data record ({@code id} its record id): a CSV line for the exporter, and what it
+     * adds to its bot's usage (null: nothing), counted only if the record is new.
+     */
+    record InsertCdr(long id, long at, String line, Usage usage) implements StoreWrite {
+        public InsertCdr(long id, long at, String line) {
+            this(id, at, line, null);
+        }
+    }
+
+    /** What one record adds to its bot's usage; {@code firstOfMessage} counts the message once. */
+    record Usage(String botId, String channel, String category, String currency, boolean firstOfMessage, int units,
+                 java.math.BigDecimal amount) {
     }
 
     /** A bot's conversation with a user, as it now is (replaces what was stored for the two). */

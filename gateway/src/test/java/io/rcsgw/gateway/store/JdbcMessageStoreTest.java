@@ -8,6 +8,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import io.rcsgw.gateway.Harness;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -65,6 +66,37 @@ class JdbcMessageStoreTest {
         assertThat(m.body()).isEqualTo("hi");
         assertThat(m.state()).isEqualTo(MessageState.ACCEPTED);
         assertThat(m.history()).extracting(StoredMessage.Event::state).containsExactly(MessageState.ACCEPTED);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void usageIsSummedWithItsRecordsAndARepeatedRecordCountsOnce(String kind) throws Exception {
+        open(kind);
+        long minute = 29_000_000L * 60_000;
+        StoreWrite.Usage sms = new StoreWrite.Usage("bot", "sms", "SMS_SEGMENT", "EUR", true, 2, new BigDecimal("0.0700"));
+        StoreWrite.Usage rcsLeg = new StoreWrite.Usage("bot", "rcs", "NONE", "EUR", true, 0, new BigDecimal("0.0000"));
+        StoreWrite.Usage smsLeg = new StoreWrite.Usage("bot", "sms", "SMS_SEGMENT", "EUR", false, 1, new BigDecimal("0.0350"));
+        store.write(List.of(new StoreWrite.InsertCdr(10, minute + 1, "a\n", sms),
+                new StoreWrite.InsertCdr(20, minute + 2, "b\n", rcsLeg),
+                new StoreWrite.InsertCdr(21, minute + 3, "c\n", smsLeg))).get();
+        // the same record again (a repeat the outbox drops) adds nothing; a later minute adds to its own row
+        store.write(List.of(new StoreWrite.InsertCdr(10, minute + 4, "a\n", sms),
+                new StoreWrite.InsertCdr(30, minute + 60_000, "d\n", sms),
+                new StoreWrite.InsertCdr(40, minute + 5, "e\n", new StoreWrite.Usage("other", "sms", "SMS_SEGMENT", "EUR",
+                        true, 1, BigDecimal.ONE)))).get();
+        long m = minute / 60_000;
+        List<MessageStore.UsageRow> first = store.usage("bot", m, m + 1);
+        assertThat(first).hasSize(2);
+        MessageStore.UsageRow smsRow = first.stream().filter(r -> r.channel().equals("sms")).findFirst().orElseThrow();
+        assertThat(smsRow.messages()).as("the fallback leg is not a second message").isEqualTo(1);
+        assertThat(smsRow.records()).isEqualTo(2);
+        assertThat(smsRow.units()).isEqualTo(3);
+        assertThat(smsRow.amount()).isEqualByComparingTo("0.1050");
+        MessageStore.UsageRow both = store.usage("bot", m, m + 2).stream().filter(r -> r.channel().equals("sms")).findFirst()
+                .orElseThrow();
+        assertThat(both.records()).isEqualTo(3);
+        assertThat(both.amount()).isEqualByComparingTo("0.1750");
+        assertThat(store.usage("bot", m + 2, m + 10)).isEmpty();
     }
 
     @ParameterizedTest

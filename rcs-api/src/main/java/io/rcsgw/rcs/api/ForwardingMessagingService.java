@@ -32,6 +32,11 @@ public abstract class ForwardingMessagingService implements MessagingService {
     }
 
     @Override
+    public CompletableFuture<Optional<Usage>> usage(String botId, java.time.Instant from, java.time.Instant to) {
+        return next.usage(botId, from, to);
+    }
+
+    @Override
     public CompletableFuture<Optional<RevokeResult>> revoke(String botId, String msgId) {
         return next.revoke(botId, msgId);
     }

@@ -15,6 +15,11 @@ public interface MessagingService {
 
     Optional<MessageStatusView> status(String botId, String msgId);
 
+    /** The bot's usage over {@code [from, to)}; empty when the gateway keeps none (rating is off). */
+    default CompletableFuture<Optional<Usage>> usage(String botId, java.time.Instant from, java.time.Instant to) {
+        return CompletableFuture.completedFuture(Optional.empty());
+    }
+
     /** What the message would cost if sent now, as which channel and category, without storing or sending anything. */
     default CompletableFuture<QuoteResult> quote(String botId, OutboundMessage message) {
         return CompletableFuture.completedFuture(new QuoteResult.NotOffered("this gateway offers no quotes"));

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rcsgw.rcs.api.AcceptResult;
-import io.rcsgw.rcs.api.QuoteResult;
 import io.rcsgw.rcs.api.FileService;
 import io.rcsgw.rcs.api.MessageStatusView;
 import io.rcsgw.rcs.api.MessagingService;
@@ -48,6 +47,7 @@ final class ApiHandler extends Handler.Abstract.NonBlocking {
     private final PlatformEventsHandler events;
     /** Null when the files API is off. */
     private final FilesHandler files;
+    private final BillingRoutes billing;
     private final List<Route> routes;
 
     ApiHandler(RcsApiConfig config, MessagingService service, PlatformEventSink sink, AccessTokens tokens, ObjectMapper json,
@@ -61,6 +61,7 @@ final class ApiHandler extends Handler.Abstract.NonBlocking {
         this.events = sink == null || config.eventsAuth() == null ? null
                 : new PlatformEventsHandler(config.eventsAuth(), sink, json, config.maxBodyBytes(), this, auth, clock);
         this.files = fileService == null ? null : new FilesHandler(fileService, json, this);
+        this.billing = new BillingRoutes(service, json, this);
         this.routes = buildRoutes();
     }
 
@@ -99,7 +100,9 @@ final class ApiHandler extends Handler.Abstract.NonBlocking {
             new Route("POST", "/rcs/bot/v1/{botId}/messages",
                     (rq, rs, cb, v) -> withBot(rq, rs, cb, v[0], bot -> send(rq, rs, cb, bot))),
             new Route("POST", "/rcs/bot/v1/{botId}/quote",
-                    (rq, rs, cb, v) -> withBot(rq, rs, cb, v[0], bot -> quote(rq, rs, cb, bot))),
+                    (rq, rs, cb, v) -> withBot(rq, rs, cb, v[0], bot -> billing.quote(rq, rs, cb, bot))),
+            new Route("GET", "/rcs/bot/v1/{botId}/usage",
+                    (rq, rs, cb, v) -> withBot(rq, rs, cb, v[0], bot -> billing.usage(rq, rs, cb, bot))),
             new Route("GET", "/rcs/bot/v1/{botId}/messages/{msgId}/status",
                     (rq, rs, cb, v) -> withBot(rq, rs, cb, v[0], bot -> status(rs, cb, bot, v[1]))),
             new Route("PUT", "/rcs/bot/v1/{botId}/messages/{msgId}/status",
@@ -184,7 +187,7 @@ final class ApiHandler extends Handler.Abstract.NonBlocking {
     }
 
     /** Reads and parses a message body (as a send or a quote takes it), answering the problem itself when it is not one. */
-    private boolean readMessage(Request request, Response response, Callback callback, String botId,
+    boolean readMessage(Request request, Response response, Callback callback, String botId,
                                 java.util.function.Consumer<MessageRequestParser.Parsed> then) {
         long length = request.getLength();
         if (length > config.maxBodyBytes()) {
@@ -211,28 +214,6 @@ final class ApiHandler extends Handler.Abstract.NonBlocking {
             then.accept(parsed);
         });
         return true;
-    }
-
-    private boolean quote(Request request, Response response, Callback callback, String botId) {
-        return readMessage(request, response, callback, botId, parsed -> {
-            if (parsed.typingTo() != null) {
-                problem(response, callback, Problem.invalidField("RCSMessage.isTyping", "a typing notification has no price"));
-                return;
-            }
-            service.quote(botId, parsed.message()).whenComplete((result, failure) -> {
-                if (failure != null) {
-                    log.warn("quote for bot {} failed: {}", botId, failure.toString());
-                    problem(response, callback, unavailable(failure));
-                } else if (result instanceof QuoteResult.Quoted q) {
-                    write(response, callback, 200, JSON, QuoteJson.of(json, q.quote()));
-                } else if (result instanceof QuoteResult.Refused r) {
-                    problem(response, callback, r.tooLong() ? Problem.tooLong(r.field(), r.detail())
-                            : Problem.refusedByRule(r.field(), r.detail()));
-                } else if (result instanceof QuoteResult.NotOffered n) {
-                    problem(response, callback, Problem.notFound(n.detail()));
-                }
-            });
-        });
     }
 
     private boolean send(Request request, Response response, Callback callback, String botId) {
@@ -484,7 +465,7 @@ final class ApiHandler extends Handler.Abstract.NonBlocking {
         });
     }
 
-    private static Problem unavailable(Throwable failure) {
+    static Problem unavailable(Throwable failure) {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
         if (cause instanceof io.rcsgw.rcs.platform.PlatformException p) {
             return Problem.unavailable("the RCS platform is unavailable (" + p.reason() + ")");
