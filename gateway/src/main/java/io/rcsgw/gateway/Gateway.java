@@ -9,6 +9,7 @@ import io.rcsgw.gateway.config.LinkSettings;
 import io.rcsgw.gateway.config.GatewayConfig;
 import io.rcsgw.gateway.config.RuleCompiler;
 import io.rcsgw.gateway.delivery.Charging;
+import io.rcsgw.gateway.delivery.Credit;
 import io.rcsgw.gateway.delivery.Delivery;
 import io.rcsgw.gateway.delivery.Rules;
 import io.rcsgw.gateway.delivery.SmsDispatcher;
@@ -66,6 +67,8 @@ public final class Gateway implements AutoCloseable {
     private CapabilityCache capabilities;
     private MessageStore store;
     private Delivery delivery;
+    /** Null when no bot is prepaid. */
+    private Credit credit;
     private List<SmscLink> links;
     private Map<String, String> smscByLink;
     private RcsApiServer api;
@@ -168,8 +171,11 @@ public final class Gateway implements AutoCloseable {
 
         Map<String, String> botSenders = new HashMap<>();
         config.bots().forEach(b -> botSenders.put(b.id(), b.sender() != null ? b.sender() : config.sms().defaultSender()));
+        java.util.Set<String> prepaid = new java.util.HashSet<>();
+        config.bots().stream().filter(GatewayConfig.Bot::prepaid).forEach(b -> prepaid.add(b.id()));
+        credit = prepaid.isEmpty() ? null : new Credit(prepaid, store, clock);
         Charging charging = new Charging(config.cdr().enabled() ? ConfigLoader.tariffTable(config) : null, store::newMessageId,
-                config.cdr().maskNumbers(), bot -> botSenders.getOrDefault(bot, config.sms().defaultSender()));
+                config.cdr().maskNumbers(), bot -> botSenders.getOrDefault(bot, config.sms().defaultSender()), credit);
         if (config.cdr().enabled()) {
             if (config.rating().tariffs().isEmpty()) {
                 log.info("rating.tariffs not set: charging data records are written without prices");
@@ -239,7 +245,7 @@ public final class Gateway implements AutoCloseable {
                 config.api().maxSmsSegments(), apiProfile, config.webView().publicBaseUrl(), botByNumber,
                 link -> receiptTimeouts.getOrDefault(link, fallbackReceipts), EsmeSetup.messages(esmes),
                 config.overload().maxOpen(), config.overload().retryAfter());
-        delivery = new Delivery(store, rules, charging, webhooks, listener -> links(smscs, listener), routes(config), smscByLink,
+        delivery = new Delivery(store, rules, charging, credit, webhooks, listener -> links(smscs, listener), routes(config), smscByLink,
                 platform, capabilities, settings, scheduler, background, clock);
         links = new ArrayList<>();
         delivery.binds().values().forEach(links::addAll);
@@ -316,7 +322,7 @@ public final class Gateway implements AutoCloseable {
         if (config.admin().token() != null) {
             AdminServer admin = new AdminServer(config.admin().host(), config.admin().port(), config.admin().token(), links,
                     smscByLink, store, json.valueToTree(config), json, platform, capabilities,
-                    reloadSource == null ? null : reloader, config.http().limits(), smppServer).start();
+                    reloadSource == null ? null : reloader, config.http().limits(), smppServer, credit, charging::currency).start();
             started.add(admin);
             adminPort = admin.port();
             log.info("admin API on {}:{}", config.admin().host(), admin.port());

@@ -105,7 +105,7 @@ public final class RulesReloader {
         List<GatewayConfig.Bot> bots = r.bots().stream().map(b -> {
             GatewayConfig.Bot n = next.bots().stream().filter(x -> x.id().equals(b.id())).findFirst().orElse(null);
             return new GatewayConfig.Bot(b.id(), b.secret(), b.webhookUrl(), b.sender(), b.webhookSecret(),
-                    n == null ? null : n.tariff(), n == null ? null : n.smsTemplate(), b.anonymous());
+                    n == null ? null : n.tariff(), n == null ? null : n.smsTemplate(), b.anonymous(), b.prepaid());
         }).toList();
         return new GatewayConfig(r.api(), r.management(), r.admin(), r.store(), r.smsc(), next.routes(), r.sms(), bots,
                 r.webhooks(), r.simulator(), r.logging(), r.rcs(), r.rcsSimulator(), next.rating(), r.cdr(), next.rules(),

@@ -46,6 +46,7 @@ import java.util.Set;
  *       platform maintenance), or close the breaker again (it then opens and closes by itself);</li>
  *   <li>{@code GET /admin/esmes}: the SMPP server's accounts and binds; {@code POST /admin/esmes/{systemId}/disconnect}
  *       ends an account's binds, {@code .../disable} ends them and refuses new ones until {@code .../enable};</li>
+ *   <li>{@code GET|POST /admin/bots/{botId}/credit}: a prepaid bot's credit, and its top-up.</li>
  *   <li>{@code POST /admin/rules/reload}: read the configuration file again and apply its rules (tariffs,
  *       SMS routes); the answer names the sections that changed but need a restart.</li>
  * </ul>
@@ -73,12 +74,25 @@ public final class AdminServer implements AutoCloseable {
      */
     /** Null when no SMPP server runs. */
     private final io.rcsgw.smpp.server.SmppServer esmes;
+    private final CreditAdmin credit;
 
     public AdminServer(String host, int port, String token, List<SmscLink> links, Map<String, String> smscByLink,
                        MessageStore store, JsonNode config, ObjectMapper json, RcsPlatform platform,
                        CapabilityCache capabilities, RulesReloader reloader, io.rcsgw.rcs.server.HttpLimits limits,
-                       io.rcsgw.smpp.server.SmppServer esmes) {
+                       io.rcsgw.smpp.server.SmppServer esmes, io.rcsgw.gateway.delivery.Credit credit,
+                       java.util.function.Function<String, String> currencyOf) {
         this.esmes = esmes;
+        this.credit = new CreditAdmin(credit, currencyOf, json, new CreditAdmin.Replies() {
+            @Override
+            public void send(Response response, Callback callback, int status, JsonNode body) {
+                AdminServer.this.send(response, callback, status, body);
+            }
+
+            @Override
+            public void problem(Response response, Callback callback, int status, String type, String detail) {
+                AdminServer.this.problem(response, callback, status, type, detail);
+            }
+        });
         this.reloader = reloader;
         this.platform = platform;
         this.capabilities = capabilities;
@@ -174,6 +188,8 @@ public final class AdminServer implements AutoCloseable {
                 }
                 esmes.setEnabled(p[3], p[4].equals("enable"));
                 send(response, callback, 200, esmes());
+            } else if (p.length == 5 && p[2].equals("bots") && p[4].equals("credit")) {
+                credit.handle(method, p[3], request, response, callback);
             } else if (method.equals("POST") && path.equals("/admin/rules/reload")) {
                 reload(response, callback);
             } else {

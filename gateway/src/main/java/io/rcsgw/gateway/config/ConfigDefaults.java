@@ -90,7 +90,7 @@ final class ConfigDefaults {
             // an empty ${ENV:-} leaves the webhook secret unset
             bots.add(b == null ? null : new GatewayConfig.Bot(b.id(), b.secret(), b.webhookUrl(), b.sender(),
                     b.webhookSecret() == null || b.webhookSecret().isBlank() ? null : b.webhookSecret(), b.tariff(),
-                    b.smsTemplate(), or(b.anonymous(), false)));
+                    b.smsTemplate(), or(b.anonymous(), false), or(b.prepaid(), false)));
         }
         var rating = or(c.rating(), new GatewayConfig.Rating(null, null));
         List<GatewayConfig.Tariff> tariffs = or(rating.tariffs(), List.<GatewayConfig.Tariff>of());

@@ -150,6 +150,9 @@ final class ConfigValidator {
             if (b.tariff() != null && !tariffNames.contains(b.tariff())) {
                 throw new ConfigException(k + ".tariff: no tariff named " + b.tariff() + " under rating.tariffs");
             }
+            if (b.prepaid() && (!c.cdr().enabled() || tariffNames.isEmpty())) {
+                throw new ConfigException(k + ".prepaid: needs rating (cdr.enabled and rating.tariffs) to price what it sends");
+            }
         }
         positive("webhooks.timeout", c.webhooks().timeout());
         range("webhooks.concurrency", c.webhooks().concurrency(), 1, 10_000);

@@ -203,9 +203,10 @@ public record GatewayConfig(Api api, Management management, Admin admin, Store s
      * {@code webhookSecret} signs the bot's webhooks; unset, its OAuth {@code secret} does.
      * {@code smsTemplate}: its own SMS rendering of rich content (Mustache), unset: the built-in one.
      * {@code anonymous}: the bot never learns users' numbers, only their chatIds (MaaP's privacy model).
+     * {@code prepaid}: the bot sends only what its credit (topped up through the admin API) covers.
      */
     public record Bot(String id, String secret, String webhookUrl, String sender, String webhookSecret, String tariff,
-                      String smsTemplate, Boolean anonymous) {
+                      String smsTemplate, Boolean anonymous, Boolean prepaid) {
     }
 
     /**

@@ -24,7 +24,9 @@ import io.rcsgw.rules.routing.Overflow;
 import io.rcsgw.rules.routing.RuleAction;
 import io.rcsgw.rules.routing.Selection;
 import io.rcsgw.rules.sms.SmsProfile;
+import io.rcsgw.rules.sms.SmsSegmenter;
 
+import java.math.BigDecimal;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -69,8 +71,14 @@ final class Acceptor {
     private final Cache<MessageKey, String> recent = Caffeine.newBuilder().maximumSize(100_000)
             .expireAfterWrite(Duration.ofMinutes(30)).build();
 
+    private final Charging charging;
+    /** Null when no bot is prepaid. */
+    private final Credit credit;
+
     Acceptor(MessageStore store, OpenMessages open, Rules rules, Router router, Tracker tracker, Settings settings,
-             Admission admission, Executor background, Clock clock) {
+             Admission admission, Charging charging, Credit credit, Executor background, Clock clock) {
+        this.charging = charging;
+        this.credit = credit;
         this.admission = admission;
         this.store = store;
         this.open = open;
@@ -109,6 +117,18 @@ final class Acceptor {
             return CompletableFuture.completedFuture(r);
         }
         Taken t = (Taken) taken;
+        BigDecimal hold = null;
+        if (credit != null && credit.prepaid(botId)) {
+            // the most it may cost is reserved now, before anything is stored; refused if the credit left is short
+            int segments = SmsSegmenter.segment(t.smsText(), settings.profile()).segmentCount();
+            hold = charging.most(facts, t.smsText(), segments, t.action(), now);
+            AcceptResult.PaymentRequired shortOf = credit.reserve(botId, charging.currency(botId), hold);
+            if (shortOf != null) {
+                GatewayMetrics.REFUSED.labels(botId, "credit").inc();
+                return CompletableFuture.completedFuture(shortOf);
+            }
+        }
+        BigDecimal held = hold;
         long id = store.newMessageId();
         String decision = t.selection() instanceof Selection.Deferred d
                 ? Decision.of(new ChannelDecision.Defer(d.rule().name(), d.trace(), d.until())).json() : null;
@@ -123,7 +143,14 @@ final class Acceptor {
         if (t.webViewToken() != null) {
             writes.add(new StoreWrite.InsertWebView(t.webViewToken(), id, now + t.action().sms().webViewTtl().toMillis()));
         }
-        return store.write(writes).thenCompose(inserted -> {
+        if (held != null) {
+            writes.add(new StoreWrite.PutHold(id, botId, held));
+        }
+        return store.write(writes).whenComplete((inserted, failure) -> {
+            if (held != null && (failure != null || !inserted.get(0))) {
+                credit.release(botId, held); // not stored, or a repeat: the message holds nothing
+            }
+        }).thenCompose(inserted -> {
             if (inserted.get(0)) {
                 if (message.clientMsgId() != null) {
                     recent.put(key, message.fingerprint());
@@ -136,6 +163,7 @@ final class Acceptor {
                 f.selectionTrace = t.selection().trace();
                 f.action = t.action();
                 f.menu = t.menu();
+                f.hold = held;
                 // an ESME's own source address, else the rule's sender (else, later, the bot's)
                 f.sender = message.extensions().sender() != null ? message.extensions().sender() : t.action().sms().sender();
                 f.validity = t.action().sms().validity();

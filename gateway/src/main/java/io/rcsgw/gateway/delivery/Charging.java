@@ -16,9 +16,12 @@ import io.rcsgw.rules.rating.Rater;
 import io.rcsgw.rules.rating.Rating;
 import io.rcsgw.rules.rating.TariffPlan;
 import io.rcsgw.rules.rating.TariffTable;
+import io.rcsgw.rules.routing.ChannelPolicy;
 import io.rcsgw.rules.routing.ContentKind;
 import io.rcsgw.rules.routing.MessageFacts;
+import io.rcsgw.rules.routing.RuleAction;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +45,8 @@ public final class Charging {
     private final LongSupplier recordIds;
     private final boolean maskNumbers;
     private final Function<String, String> botSender;
+    /** Null when no bot is prepaid. */
+    private final Credit credit;
 
     /**
      * @param tariffs     null: no charging data records are written
@@ -50,6 +55,13 @@ public final class Charging {
      * @param botSender   the SMS sender of a bot's messages when its rule sets none
      */
     public Charging(TariffTable tariffs, LongSupplier recordIds, boolean maskNumbers, Function<String, String> botSender) {
+        this(tariffs, recordIds, maskNumbers, botSender, null);
+    }
+
+    /** @param credit prepaid bots' credit: each charge is settled against it (null: no bot is prepaid) */
+    public Charging(TariffTable tariffs, LongSupplier recordIds, boolean maskNumbers, Function<String, String> botSender,
+                    Credit credit) {
+        this.credit = credit;
         this.tariffs = tariffs;
         this.recordIds = recordIds;
         this.maskNumbers = maskNumbers;
@@ -66,7 +78,7 @@ public final class Charging {
     }
 
     /** The currency of the bot's plan ("" when unpriced or off). */
-    String currency(String botId) {
+    public String currency(String botId) {
         TariffTable t = tariffs;
         return t == null ? "" : t.forBot(botId).currency();
     }
@@ -133,6 +145,12 @@ public final class Charging {
                     new StoreWrite.Usage(f.key.botId(), r.leg().channel().wireName(), rating.category().name(),
                             rating.currency(), i == 0, rating.units(), rating.amount())));
         }
+        if (f.hold != null && credit != null) {
+            BigDecimal charged = records.stream().map(r -> r.rating().amount()).reduce(BigDecimal.ZERO, BigDecimal::add);
+            writes.add(new StoreWrite.SettleHold(f.id, f.key.botId(), charged, now));
+            credit.settle(f.key.botId(), f.hold, charged);
+            f.hold = null;
+        }
     }
 
     /** What rating measures of a message: {@code body} its text; sent as RCS text ({@code asText}: degraded) it is rated as text. */
@@ -158,6 +176,27 @@ public final class Charging {
             }
         }
         return Rater.rate(leg, plan, now);
+    }
+
+    /**
+     * The most a message may cost under its rule at {@code now}: its price as RCS if the rule may
+     * send it as RCS, as SMS ({@code smsSegments} of {@code smsText}) if it may send SMS; the
+     * higher (the channel is decided after accept, and only one leg of a fallback is charged
+     * unless the RCS one was delivered, which ends it).
+     */
+    BigDecimal most(MessageFacts facts, String smsText, int smsSegments, RuleAction action, long now) {
+        boolean upgrade = facts.requested().upgrade();
+        BigDecimal most = BigDecimal.ZERO;
+        if (action.channel() != ChannelPolicy.SMS_ONLY || upgrade) {
+            Leg rcs = Leg.mt(Channel.RCS, MessageState.DELIVERED, measure(smsText, facts, upgrade), facts.destination(), 0);
+            most = most.max(quote(facts.botId(), upgrade ? rcs.asUpgraded() : rcs, now).amount());
+        }
+        if (action.mayUseSms() || upgrade) {
+            Leg sms = Leg.mt(Channel.SMS, MessageState.DELIVERED, measure(smsText, facts, true), facts.destination(),
+                    smsSegments);
+            most = most.max(quote(facts.botId(), sms, now).amount());
+        }
+        return most;
     }
 
     private ChargingRecord record(long recordId, InFlight f, Leg leg, TariffPlan plan, long now, String conversationId,

@@ -59,7 +59,7 @@ public final class Delivery implements AutoCloseable {
      * @param smscByLink the SMSC each link belongs to
      * @param platform the RCS platform, or null when there is none (every message goes SMS)
      */
-    public Delivery(MessageStore store, Rules rules, Charging charging, WebhookDispatcher webhooks,
+    public Delivery(MessageStore store, Rules rules, Charging charging, Credit credit, WebhookDispatcher webhooks,
                     Function<SmscListener, Map<String, List<SmscLink>>> links, List<SmsDispatcher.Route> routes,
                     Map<String, String> smscByLink, RcsPlatform platform, CapabilityCache capabilities, Settings settings,
                     ScheduledExecutorService scheduler, Executor background, Clock clock) {
@@ -76,13 +76,14 @@ public final class Delivery implements AutoCloseable {
         Router router = new Router(rules, rcs, sms, tracker, handoff, clock);
         Acceptor acceptor = new Acceptor(store, open, rules, router, tracker, new Acceptor.Settings(settings.maxSmsSegments(),
                 settings.apiProfile(), settings.webViewBase()),
-                new Admission(new Admission.Settings(settings.maxOpen(), settings.retryAfter()), open::size), background, clock);
+                new Admission(new Admission.Settings(settings.maxOpen(), settings.retryAfter()), open::size), charging, credit,
+                background, clock);
         platformEvents = new PlatformEvents(store, open, tracker, charging, webhooks, settings.esmes(), background,
                 clock);
         messaging = new Messaging(acceptor, new StatusViews(store, settings.apiProfile()), tracker, open, rcs, store,
                 background, new Quoting(acceptor, router, charging, settings.apiProfile(), clock),
                 new UsageReports(store, charging, background));
-        recovery = new StartupRecovery(store, open, tracker, router, sms, receipts, charging, webhooks, rules,
+        recovery = new StartupRecovery(store, open, tracker, router, sms, receipts, charging, credit, webhooks, rules,
                 settings.receiptTimeoutOfLink(), clock);
     }
 

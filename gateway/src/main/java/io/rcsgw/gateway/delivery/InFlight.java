@@ -53,6 +53,8 @@ final class InFlight {
     boolean upgraded;
     /** The RCS platform took it (RCS_SENT): if it then falls back, the RCS attempt is a leg of its own in its records. */
     boolean rcsSent;
+    /** What it reserved of its prepaid bot's credit, null when its bot is not prepaid (or it was charged). */
+    java.math.BigDecimal hold;
     /** The encoding its SMS went out in (GSM7, UCS2, ...), null until segmented. */
     String smsEncoding;
     /** Why it goes SMS: the reason its SMS_QUEUED entry records. */

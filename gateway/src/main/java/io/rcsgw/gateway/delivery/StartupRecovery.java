@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -41,9 +42,13 @@ final class StartupRecovery {
     private final Function<String, Duration> receiptTimeoutOfLink;
     private final Clock clock;
 
+    /** Null when no bot is prepaid. */
+    private final Credit credit;
+
     StartupRecovery(MessageStore store, OpenMessages open, Tracker tracker, Router router, SmsDispatcher sms,
-                    ReceiptCorrelator receipts, Charging charging, WebhookDispatcher webhooks, Rules rules,
+                    ReceiptCorrelator receipts, Charging charging, Credit credit, WebhookDispatcher webhooks, Rules rules,
                     Function<String, Duration> receiptTimeoutOfLink, Clock clock) {
+        this.credit = credit;
         this.store = store;
         this.open = open;
         this.tracker = tracker;
@@ -61,6 +66,9 @@ final class StartupRecovery {
     Delivery.Recovery recover() {
         // conversations that may still be open: rating needs them before any message is final
         charging.resume(store.conversationsSince(clock.millis() - Conversation.WINDOW.toMillis()));
+        // prepaid balances, and what the unfinished messages hold of them
+        Map<Long, java.math.BigDecimal> holds = credit == null ? Map.of()
+                : credit.load(store.creditAccounts(), store.creditHolds());
         List<StoredMessage> stored = store.unfinished();
         int inDoubt = 0;
         int events = 0;
@@ -87,6 +95,7 @@ final class StartupRecovery {
                 continue;
             }
             InFlight f = resume(m, upgraded);
+            f.hold = holds.get(m.id());
             sms.resumed(f);
             if (f.state == MessageState.SMS_QUEUED) {
                 for (String k : f.partKeys.length == 0 ? new String[1] : f.partKeys) {

@@ -89,6 +89,11 @@ public final class EsmeSubmits implements SubmitPort {
             if (r instanceof AcceptResult.Busy) {
                 return new Refused(CommandStatus.ESME_RTHROTTLED, "too many messages waiting");
             }
+            if (r instanceof AcceptResult.PaymentRequired pr) {
+                // SMPP has no status for credit: a submit failure, as SMSCs answer a prepaid account that ran out
+                return new Refused(CommandStatus.ESME_RSUBMITFAIL, "insufficient credit: " + pr.shortfall() + " "
+                        + pr.currency() + " short");
+            }
             if (r instanceof AcceptResult.Refused ref) {
                 return new Refused(ref.tooLong() ? CommandStatus.ESME_RINVMSGLEN : CommandStatus.ESME_RSUBMITFAIL, ref.detail());
             }

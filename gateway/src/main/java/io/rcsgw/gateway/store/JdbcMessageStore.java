@@ -237,6 +237,9 @@ public final class JdbcMessageStore implements MessageStore {
         List<StoreWrite.DeletePlatformEvent> eventDeletes = new ArrayList<>();
         List<StoreWrite.DeleteConversation> conversationDeletes = new ArrayList<>();
         List<StoreWrite.InsertWebView> webViews = new ArrayList<>();
+        List<StoreWrite.PutHold> holds = new ArrayList<>();
+        List<StoreWrite.SettleHold> settlements = new ArrayList<>();
+        List<StoreWrite.TopUp> topUps = new ArrayList<>();
         Map<String, StoreWrite.PutSmsMenu> menus = new LinkedHashMap<>();
         List<Long> expiredLinks = new ArrayList<>();
         for (Pending p : batch) {
@@ -267,6 +270,12 @@ public final class JdbcMessageStore implements MessageStore {
                     rows.computeIfAbsent(l.id(), k -> new RowChange()).late.append(RowText.lateLine(l.at(), l.what()));
                 } else if (w instanceof StoreWrite.InsertWebView v) {
                     webViews.add(v);
+                } else if (w instanceof StoreWrite.PutHold h) {
+                    holds.add(h);
+                } else if (w instanceof StoreWrite.SettleHold sh) {
+                    settlements.add(sh);
+                } else if (w instanceof StoreWrite.TopUp t) {
+                    topUps.add(t);
                 } else if (w instanceof StoreWrite.PutSmsMenu menu) {
                     menus.put(menu.botId() + '\n' + menu.userContact(), menu);
                 } else if (w instanceof StoreWrite.DeleteExpiredLinks d) {
@@ -372,6 +381,13 @@ public final class JdbcMessageStore implements MessageStore {
             }
         }
         UsageTotals.add(sql -> statement(c, sql), postgres, freshCdrs);
+        // a hold belongs to a message inserted in this batch: one whose insert was a repeat has none
+        if (!holds.isEmpty()) {
+            java.util.Set<Long> freshIds = new java.util.HashSet<>();
+            fresh.forEach(m -> freshIds.add(m.id()));
+            holds.removeIf(h -> !freshIds.contains(h.id()));
+        }
+        CreditLedger.apply(sql -> statement(c, sql), postgres, holds, settlements, topUps);
         executeBatch(c, "DELETE FROM cdr_outbox WHERE id = ?", cdrDeletes, (ps, id) -> bind(ps, id));
         // delete and insert: an upsert both databases spell the same way
         executeBatch(c, "DELETE FROM conversations WHERE bot_id = ? AND user_contact = ?", conversations.values(),
@@ -626,6 +642,24 @@ public final class JdbcMessageStore implements MessageStore {
 
     private static StoredConversation conversation(ResultSet rs) throws SQLException {
         return new StoredConversation(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getInt(4) != 0);
+    }
+
+    @Override
+    public List<CreditAccount> creditAccounts() {
+        try (Connection c = pool.getConnection()) {
+            return CreditLedger.accounts(c);
+        } catch (SQLException e) {
+            throw new StoreException("load credit accounts", e);
+        }
+    }
+
+    @Override
+    public List<CreditHold> creditHolds() {
+        try (Connection c = pool.getConnection()) {
+            return CreditLedger.holds(c);
+        } catch (SQLException e) {
+            throw new StoreException("load credit holds", e);
+        }
     }
 
     @Override

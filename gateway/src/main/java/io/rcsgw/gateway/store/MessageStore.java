@@ -98,6 +98,18 @@ public interface MessageStore extends AutoCloseable {
     record PendingCdr(long id, long closedAt, String line) {
     }
 
+    /** Every prepaid bot's balance. */
+    List<CreditAccount> creditAccounts();
+
+    /** What every unfinished message of a prepaid bot reserved. */
+    List<CreditHold> creditHolds();
+
+    record CreditAccount(String botId, String currency, java.math.BigDecimal balance) {
+    }
+
+    record CreditHold(long id, String botId, java.math.BigDecimal amount) {
+    }
+
     /** Sums of a bot's records over a range: messages (each counted once, by its first record), records, units, amount. */
     record UsageRow(String channel, String category, String currency, long messages, long records, long units,
                     java.math.BigDecimal amount) {

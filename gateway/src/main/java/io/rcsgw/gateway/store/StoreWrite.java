@@ -113,6 +113,18 @@ public sealed interface StoreWrite {
         }
     }
 
+    /** What a prepaid bot's new message {@code id} reserves of its credit; kept only if the message is new. */
+    record PutHold(long id, String botId, java.math.BigDecimal amount) implements StoreWrite {
+    }
+
+    /** Message {@code id} was charged {@code charged}: it comes off its bot's balance and the message's hold goes, once. */
+    record SettleHold(long id, String botId, java.math.BigDecimal charged, long at) implements StoreWrite {
+    }
+
+    /** {@code amount} is added to a prepaid bot's balance (the account opens with it, in {@code currency}). */
+    record TopUp(String botId, String currency, java.math.BigDecimal amount, long at) implements StoreWrite {
+    }
+
     /** What one record adds to its bot's usage; {@code firstOfMessage} counts the message once. */
     record Usage(String botId, String channel, String category, String currency, boolean firstOfMessage, int units,
                  java.math.BigDecimal amount) {

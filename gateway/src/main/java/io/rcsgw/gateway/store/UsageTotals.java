@@ -12,9 +12,7 @@ import java.util.Map;
 
 /**
  * The usage_totals aggregate: each batch's new records are summed in memory by bot, minute,
- * channel, category and currency, then added to their rows in the batch's transaction. On
- * PostgreSQL an upsert adds (several nodes may add to one row at once); H2 is one node with
- * one writer, so an update and, where it found no row, an insert do.
+ * channel, category and currency, then added to their rows in the batch's transaction.
  */
 final class UsageTotals {
 
@@ -35,12 +33,7 @@ final class UsageTotals {
     record Row(String channel, String category, String currency, long messages, long records, long units, BigDecimal amount) {
     }
 
-    /** The writer's prepared statements, kept for as long as its connection lives (not closed here). */
-    interface Statements {
-        PreparedStatement get(String sql) throws SQLException;
-    }
-
-    static void add(Statements statements, boolean postgres, List<StoreWrite.InsertCdr> inserted) throws SQLException {
+    static void add(AddingUpsert.Statements statements, boolean postgres, List<StoreWrite.InsertCdr> inserted) throws SQLException {
         Map<Key, Sum> sums = new LinkedHashMap<>();
         for (StoreWrite.InsertCdr r : inserted) {
             StoreWrite.Usage u = r.usage();
@@ -57,41 +50,22 @@ final class UsageTotals {
         if (sums.isEmpty()) {
             return;
         }
-        List<Map.Entry<Key, Sum>> missing = new ArrayList<>();
-        if (postgres) {
-            missing.addAll(sums.entrySet());
-        } else {
-            PreparedStatement ps = statements.get("UPDATE usage_totals SET messages = messages + ?, "
-                    + "records = records + ?, units = units + ?, amount = amount + ? WHERE bot_id = ? AND at_minute = ? "
-                    + "AND channel = ? AND category = ? AND currency = ?");
-            List<Map.Entry<Key, Sum>> order = new ArrayList<>(sums.entrySet());
-            for (Map.Entry<Key, Sum> e : order) {
-                bindSum(ps, 1, e.getValue());
-                bindKey(ps, 5, e.getKey());
-                ps.addBatch();
-            }
-            int[] counts = ps.executeBatch();
-            for (int i = 0; i < counts.length; i++) {
-                if (counts[i] == 0) {
-                    missing.add(order.get(i));
-                }
-            }
-        }
-        if (missing.isEmpty()) {
-            return;
-        }
-        String insert = "INSERT INTO usage_totals (bot_id, at_minute, channel, category, currency, messages, records, units, "
-                + "amount) VALUES (?,?,?,?,?,?,?,?,?)" + (postgres ? " ON CONFLICT (bot_id, at_minute, channel, category, currency) "
-                + "DO UPDATE SET messages = usage_totals.messages + EXCLUDED.messages, records = usage_totals.records + "
-                + "EXCLUDED.records, units = usage_totals.units + EXCLUDED.units, amount = usage_totals.amount + EXCLUDED.amount"
-                : "");
-        PreparedStatement ps = statements.get(insert);
-        for (Map.Entry<Key, Sum> e : missing) {
-            bindKey(ps, 1, e.getKey());
-            bindSum(ps, 6, e.getValue());
-            ps.addBatch();
-        }
-        ps.executeBatch();
+        AddingUpsert.run(statements, postgres, new ArrayList<>(sums.entrySet()),
+                "UPDATE usage_totals SET messages = messages + ?, records = records + ?, units = units + ?, "
+                        + "amount = amount + ? WHERE bot_id = ? AND at_minute = ? AND channel = ? AND category = ? AND currency = ?",
+                (ps, e) -> {
+                    bindSum(ps, 1, e.getValue());
+                    bindKey(ps, 5, e.getKey());
+                },
+                "INSERT INTO usage_totals (bot_id, at_minute, channel, category, currency, messages, records, units, amount) "
+                        + "VALUES (?,?,?,?,?,?,?,?,?)",
+                "ON CONFLICT (bot_id, at_minute, channel, category, currency) DO UPDATE SET messages = usage_totals.messages "
+                        + "+ EXCLUDED.messages, records = usage_totals.records + EXCLUDED.records, units = usage_totals.units "
+                        + "+ EXCLUDED.units, amount = usage_totals.amount + EXCLUDED.amount",
+                (ps, e) -> {
+                    bindKey(ps, 1, e.getKey());
+                    bindSum(ps, 6, e.getValue());
+                });
     }
 
     /** The bot's usage from minute {@code from} (inclusive) to minute {@code to} (exclusive). */

@@ -70,6 +70,32 @@ class JdbcMessageStoreTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgres"})
+    void creditHoldsGoInWithTheirMessageAndASettlementTakesTheChargeOnce(String kind) throws Exception {
+        open(kind);
+        store.write(List.of(new StoreWrite.TopUp("bot", "EUR", new BigDecimal("1.00"), 1))).get();
+        long id = store.newMessageId();
+        store.write(List.of(new StoreWrite.InsertMessage(id, K, "fp", "+447700900123", "hi", 1),
+                new StoreWrite.PutHold(id, "bot", new BigDecimal("0.035")))).get();
+        // a repeat of the msgId under a new id: its hold is not kept
+        long repeat = store.newMessageId();
+        store.write(List.of(new StoreWrite.InsertMessage(repeat, K, "fp", "+447700900123", "hi", 2),
+                new StoreWrite.PutHold(repeat, "bot", new BigDecimal("0.035")))).get();
+        assertThat(store.creditHolds()).containsExactly(new MessageStore.CreditHold(id, "bot",
+                store.creditHolds().get(0).amount()));
+        assertThat(store.creditHolds().get(0).amount()).isEqualByComparingTo("0.035");
+        store.write(List.of(new StoreWrite.SettleHold(id, "bot", new BigDecimal("0.035"), 3),
+                new StoreWrite.TopUp("bot", "EUR", new BigDecimal("0.50"), 3))).get();
+        store.write(List.of(new StoreWrite.SettleHold(id, "bot", new BigDecimal("0.035"), 4))).get(); // again: nothing
+        assertThat(store.creditHolds()).isEmpty();
+        assertThat(store.creditAccounts()).singleElement().satisfies(a -> {
+            assertThat(a.botId()).isEqualTo("bot");
+            assertThat(a.currency()).isEqualTo("EUR");
+            assertThat(a.balance()).isEqualByComparingTo("1.465");
+        });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
     void usageIsSummedWithItsRecordsAndARepeatedRecordCountsOnce(String kind) throws Exception {
         open(kind);
         long minute = 29_000_000L * 60_000;

@@ -28,4 +28,12 @@ public sealed interface AcceptResult {
      */
     record Busy(long retryAfterSeconds, String detail) implements AcceptResult {
     }
+
+    /**
+     * Not taken, and nothing stored: the bot is prepaid and its credit left ({@code available})
+     * does not cover the most the message may cost ({@code needed}); amounts are decimal strings
+     * in {@code currency}.
+     */
+    record PaymentRequired(String needed, String available, String shortfall, String currency) implements AcceptResult {
+    }
 }

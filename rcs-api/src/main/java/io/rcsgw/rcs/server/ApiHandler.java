@@ -250,6 +250,14 @@ final class ApiHandler extends Handler.Abstract.NonBlocking {
                             : Problem.refusedByRule(r.field(), r.detail()));
                 } else if (result instanceof AcceptResult.Invalid i) {
                     problem(response, callback, Problem.invalidField(i.field(), i.detail()));
+                } else if (result instanceof AcceptResult.PaymentRequired pr) {
+                    // problem+json with the shortfall as its own members, so a client need not parse the detail
+                    ObjectNode body = json.valueToTree(Problem.of("insufficient-credit", "Insufficient credit", 402,
+                            "the message may cost " + pr.needed() + " " + pr.currency() + " and " + pr.available() + " "
+                                    + pr.currency() + " of credit is left: " + pr.shortfall() + " short", null));
+                    body.put("needed", pr.needed()).put("available", pr.available()).put("shortfall", pr.shortfall())
+                            .put("currency", pr.currency());
+                    write(response, callback, 402, PROBLEM_JSON, body);
                 } else if (result instanceof AcceptResult.Busy b) {
                     response.getHeaders().put(HttpHeader.RETRY_AFTER, b.retryAfterSeconds());
                     problem(response, callback, Problem.overloaded(b.detail()));
