@@ -8,6 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import static io.rcsgw.gateway.GatewayEndToEndTest.io;
@@ -146,6 +147,81 @@ class CdrEndToEndTest {
                     "standard");
             assertRecord(r.get("other"), "convbot", "+447700900302", "rcs", "DELIVERED", "RCS_BASIC", 1, "0.002", "EUR", "standard");
         }
+    }
+
+    @Test
+    void aReplyToTheBotOpensAnA2pConversationChargedOnTheReplyWithTheOpeningMessageCreditedAcrossARestart()
+            throws Exception {
+        Path cdrs = dir.resolve("cdr");
+        try (SmscSimulator smsc = SmscSimulator.start(SmscSimulator.Options.defaults())) {
+            String yaml = """
+                    api: {host: 127.0.0.1, port: 0}
+                    management: {host: 127.0.0.1, port: 0}
+                    store: {url: "jdbc:h2:file:%s"}
+                    smsc:
+                      - {name: a2p-smsc, host: 127.0.0.1, port: %d, systemId: gw, password: pw}
+                    rcs: {eventsSecret: cdr-events-secret}
+                    rcsSimulator: {enabled: true, capable: ["+"], deliveredDelay: 10ms, displayedDelay: 20ms}
+                    rating:
+                      tariffs:
+                        - {name: standard, currency: EUR, rcsBasic: 0.002, rcsSingle: 0.015, rcsA2pConversation: 0.03}
+                    cdr: {directory: "%s", rotateInterval: 200ms}
+                    bots:
+                      - {id: a2pbot, secret: secret-12}
+                    """.formatted(dir.resolve("db"), smsc.port(), cdrs);
+            try (Gateway gateway = Gateway.start(ConfigLoader.parse(yaml, Map.of()))) {
+                int port = gateway.apiPort();
+                String token = token(port, "a2pbot", "secret-12");
+                assertThat(send(port, token, "a2pbot", envelope("opening", "your parcel is here", "+447700900401")).status())
+                        .isEqualTo(202);
+                await("the opening record", 10_000, () -> io(() -> CdrRecords.readAll(cdrs).size()) == 1);
+            }
+            // the single charge that a reply would credit survives a restart
+            try (Gateway gateway = Gateway.start(ConfigLoader.parse(yaml, Map.of()))) {
+                int port = gateway.apiPort();
+                assertThat(userEvent(port, "a2pbot", "ev-a2p-1", "u-reply", "+447700900401")).isBetween(200, 204);
+                await("the conversation and the credit", 10_000, () -> io(() -> CdrRecords.readAll(cdrs).size()) == 3);
+                String token = token(port, "a2pbot", "secret-12");
+                assertThat(send(port, token, "a2pbot", envelope("inside", "a card would be single", "+447700900401")).status())
+                        .isEqualTo(202);
+                await("the covered message", 10_000, () -> io(() -> CdrRecords.readAll(cdrs).size()) == 4);
+            }
+            List<Map<String, String>> all = CdrRecords.readAll(cdrs);
+            Map<String, String> opening = all.stream().filter(r -> r.get("msg_id").equals("opening")
+                    && r.get("leg").equals("primary")).findFirst().orElseThrow();
+            assertThat(opening).containsEntry("category", "RCS_BASIC").containsEntry("amount", "0.0020");
+            Map<String, String> conversation = all.stream().filter(r -> r.get("leg").equals("conversation")).findFirst()
+                    .orElseThrow();
+            assertThat(conversation).containsEntry("msg_id", "u-reply").containsEntry("direction", "MO")
+                    .containsEntry("category", "RCS_A2P_CONVERSATION").containsEntry("units", "1")
+                    .containsEntry("amount", "0.0300").containsEntry("conversation_type", "A2P");
+            Map<String, String> credit = all.stream().filter(r -> r.get("leg").equals("credit")).findFirst().orElseThrow();
+            assertThat(credit).containsEntry("msg_id", "opening").containsEntry("category", "RCS_BASIC")
+                    .containsEntry("units", "-1").containsEntry("amount", "-0.0020")
+                    .containsEntry("message_id", opening.get("message_id"))
+                    .containsEntry("conversation_id", conversation.get("conversation_id"));
+            Map<String, String> inside = all.stream().filter(r -> r.get("msg_id").equals("inside")).findFirst().orElseThrow();
+            assertThat(inside).containsEntry("category", "RCS_A2P_CONVERSATION").containsEntry("units", "0")
+                    .containsEntry("conversation_id", conversation.get("conversation_id"));
+            BigDecimal total = all.stream().map(r -> new BigDecimal(r.get("amount"))).reduce(BigDecimal.ZERO, BigDecimal::add);
+            assertThat(total).as("one charge for the conversation, its messages not charged singly")
+                    .isEqualByComparingTo("0.03");
+        }
+    }
+
+    /** A signed user message from the RCS platform; the HTTP status of the gateway's answer. */
+    static int userEvent(int port, String bot, String eventId, String msgId, String user) throws Exception {
+        String event = """
+                {"eventId":"%s","event":"message","RCSMessage":{"msgId":"%s","textMessage":"yes"},\
+                "messageContact":{"userContact":"%s"}}""".formatted(eventId, msgId, user);
+        long now = java.time.Instant.now().getEpochSecond();
+        return HTTP.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port
+                                + "/rcs/platform/v1/" + bot + "/events")).header("Content-Type", "application/json")
+                        .header("X-RCS-Timestamp", Long.toString(now))
+                        .header("X-RCS-Signature", io.rcsgw.rcs.auth.EventSignature.sign("cdr-events-secret", bot, now,
+                                event.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(event)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode();
     }
 
     private static void assertRecord(Map<String, String> r, String bot, String recipient, String channel, String state,

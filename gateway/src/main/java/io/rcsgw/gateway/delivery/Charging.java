@@ -7,6 +7,7 @@ import io.rcsgw.gateway.store.StoreWrite;
 import io.rcsgw.rules.model.Channel;
 import io.rcsgw.rules.model.MessageState;
 import io.rcsgw.rules.rating.BillingModel;
+import io.rcsgw.rules.rating.ChargeCategory;
 import io.rcsgw.rules.rating.ChargingRecord;
 import io.rcsgw.rules.rating.Conversation;
 import io.rcsgw.rules.rating.Direction;
@@ -42,6 +43,7 @@ public final class Charging {
     /** Each bot's conversation with each user who wrote to it (bot + '\n' + user), while it may be open. */
     private final Map<String, Conversation> conversations = new ConcurrentHashMap<>();
     private final AtomicInteger opened = new AtomicInteger();
+    private final A2pOpenings openings = new A2pOpenings();
     private final LongSupplier recordIds;
     private final boolean maskNumbers;
     private final Function<String, String> botSender;
@@ -86,7 +88,12 @@ public final class Charging {
     /** Conversations a previous run left that may still be open (rating needs them before any message ends). */
     void resume(List<MessageStore.StoredConversation> stored) {
         for (MessageStore.StoredConversation c : stored) {
-            conversations.put(key(c.botId(), c.userContact()), new Conversation(c.openedAt(), c.charged()));
+            if (c.kind().equals("BOT")) {
+                openings.resume(key(c.botId(), c.userContact()), c.singles());
+            } else {
+                conversations.put(key(c.botId(), c.userContact()), new Conversation(c.openedAt(), c.charged(),
+                        Conversation.Kind.valueOf(c.kind())));
+            }
         }
     }
 
@@ -134,16 +141,17 @@ public final class Charging {
         records.add(record(records.isEmpty() ? f.id : recordIds.getAsLong(), f, leg, plan, now, conversationId,
                 fallbackReason, smscIds));
         for (int i = 0; i < records.size(); i++) {
-            ChargingRecord r = records.get(i);
-            Rating rating = r.rating();
-            GatewayMetrics.RATED_UNITS.labels(rating.category().name()).inc(rating.units());
-            if (rating.amount().signum() > 0) {
-                GatewayMetrics.RATED_AMOUNT.labels(rating.category().name(), rating.currency())
-                        .inc(rating.amount().doubleValue());
-            }
-            writes.add(new StoreWrite.InsertCdr(r.recordId(), now, CdrCsv.line(r, maskNumbers),
-                    new StoreWrite.Usage(f.key.botId(), r.leg().channel().wireName(), rating.category().name(),
-                            rating.currency(), i == 0, rating.units(), rating.amount())));
+            emit(records.get(i), i == 0, now, writes);
+        }
+        Rating last = records.get(records.size() - 1).rating();
+        if (channel == Channel.RCS && leg.delivered() && !f.upgraded && leg.share() == Conversation.Share.NONE
+                && plan.model() == BillingModel.BUSINESS_MESSAGING
+                && (last.category() == ChargeCategory.RCS_BASIC || last.category() == ChargeCategory.RCS_SINGLE)) {
+            // charged singly outside a conversation: a reply within 24 h makes it part of an A2P one
+            List<A2pOpenings.Single> singles = openings.add(key(f.key.botId(), f.recipient),
+                    new A2pOpenings.Single(now, f.id, f.key.msgId(), last));
+            writes.add(new StoreWrite.PutConversation(f.key.botId(), f.recipient, now, false, "BOT",
+                    A2pOpenings.encode(singles)));
         }
         if (f.hold != null && credit != null) {
             BigDecimal charged = records.stream().map(r -> r.rating().amount()).reduce(BigDecimal.ZERO, BigDecimal::add);
@@ -213,31 +221,112 @@ public final class Charging {
         }
         ChargingRecord.Subject subject = new ChargingRecord.Subject(f.id, f.key.botId(), f.key.msgId(), Direction.MT, sender,
                 f.recipient, f.acceptedAt, f.rule);
-        ChargingRecord.LegFacts facts = new ChargingRecord.LegFacts(leg.channel(), leg.fallback(), leg.state(), now,
+        ChargingRecord.LegFacts facts = new ChargingRecord.LegFacts(leg.channel(),
+                leg.fallback() ? ChargingRecord.LegKind.FALLBACK : ChargingRecord.LegKind.PRIMARY, leg.state(), now,
                 conversationId, conversationId.isEmpty() ? null : leg.conversationKind(), sms ? f.partKeys.length : 0,
                 sms && f.smsEncoding != null ? f.smsEncoding : "", leg.content().characters(), leg.content().bytes(),
                 submittedAt, fallbackReason, sms ? f.link : null, smscIds);
         return new ChargingRecord(recordId, subject, facts, Rater.rate(leg, plan, now));
     }
 
-    /** The user wrote to the bot: a conversation opens unless one is open (stored with the event). */
-    void userWrote(String botId, String userContact, long now, List<StoreWrite> writes) {
-        if (tariffs == null) {
+    /**
+     * A user's SMS to a bot ({@code eventId}, from {@code userContact} to the bot's {@code number},
+     * in {@code segments}): its record, added to {@code writes} with the event it came as.
+     */
+    void rateMobileOriginated(String botId, String eventId, String userContact, String number, String text, int segments,
+                              String link, long now, List<StoreWrite> writes) {
+        TariffTable t = tariffs;
+        if (t == null) {
             return;
         }
+        Leg leg = new Leg(Direction.MO, Channel.SMS, false, MessageState.DELIVERED, Measure.plain(text), userContact,
+                Math.max(1, segments), Conversation.Share.NONE, null, false);
+        Rating rating = Rater.rate(leg, t.forBot(botId), now);
+        long id = recordIds.getAsLong();
+        ChargingRecord r = new ChargingRecord(id,
+                new ChargingRecord.Subject(id, botId, eventId, Direction.MO, userContact, number, now, null),
+                new ChargingRecord.LegFacts(Channel.SMS, ChargingRecord.LegKind.PRIMARY, MessageState.DELIVERED, now, "", null, leg.segments(), "",
+                        leg.content().characters(), leg.content().bytes(), 0, "", link, List.of()), rating);
+        emit(r, true, now, writes);
+    }
+
+    /** A record into the store (and the bot's usage), counted in the rating metrics; {@code aMessage}: it counts as one. */
+    private void emit(ChargingRecord r, boolean aMessage, long now, List<StoreWrite> writes) {
+        Rating rating = r.rating();
+        GatewayMetrics.RATED_UNITS.labels(rating.category().name()).inc(Math.max(0, rating.units()));
+        if (rating.amount().signum() > 0) {
+            GatewayMetrics.RATED_AMOUNT.labels(rating.category().name(), rating.currency()).inc(rating.amount().doubleValue());
+        }
+        writes.add(new StoreWrite.InsertCdr(r.recordId(), now, CdrCsv.line(r, maskNumbers), new StoreWrite.Usage(
+                r.message().botId(), r.leg().channel().wireName(), rating.category().name(), rating.currency(), aMessage,
+                rating.units(), rating.amount())));
+    }
+
+    /**
+     * The user wrote to the bot ({@code msgId}: its message's id, null when it has none): unless a
+     * conversation is open, one opens, stored with the event. A reply less than 24 h after the
+     * bot's messages charged singly opens an A2P conversation from the oldest of them: its charge
+     * is a record of the reply, and theirs are credited; else a P2A one opens.
+     */
+    void userWrote(String botId, String userContact, String msgId, long now, List<StoreWrite> writes) {
+        TariffTable t = tariffs;
+        if (t == null) {
+            return;
+        }
+        String key = key(botId, userContact);
         Conversation[] fresh = {null};
-        conversations.compute(key(botId, userContact), (k, current) -> {
-            Conversation next = Conversation.onUserMessage(current, now);
-            if (next != current) {
-                fresh[0] = next;
+        List<A2pOpenings.Single> singles = new ArrayList<>();
+        conversations.compute(key, (k, current) -> {
+            if (current != null && current.isOpen(now)) {
+                return current;
             }
+            singles.addAll(openings.take(k, now));
+            Conversation next = Conversation.onUserMessage(current, singles.isEmpty() ? null : singles.get(0).at(), now);
+            fresh[0] = next;
             return next;
         });
-        if (fresh[0] != null) {
-            writes.add(new StoreWrite.PutConversation(botId, userContact, fresh[0].openedAt(), false));
-            if (opened.incrementAndGet() % 1000 == 0) {
-                conversations.values().removeIf(c -> !c.isOpen(now)); // the ones that ended
-            }
+        Conversation c = fresh[0];
+        if (c == null) {
+            return;
+        }
+        if (c.kind() == Conversation.Kind.P2A) {
+            writes.add(new StoreWrite.PutConversation(botId, userContact, c.openedAt(), false));
+        } else {
+            writes.add(new StoreWrite.PutConversation(botId, userContact, c.openedAt(), true, "A2P", ""));
+            a2pOpened(t.forBot(botId), botId, userContact, msgId, c, singles, now, writes);
+        }
+        if (opened.incrementAndGet() % 1000 == 0) {
+            conversations.values().removeIf(x -> !x.isOpen(now)); // the ones that ended
+        }
+    }
+
+    /** The A2P conversation's record (of the reply) and a credit of each single charge it covers. */
+    private void a2pOpened(TariffPlan plan, String botId, String userContact, String msgId, Conversation c,
+                           List<A2pOpenings.Single> singles, long now, List<StoreWrite> writes) {
+        String conversationId = conversationId(botId, userContact, c);
+        Leg reply = new Leg(Direction.MO, Channel.RCS, false, MessageState.DELIVERED, Measure.plain(""), userContact, 0,
+                Conversation.Share.CHARGED_HERE, Conversation.Kind.A2P, false);
+        Rating charge = Rater.rate(reply, plan, now);
+        long id = recordIds.getAsLong();
+        emit(new ChargingRecord(id, new ChargingRecord.Subject(id, botId, msgId == null ? "" : msgId, Direction.MO,
+                userContact, botId, now, null), new ChargingRecord.LegFacts(Channel.RCS, ChargingRecord.LegKind.CONVERSATION,
+                MessageState.DELIVERED, now, conversationId, Conversation.Kind.A2P, 0, "", 0, 0, 0, "", null, List.of()),
+                charge), false, now, writes);
+        BigDecimal net = charge.amount();
+        for (A2pOpenings.Single s : singles) {
+            Rating r = s.rating();
+            Rating credit = new Rating(r.category(), -r.units(), r.unitPrice(), r.amount().negate(), r.currency(), r.tariff(),
+                    r.version());
+            long creditId = recordIds.getAsLong();
+            emit(new ChargingRecord(creditId, new ChargingRecord.Subject(s.messageId(), botId, s.msgId(), Direction.MT, botId,
+                    userContact, s.at(), null), new ChargingRecord.LegFacts(Channel.RCS, ChargingRecord.LegKind.CREDIT,
+                    MessageState.DELIVERED, now, conversationId, Conversation.Kind.A2P, 0, "", 0, 0, 0, "", null,
+                    List.of()), credit), false, now, writes);
+            net = net.subtract(r.amount());
+        }
+        if (credit != null && credit.prepaid(botId) && net.signum() != 0) {
+            writes.add(new StoreWrite.TopUp(botId, charge.currency(), net.negate(), now));
+            credit.charge(botId, net);
         }
     }
 

@@ -103,6 +103,14 @@ public final class Credit {
         }
     }
 
+    /** {@code amount} comes off the balance (a refund when negative), held by no message: an A2P conversation's net charge. */
+    void charge(String botId, BigDecimal amount) {
+        synchronized (accounts) {
+            Account a = accounts.get(botId);
+            a.balance = a.balance.subtract(amount);
+        }
+    }
+
     /** Adds {@code amount} to the bot's balance once the store has it; the view after. */
     public CompletableFuture<View> topUp(String botId, String currency, BigDecimal amount) {
         return store.write(List.of(new StoreWrite.TopUp(botId, currency, amount, clock.millis()))).thenApply(x -> {

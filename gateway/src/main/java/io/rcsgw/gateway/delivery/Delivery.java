@@ -68,7 +68,7 @@ public final class Delivery implements AutoCloseable {
         Tracker tracker = new Tracker(store, open, charging, webhooks, handoff, scheduler, clock);
         receipts = new ReceiptCorrelator(store, open, tracker, smscByLink, clock);
         smscEvents = new SmscEvents(receipts, new MobileOriginatedRelay(store, webhooks, settings.botByNumber(),
-                settings.esmes(), clock));
+                settings.esmes(), charging, clock));
         binds = links.apply(smscEvents);
         SubmitOutcomes outcomes = new SubmitOutcomes(store, open, tracker, receipts, settings.receiptTimeoutOfLink(), clock);
         sms = new SmsDispatcher(outcomes, binds, routes, settings.sms(), scheduler, clock);

@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,9 +42,11 @@ final class MobileOriginatedRelay {
     private final Clock clock;
     private final Map<String, String> botByNumber;
     private final EsmeMessages esmes;
+    private final Charging charging;
 
     MobileOriginatedRelay(MessageStore store, WebhookDispatcher webhooks, Map<String, String> botByNumber, EsmeMessages esmes,
-                          Clock clock) {
+                          Charging charging, Clock clock) {
+        this.charging = charging;
         this.store = store;
         this.webhooks = webhooks;
         this.botByNumber = Map.copyOf(botByNumber);
@@ -67,7 +70,7 @@ final class MobileOriginatedRelay {
         EsmeMessages.ForEsme forEsme = esmes.forNumber(number, contact, mo.text());
         if (forEsme != null) {
             // the number is an ESME's: the message goes to it over SMPP, through the same outbox
-            relay(new WebhookEvent.Relay(forEsme.botId(), eventId, contact, forEsme.payload(), now), "sms-mo");
+            relay(new WebhookEvent.Relay(forEsme.botId(), eventId, contact, forEsme.payload(), now), "sms-mo", mo, number);
             return;
         }
         String bot = botByNumber.get(number);
@@ -78,13 +81,17 @@ final class MobileOriginatedRelay {
                 .map(s -> MobileOriginatedEvent.response(eventId, s.text(), s.postback(), s.action(), s.inReplyTo(), contact,
                         now, mo.link()))
                 .orElseGet(() -> MobileOriginatedEvent.payload(eventId, mo.text(), contact, now, mo.link(), mo.partial()));
-        relay(new WebhookEvent.Relay(bot, eventId, contact, json, now), "sms-mo");
+        relay(new WebhookEvent.Relay(bot, eventId, contact, json, now), "sms-mo", mo, number);
     }
 
-    /** Stored before the SMSC is answered, then queued. */
-    private void relay(WebhookEvent.Relay r, String kind) {
-        store.write(List.of(new StoreWrite.InsertPlatformEvent(r.botId(), r.eventId(), kind, r.userContact(),
-                new String(r.json(), StandardCharsets.UTF_8), r.at(), r.eventId()))).join();
+    /** Stored, with its charging data record, before the SMSC is answered; then queued. */
+    private void relay(WebhookEvent.Relay r, String kind, MobileOriginated mo, String number) {
+        List<StoreWrite> writes = new ArrayList<>(2);
+        writes.add(new StoreWrite.InsertPlatformEvent(r.botId(), r.eventId(), kind, r.userContact(),
+                new String(r.json(), StandardCharsets.UTF_8), r.at(), r.eventId()));
+        charging.rateMobileOriginated(r.botId(), r.eventId(), r.userContact(), number, mo.text(), mo.parts(), mo.link(),
+                r.at(), writes);
+        store.write(writes).join();
         webhooks.offer(r);
     }
 

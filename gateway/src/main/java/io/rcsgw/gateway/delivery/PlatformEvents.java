@@ -74,7 +74,7 @@ final class PlatformEvents implements PlatformEventSink {
         List<StoreWrite> writes = new ArrayList<>(2);
         writes.add(new StoreWrite.InsertPlatformEvent(botId, u.eventId(), u.type(), u.userContact(), payload, now, u.msgId()));
         if (!u.type().equals("isTyping")) {
-            charging.userWrote(botId, u.userContact(), now, writes);
+            charging.userWrote(botId, u.userContact(), u.msgId(), now, writes);
         }
         return store.write(writes).thenAccept(fresh -> {
             GatewayMetrics.PLATFORM_EVENTS.labels(fresh.get(0) ? u.type() : "duplicate").inc();

@@ -392,8 +392,9 @@ public final class JdbcMessageStore implements MessageStore {
         // delete and insert: an upsert both databases spell the same way
         executeBatch(c, "DELETE FROM conversations WHERE bot_id = ? AND user_contact = ?", conversations.values(),
                 (ps, pc) -> bind(ps, pc.botId(), pc.userContact()));
-        executeBatch(c, "INSERT INTO conversations (bot_id, user_contact, opened_at, charged) VALUES (?,?,?,?)",
-                conversations.values(), (ps, pc) -> bind(ps, pc.botId(), pc.userContact(), pc.openedAt(), pc.charged() ? 1 : 0));
+        executeBatch(c, "INSERT INTO conversations (bot_id, user_contact, opened_at, charged, kind, singles) VALUES (?,?,?,?,?,?)",
+                conversations.values(), (ps, pc) -> bind(ps, pc.botId(), pc.userContact(), pc.openedAt(), pc.charged() ? 1 : 0,
+                        pc.kind(), pc.singles()));
         // retention: last, so an open_messages row this batch inserts keeps its message
         executeBatch(c, "DELETE FROM conversations WHERE bot_id = ? AND user_contact = ? AND opened_at = ?",
                 conversationDeletes, (ps, d) -> bind(ps, d.botId(), d.userContact(), d.openedAt()));
@@ -636,8 +637,9 @@ public final class JdbcMessageStore implements MessageStore {
 
     @Override
     public List<StoredConversation> conversationsSince(long since) {
-        return list("load conversations", "SELECT bot_id, user_contact, opened_at, charged FROM conversations "
-                + "WHERE opened_at >= ?", JdbcMessageStore::conversation, since);
+        return list("load conversations", "SELECT bot_id, user_contact, opened_at, charged, kind, singles FROM conversations "
+                + "WHERE opened_at >= ?", rs -> new StoredConversation(rs.getString(1), rs.getString(2), rs.getLong(3),
+                rs.getInt(4) != 0, rs.getString(5), rs.getString(6)), since);
     }
 
     private static StoredConversation conversation(ResultSet rs) throws SQLException {

@@ -115,7 +115,11 @@ public interface MessageStore extends AutoCloseable {
                     java.math.BigDecimal amount) {
     }
 
-    record StoredConversation(String botId, String userContact, long openedAt, boolean charged) {
+    /** {@code kind} P2A, A2P or BOT (singles that a reply would turn into an A2P conversation, see V16). */
+    record StoredConversation(String botId, String userContact, long openedAt, boolean charged, String kind, String singles) {
+        public StoredConversation(String botId, String userContact, long openedAt, boolean charged) {
+            this(botId, userContact, openedAt, charged, "P2A", "");
+        }
     }
 
     /** {@code nextClosedAt}: epoch millis, 0 when there are none. */

@@ -131,7 +131,11 @@ public sealed interface StoreWrite {
     }
 
     /** A bot's conversation with a user, as it now is (replaces what was stored for the two). */
-    record PutConversation(String botId, String userContact, long openedAt, boolean charged) implements StoreWrite {
+    record PutConversation(String botId, String userContact, long openedAt, boolean charged, String kind, String singles)
+            implements StoreWrite {
+        public PutConversation(String botId, String userContact, long openedAt, boolean charged) {
+            this(botId, userContact, openedAt, charged, "P2A", "");
+        }
     }
 
     /** The exporter wrote this record to a CDR file that is now on disk. */

@@ -26,7 +26,7 @@ class CdrCsvTest {
         // Jackson also quotes values that start with a sign, such as E.164 numbers: still RFC 4180
         ChargingRecord r = new ChargingRecord(7,
                 new ChargingRecord.Subject(7, "bot", "a,\"b\"", Direction.MT, "bot", "+447700900123", 0, "default"),
-                new ChargingRecord.LegFacts(Channel.RCS, false, MessageState.DELIVERED, 60_000, "", null, 0, "", 5, 5, 0, "",
+                new ChargingRecord.LegFacts(Channel.RCS, ChargingRecord.LegKind.PRIMARY, MessageState.DELIVERED, 60_000, "", null, 0, "", 5, 5, 0, "",
                         null, List.of()),
                 new Rating(ChargeCategory.RCS_BASIC, 1, new BigDecimal("0.002"), new BigDecimal("0.0020"), "EUR",
                         "standard", "initial"));

@@ -24,7 +24,8 @@ class ChargingTest {
 
     private static final TariffTable TABLE = new TariffTable(Map.of(), TariffPlan.flat("std", "EUR", Map.of(
             ChargeCategory.RCS_BASIC, new BigDecimal("0.002"), ChargeCategory.RCS_SINGLE, new BigDecimal("0.015"),
-            ChargeCategory.RCS_P2A_CONVERSATION, new BigDecimal("0.04"), ChargeCategory.SMS_SEGMENT, new BigDecimal("0.035"))));
+            ChargeCategory.RCS_P2A_CONVERSATION, new BigDecimal("0.04"), ChargeCategory.RCS_A2P_CONVERSATION,
+            new BigDecimal("0.03"), ChargeCategory.SMS_SEGMENT, new BigDecimal("0.035"))));
 
     private final AtomicLong ids = new AtomicLong(5000);
     private final Charging charging = new Charging(TABLE, ids::getAndIncrement, false, bot -> "BOTSMS");
@@ -79,7 +80,7 @@ class ChargingTest {
     @Test
     void aUserWritingOpensAP2aConversationWhoseFirstDeliveredAnswerCarriesItsPrice() {
         List<StoreWrite> writes = new ArrayList<>();
-        charging.userWrote("b", "+447700900123", 1_000, writes);
+        charging.userWrote("b", "+447700900123", "u-1", 1_000, writes);
         assertThat(writes).singleElement().isEqualTo(new StoreWrite.PutConversation("b", "+447700900123", 1_000, false));
         InFlight first = message(30, "+447700900123", Set.of(ContentKind.TEXT, ContentKind.SUGGESTIONS));
         first.channel = Channel.RCS;
@@ -101,11 +102,52 @@ class ChargingTest {
     }
 
     @Test
+    void aReplyWithin24HoursTurnsTheBotsSingleChargesIntoAnA2pConversationAndCreditsThem() {
+        long h = 3_600_000;
+        InFlight first = message(50, "+447700900123", Set.of(ContentKind.TEXT));
+        first.channel = Channel.RCS;
+        List<StoreWrite> writes = new ArrayList<>();
+        charging.rate(first, MessageState.DELIVERED, h, writes);
+        assertThat(lines(writes)).singleElement().asString().contains(",RCS_BASIC,1,0.002,0.0020,");
+        assertThat(writes).anySatisfy(w -> assertThat(w).isInstanceOfSatisfying(StoreWrite.PutConversation.class, pc -> {
+            assertThat(pc.kind()).isEqualTo("BOT");
+            assertThat(pc.singles()).startsWith(h + "\t50\tm50\tRCS_BASIC\t1\t");
+        }));
+
+        writes.clear();
+        charging.userWrote("b", "+447700900123", "reply-1", h + 23 * h, writes);
+        assertThat(writes).contains(new StoreWrite.PutConversation("b", "+447700900123", h, true, "A2P", ""));
+        List<String> lines = lines(writes);
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(0)).contains(",b,reply-1,").contains(",RCS_A2P_CONVERSATION,1,0.03,0.0300,")
+                .contains(",MO,conversation,a2p-");
+        assertThat(lines.get(1)).contains(",b,m50,").contains(",RCS_BASIC,-1,0.002,-0.0020,").contains(",50,MT,credit,a2p-");
+
+        InFlight covered = message(51, "+447700900123", Set.of(ContentKind.CARD));
+        covered.channel = Channel.RCS;
+        writes.clear();
+        charging.rate(covered, MessageState.DELIVERED, h + 23 * h + 1, writes);
+        assertThat(lines(writes)).singleElement().asString().contains(",RCS_A2P_CONVERSATION,0,0.03,0.0000,");
+        assertThat(writes).noneMatch(w -> w instanceof StoreWrite.PutConversation);
+
+        // its 24 hours ran from the bot's message: a message after them is charged singly again,
+        // and a reply exactly 24 hours after that one opens a P2A conversation instead
+        InFlight after = message(52, "+447700900123", Set.of(ContentKind.TEXT));
+        after.channel = Channel.RCS;
+        writes.clear();
+        charging.rate(after, MessageState.DELIVERED, 25 * h, writes);
+        assertThat(lines(writes)).singleElement().asString().contains(",RCS_BASIC,1,");
+        writes.clear();
+        charging.userWrote("b", "+447700900123", "reply-2", 49 * h, writes);
+        assertThat(writes).singleElement().isEqualTo(new StoreWrite.PutConversation("b", "+447700900123", 49 * h, false));
+    }
+
+    @Test
     void withoutTariffsNothingIsWritten() {
         Charging off = new Charging(null, () -> 0, false, bot -> "");
         List<StoreWrite> writes = new ArrayList<>();
         off.rate(message(40, "+447700900123", Set.of(ContentKind.TEXT)), MessageState.DELIVERED, 1, writes);
-        off.userWrote("b", "+447700900123", 1, writes);
+        off.userWrote("b", "+447700900123", null, 1, writes);
         assertThat(writes).isEmpty();
         assertThat(off.enabled()).isFalse();
     }

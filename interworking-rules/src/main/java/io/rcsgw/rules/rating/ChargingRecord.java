@@ -21,13 +21,26 @@ public record ChargingRecord(long recordId, Subject message, LegFacts leg, Ratin
     }
 
     /**
-     * The leg: its channel, whether it was the primary attempt or the fallback, the state it
+     * What a record is of: the message's primary leg, its fallback leg, an A2P conversation
+     * (charged on the user's reply), or a credit (a bot message charged singly that the A2P
+     * conversation it turned out to open covers: its units and amount negated).
+     */
+    public enum LegKind {
+        PRIMARY, FALLBACK, CONVERSATION, CREDIT;
+
+        public String wireName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /**
+     * The leg: its channel, what the record is of (primary attempt, fallback...), the state it
      * ended in and when it was closed; its conversation (id and kind, empty outside one); SMS
      * segments, encoding (GSM7, UCS2, or empty for RCS), characters and UTF-8 bytes of its text;
      * when an SMSC first accepted it (0: never); why it fell back (empty if it did not); the SMSC
      * link and the SMSC message ids of its parts.
      */
-    public record LegFacts(Channel channel, boolean fallback, MessageState finalState, long closedAt, String conversationId,
+    public record LegFacts(Channel channel, LegKind kind, MessageState finalState, long closedAt, String conversationId,
                            Conversation.Kind conversationKind, int segments, String encoding, int characters, int bytes,
                            long submittedAt, String fallbackReason, String smscLink, List<String> smscMessageIds) {
         public LegFacts {
@@ -64,7 +77,7 @@ public record ChargingRecord(long recordId, Subject message, LegFacts leg, Ratin
         v.add(rating.tariff());
         v.add(Long.toString(message.messageId()));
         v.add(message.direction().name());
-        v.add(leg.fallback() ? "fallback" : "primary");
+        v.add(leg.kind().wireName());
         v.add(leg.conversationId());
         v.add(leg.conversationKind() == null ? "" : leg.conversationKind().name());
         v.add(sender);

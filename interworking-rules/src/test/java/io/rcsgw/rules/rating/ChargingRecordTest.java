@@ -23,7 +23,7 @@ class ChargingRecordTest {
     void aRecordListsItsValuesInColumnOrder() {
         ChargingRecord r = new ChargingRecord(4201,
                 new ChargingRecord.Subject(420, "bot", "m-1", Direction.MT, "12345", "+447700900123", 0, "promo"),
-                new ChargingRecord.LegFacts(Channel.SMS, true, MessageState.DELIVERED, 1_000, "", null, 2, "GSM7", 300, 300,
+                new ChargingRecord.LegFacts(Channel.SMS, ChargingRecord.LegKind.FALLBACK, MessageState.DELIVERED, 1_000, "", null, 2, "GSM7", 300, 300,
                         500, "fallback:undelivered", "smsc-a", List.of("smsc-a/1a", "smsc-a/1b")),
                 new Rating(ChargeCategory.SMS_SEGMENT, 2, new BigDecimal("0.0350"), new BigDecimal("0.0700"), "EUR",
                         "standard", "2026-01"));
