@@ -169,13 +169,18 @@ class CrashRecoveryTest {
     }
 
     private Process startGateway(Path config, String log) throws Exception {
+        return startGateway(config, dir.resolve(log));
+    }
+
+    /** The gateway as a child JVM on this test's class path, its output to {@code log}. */
+    static Process startGateway(Path config, Path log) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         return new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"), Main.class.getName(),
                 "--config", config.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve(log).toFile()).start();
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
-    private static void awaitHttp(int port) throws Exception {
+    static void awaitHttp(int port) throws Exception {
         await("gateway up", 30_000, () -> {
             try (var s = new java.net.Socket("127.0.0.1", port)) {
                 return true;
@@ -185,7 +190,7 @@ class CrashRecoveryTest {
         });
     }
 
-    private static int freePort() throws Exception {
+    static int freePort() throws Exception {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }
