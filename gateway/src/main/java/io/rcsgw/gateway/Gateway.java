@@ -175,7 +175,8 @@ public final class Gateway implements AutoCloseable {
         config.bots().stream().filter(GatewayConfig.Bot::prepaid).forEach(b -> prepaid.add(b.id()));
         credit = prepaid.isEmpty() ? null : new Credit(prepaid, store, clock);
         Charging charging = new Charging(config.cdr().enabled() ? ConfigLoader.tariffTable(config) : null, store::newMessageId,
-                config.cdr().maskNumbers(), bot -> botSenders.getOrDefault(bot, config.sms().defaultSender()), credit);
+                config.cdr().maskNumbers(), config.cdr().perSegment(), bot -> botSenders.getOrDefault(bot,
+                config.sms().defaultSender()), credit);
         if (config.cdr().enabled()) {
             if (config.rating().tariffs().isEmpty()) {
                 log.info("rating.tariffs not set: charging data records are written without prices");

@@ -96,11 +96,12 @@ final class ConfigDefaults {
         List<GatewayConfig.Tariff> tariffs = or(rating.tariffs(), List.<GatewayConfig.Tariff>of());
         rating = new GatewayConfig.Rating(rating.defaultTariff() != null ? rating.defaultTariff()
                 : tariffs.isEmpty() || tariffs.get(0) == null ? null : tariffs.get(0).name(), tariffs);
-        var cdr = or(c.cdr(), new GatewayConfig.Cdr(null, null, null, null, null, null));
+        var cdr = or(c.cdr(), new GatewayConfig.Cdr(null, null, null, null, null, null, null));
         cdr = new GatewayConfig.Cdr(or(cdr.enabled(), true), or(cdr.export(), true),
                 or(cdr.directory(), defaultCdrDirectory(store.url())),
                 or(cdr.rotateRecords(), 10_000),
-                or(cdr.rotateInterval(), Duration.ofMinutes(5)), or(cdr.maskNumbers(), false));
+                or(cdr.rotateInterval(), Duration.ofMinutes(5)), or(cdr.maskNumbers(), false),
+                or(cdr.perSegment(), false));
         var web = or(c.webView(), new GatewayConfig.WebView(null, null, null));
         web = new GatewayConfig.WebView(or(web.host(), "0.0.0.0"), or(web.port(), 8081),
                 web.publicBaseUrl() == null || web.publicBaseUrl().isBlank() ? null : web.publicBaseUrl().replaceAll("/+$", ""));

@@ -272,9 +272,10 @@ public record GatewayConfig(Api api, Management management, Admin admin, Store s
      * closed (renamed from .csv.part to .csv) after {@code rotateRecords} records or {@code rotateInterval}.
      * {@code export}: this node writes the files (with several nodes on one database, exactly one should).
      * {@code maskNumbers}: recipient and sender columns hide the middle digits (default false: in full).
+     * {@code perSegment}: an SMS is one record per segment an SMSC accepted (default false: one per message).
      */
     public record Cdr(Boolean enabled, Boolean export, String directory, Integer rotateRecords, Duration rotateInterval,
-                      Boolean maskNumbers) {
+                      Boolean maskNumbers, Boolean perSegment) {
     }
 
     public record Webhooks(Duration timeout, Integer concurrency, Duration retryMin, Duration retryMax,

@@ -46,6 +46,8 @@ public final class Charging {
     private final A2pOpenings openings = new A2pOpenings();
     private final LongSupplier recordIds;
     private final boolean maskNumbers;
+    /** An SMS leg is one record per segment, not one per message. */
+    private final boolean perSegment;
     private final Function<String, String> botSender;
     /** Null when no bot is prepaid. */
     private final Credit credit;
@@ -57,12 +59,16 @@ public final class Charging {
      * @param botSender   the SMS sender of a bot's messages when its rule sets none
      */
     public Charging(TariffTable tariffs, LongSupplier recordIds, boolean maskNumbers, Function<String, String> botSender) {
-        this(tariffs, recordIds, maskNumbers, botSender, null);
+        this(tariffs, recordIds, maskNumbers, false, botSender, null);
     }
 
-    /** @param credit prepaid bots' credit: each charge is settled against it (null: no bot is prepaid) */
-    public Charging(TariffTable tariffs, LongSupplier recordIds, boolean maskNumbers, Function<String, String> botSender,
-                    Credit credit) {
+    /**
+     * @param perSegment an SMS leg is one record per segment
+     * @param credit     prepaid bots' credit: each charge is settled against it (null: no bot is prepaid)
+     */
+    public Charging(TariffTable tariffs, LongSupplier recordIds, boolean maskNumbers, boolean perSegment,
+                    Function<String, String> botSender, Credit credit) {
+        this.perSegment = perSegment;
         this.credit = credit;
         this.tariffs = tariffs;
         this.recordIds = recordIds;
@@ -138,8 +144,18 @@ public final class Charging {
                 smscIds.add(k);
             }
         }
-        records.add(record(records.isEmpty() ? f.id : recordIds.getAsLong(), f, leg, plan, now, conversationId,
-                fallbackReason, smscIds));
+        if (perSegment && channel == Channel.SMS && leg.segments() > 1) {
+            // one record per segment an SMSC accepted, each with its own SMSC id and rounded on its own
+            Leg one = new Leg(Direction.MT, channel, twoLegs, to, content, f.recipient, 1, Conversation.Share.NONE, null,
+                    f.upgraded);
+            for (String id : smscIds) {
+                records.add(record(records.isEmpty() ? f.id : recordIds.getAsLong(), f, one, plan, now, "", fallbackReason,
+                        List.of(id)));
+            }
+        } else {
+            records.add(record(records.isEmpty() ? f.id : recordIds.getAsLong(), f, leg, plan, now, conversationId,
+                    fallbackReason, smscIds));
+        }
         for (int i = 0; i < records.size(); i++) {
             emit(records.get(i), i == 0, now, writes);
         }

@@ -143,6 +143,25 @@ class ChargingTest {
     }
 
     @Test
+    void perSegmentAnSmsIsOneRecordPerAcceptedSegmentEachWithItsSmscId() {
+        Charging segments = new Charging(TABLE, ids::getAndIncrement, false, true, bot -> "BOTSMS", null);
+        InFlight f = message(60, "+447700900123", Set.of(ContentKind.TEXT));
+        f.channel = Channel.SMS;
+        f.sizeParts(3);
+        f.partKeys[0] = "l1/a";
+        f.partKeys[1] = "l1/b";
+        f.partKeys[2] = "l1/c";
+        List<StoreWrite> writes = new ArrayList<>();
+        segments.rate(f, MessageState.DELIVERED, 2_000, writes);
+        assertThat(writes).filteredOn(w -> w instanceof StoreWrite.InsertCdr).extracting(w -> ((StoreWrite.InsertCdr) w).id())
+                .containsExactly(60L, 5000L, 5001L);
+        assertThat(lines(writes)).allSatisfy(l -> assertThat(l).contains(",SMS_SEGMENT,1,0.035,0.0350,"))
+                .extracting(l -> l.split(",")[28]).containsExactly("l1/a", "l1/b", "l1/c");
+        assertThat(writes).filteredOn(w -> w instanceof StoreWrite.InsertCdr)
+                .extracting(w -> ((StoreWrite.InsertCdr) w).usage().firstOfMessage()).containsExactly(true, false, false);
+    }
+
+    @Test
     void withoutTariffsNothingIsWritten() {
         Charging off = new Charging(null, () -> 0, false, bot -> "");
         List<StoreWrite> writes = new ArrayList<>();
