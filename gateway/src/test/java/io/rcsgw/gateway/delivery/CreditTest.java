@@ -1,6 +1,16 @@
 package io.rcsgw.gateway.delivery;
 
 import io.rcsgw.gateway.store.JdbcMessageStore;
+import io.rcsgw.gateway.store.MessageKey;
+import io.rcsgw.gateway.store.MessageStore;
+import io.rcsgw.gateway.store.StoreWrite;
+import io.rcsgw.rules.model.Channel;
+import io.rcsgw.rules.model.MessageState;
+import io.rcsgw.rules.rating.ChargeCategory;
+import io.rcsgw.rules.rating.TariffPlan;
+import io.rcsgw.rules.rating.TariffTable;
+import io.rcsgw.rules.routing.ContentKind;
+import io.rcsgw.rules.routing.MessageFacts;
 import io.rcsgw.rcs.api.AcceptResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -11,6 +21,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -23,6 +34,35 @@ class CreditTest {
 
     @TempDir
     Path dir;
+
+    @Test
+    void anA2pConversationTakesItsNetChargeFromAPrepaidBalance() throws Exception {
+        try (JdbcMessageStore store = new JdbcMessageStore("jdbc:h2:file:" + dir.resolve("a2p"), "sa", "", 2, 100,
+                Duration.ofMillis(1))) {
+            Credit credit = new Credit(Set.of("b"), store, Clock.systemUTC());
+            credit.topUp("b", "EUR", new BigDecimal("1.00")).get();
+            TariffTable table = new TariffTable(Map.of(), TariffPlan.flat("p", "EUR", Map.of(ChargeCategory.RCS_BASIC,
+                    new BigDecimal("0.002"), ChargeCategory.RCS_A2P_CONVERSATION, new BigDecimal("0.03"))));
+            Charging charging = new Charging(table, new java.util.concurrent.atomic.AtomicLong(9000)::getAndIncrement, false,
+                    false, bot -> "", credit);
+            InFlight m = new InFlight(7, new MessageKey("b", "m7"), "+447700900123", "hello", 0, MessageState.ACCEPTED, 0,
+                    null, null, new MessageFacts("b", "+447700900123", Set.of(ContentKind.TEXT), null, Set.of(), null));
+            m.channel = Channel.RCS;
+            m.hold = new BigDecimal("0.002");
+            credit.reserve("b", "EUR", m.hold);
+            store.write(List.of(new StoreWrite.InsertMessage(7, new MessageKey("b", "m7"), "fp", "+447700900123", "hello", 0),
+                    new StoreWrite.PutHold(7, "b", m.hold))).get(); // as the acceptor stores it
+            List<StoreWrite> writes = new ArrayList<>();
+            charging.rate(m, MessageState.DELIVERED, 1_000, writes);
+            charging.userWrote("b", "+447700900123", "r1", 2_000, writes);
+            store.write(writes).get();
+            // 1.00 - 0.002 (the single) - (0.03 - 0.002) (the conversation, net of the credit) = 0.97
+            assertThat(credit.view("b", "EUR").balance()).isEqualByComparingTo("0.97");
+            assertThat(credit.view("b", "EUR").reserved()).isEqualByComparingTo("0");
+            assertThat(store.creditAccounts()).singleElement().extracting(MessageStore.CreditAccount::balance)
+                    .satisfies(b -> assertThat(b).isEqualByComparingTo("0.97"));
+        }
+    }
 
     @Test
     void parallelReservesNeverTogetherExceedTheBalanceAndABalanceOutlivesTheProcess() throws Exception {
