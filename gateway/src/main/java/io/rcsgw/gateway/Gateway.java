@@ -8,6 +8,7 @@ import io.rcsgw.gateway.config.ConfigLoader;
 import io.rcsgw.gateway.config.LinkSettings;
 import io.rcsgw.gateway.config.GatewayConfig;
 import io.rcsgw.gateway.config.RuleCompiler;
+import io.rcsgw.gateway.cluster.ClusterNode;
 import io.rcsgw.gateway.delivery.Charging;
 import io.rcsgw.gateway.delivery.Credit;
 import io.rcsgw.gateway.delivery.Delivery;
@@ -69,6 +70,10 @@ public final class Gateway implements AutoCloseable {
     private Delivery delivery;
     /** Null when no bot is prepaid. */
     private Credit credit;
+    /** Null unless cluster.enabled. */
+    private volatile ClusterNode cluster;
+    private final List<ClusterNode.Singleton> singletons = new ArrayList<>();
+    static final String CDR_EXPORT = "cdr-export";
     private List<SmscLink> links;
     private Map<String, String> smscByLink;
     private RcsApiServer api;
@@ -183,8 +188,20 @@ public final class Gateway implements AutoCloseable {
             }
             if (config.cdr().export()) {
                 // closed before the store (the list stops in reverse): what it holds at the stop is exported
-                started.add(new CdrExporter(store, Path.of(config.cdr().directory()), config.cdr().rotateRecords(),
-                        config.cdr().rotateInterval(), clock).start(java.time.Duration.ofSeconds(1)));
+                java.util.function.Supplier<AutoCloseable> exporter = () -> {
+                    try {
+                        return new CdrExporter(store, Path.of(config.cdr().directory()), config.cdr().rotateRecords(),
+                                config.cdr().rotateInterval(), clock, () -> cluster == null || cluster.holds(CDR_EXPORT))
+                                .start(java.time.Duration.ofSeconds(1));
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                };
+                if (config.cluster().enabled()) {
+                    singletons.add(new ClusterNode.Singleton(CDR_EXPORT, 0x7263_7367_0000_0001L, exporter));
+                } else {
+                    started.add(exporter.get());
+                }
             }
         }
         Rules rules = new Rules(ConfigLoader.ruleSet(config), RuleCompiler.templates(config.bots()));
@@ -260,7 +277,18 @@ public final class Gateway implements AutoCloseable {
                     + "response and are sent again; {} webhook events are sent again", resumed.unfinished(),
                     resumed.partsInDoubt(), resumed.webhookEvents());
         }
-        started.add(RetentionTask.start(config.store(), store, delivery, clock));
+        Delivery forRetention = delivery;
+        java.util.function.Supplier<AutoCloseable> retention = () -> RetentionTask.start(config.store(), store, forRetention,
+                clock);
+        if (config.cluster().enabled()) {
+            singletons.add(new ClusterNode.Singleton("retention", 0x7263_7367_0000_0002L, retention));
+            GatewayConfig.Cluster k = config.cluster();
+            cluster = new ClusterNode(config.store().url(), config.store().user(), config.store().password(), k.nodeId(),
+                    k.lease(), k.heartbeat(), singletons).start();
+            started.add(cluster);
+        } else {
+            started.add(retention.get());
+        }
         delivery.start();
         started.add(delivery);
         for (SmscLink l : links) {
@@ -323,7 +351,7 @@ public final class Gateway implements AutoCloseable {
         if (config.admin().token() != null) {
             AdminServer admin = new AdminServer(config.admin().host(), config.admin().port(), config.admin().token(), links,
                     smscByLink, store, json.valueToTree(config), json, platform, capabilities,
-                    reloadSource == null ? null : reloader, config.http().limits(), smppServer, credit, charging::currency).start();
+                    reloadSource == null ? null : reloader, config.http().limits(), smppServer, credit, charging::currency, cluster).start();
             started.add(admin);
             adminPort = admin.port();
             log.info("admin API on {}:{}", config.admin().host(), admin.port());

@@ -109,7 +109,7 @@ public final class RulesReloader {
         }).toList();
         return new GatewayConfig(r.api(), r.management(), r.admin(), r.store(), r.smsc(), next.routes(), r.sms(), bots,
                 r.webhooks(), r.simulator(), r.logging(), r.rcs(), r.rcsSimulator(), next.rating(), r.cdr(), next.rules(),
-                next.rulesFile(), r.webView(), r.http(), r.files(), r.smppServer(), r.overload());
+                next.rulesFile(), r.webView(), r.http(), r.files(), r.smppServer(), r.overload(), r.cluster());
     }
 
     /** Top-level sections other than the rules where the two differ (bots compared without their tariffs and templates). */

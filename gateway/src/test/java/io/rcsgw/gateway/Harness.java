@@ -105,7 +105,7 @@ public final class Harness {
         return r.status() == 200 ? r.body().at("/gateway/state").asText() : "HTTP " + r.status();
     }
 
-    static void await(String what, long millis, BooleanSupplier condition) throws InterruptedException {
+    public static void await(String what, long millis, BooleanSupplier condition) throws InterruptedException {
         long end = System.currentTimeMillis() + millis;
         while (!condition.getAsBoolean()) {
             if (System.currentTimeMillis() > end) {

@@ -46,6 +46,7 @@ import java.util.Set;
  *       platform maintenance), or close the breaker again (it then opens and closes by itself);</li>
  *   <li>{@code GET /admin/esmes}: the SMPP server's accounts and binds; {@code POST /admin/esmes/{systemId}/disconnect}
  *       ends an account's binds, {@code .../disable} ends them and refuses new ones until {@code .../enable};</li>
+ *   <li>{@code GET /admin/nodes}: the cluster's nodes, their leases and the singletons each runs.</li>
  *   <li>{@code GET|POST /admin/bots/{botId}/credit}: a prepaid bot's credit, and its top-up.</li>
  *   <li>{@code POST /admin/rules/reload}: read the configuration file again and apply its rules (tariffs,
  *       SMS routes); the answer names the sections that changed but need a restart.</li>
@@ -75,12 +76,16 @@ public final class AdminServer implements AutoCloseable {
     /** Null when no SMPP server runs. */
     private final io.rcsgw.smpp.server.SmppServer esmes;
     private final CreditAdmin credit;
+    /** Null unless cluster.enabled. */
+    private final io.rcsgw.gateway.cluster.ClusterNode cluster;
 
     public AdminServer(String host, int port, String token, List<SmscLink> links, Map<String, String> smscByLink,
                        MessageStore store, JsonNode config, ObjectMapper json, RcsPlatform platform,
                        CapabilityCache capabilities, RulesReloader reloader, io.rcsgw.rcs.server.HttpLimits limits,
                        io.rcsgw.smpp.server.SmppServer esmes, io.rcsgw.gateway.delivery.Credit credit,
-                       java.util.function.Function<String, String> currencyOf) {
+                       java.util.function.Function<String, String> currencyOf,
+                       io.rcsgw.gateway.cluster.ClusterNode cluster) {
+        this.cluster = cluster;
         this.esmes = esmes;
         this.credit = new CreditAdmin(credit, currencyOf, json, new CreditAdmin.Replies() {
             @Override
@@ -188,6 +193,8 @@ public final class AdminServer implements AutoCloseable {
                 }
                 esmes.setEnabled(p[3], p[4].equals("enable"));
                 send(response, callback, 200, esmes());
+            } else if (method.equals("GET") && path.equals("/admin/nodes")) {
+                send(response, callback, 200, nodes());
             } else if (p.length == 5 && p[2].equals("bots") && p[4].equals("credit")) {
                 credit.handle(method, p[3], request, response, callback);
             } else if (method.equals("POST") && path.equals("/admin/rules/reload")) {
@@ -203,6 +210,26 @@ public final class AdminServer implements AutoCloseable {
                 problem(response, callback, 500, "internal", "unexpected error");
             }
         }
+    }
+
+    /** The cluster's nodes with their leases and the singletons each runs; this node alone without a cluster. */
+    private JsonNode nodes() {
+        ObjectNode out = json.createObjectNode();
+        out.put("cluster", cluster != null);
+        var list = out.putArray("nodes");
+        if (cluster == null) {
+            list.addObject().put("self", true);
+            return out;
+        }
+        for (io.rcsgw.gateway.cluster.ClusterNode.Node n : cluster.nodes()) {
+            ObjectNode o = list.addObject().put("id", n.id()).put("self", n.id().equals(cluster.nodeId()))
+                    .put("alive", n.alive()).put("epoch", n.epoch())
+                    .put("leaseUntil", java.time.Instant.ofEpochMilli(n.leaseUntil()).toString())
+                    .put("joinedAt", java.time.Instant.ofEpochMilli(n.joinedAt()).toString());
+            var held = o.putArray("singletons");
+            n.singletons().forEach(held::add);
+        }
+        return out;
     }
 
     private void reload(Response response, Callback callback) {

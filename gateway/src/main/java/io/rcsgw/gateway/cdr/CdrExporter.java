@@ -53,12 +53,20 @@ public final class CdrExporter implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+    private final java.util.function.BooleanSupplier mayRun;
     private FileChannel file;
     private Path openPath;
     private long openedAt;
     private int recordsInFile;
 
     public CdrExporter(MessageStore store, Path directory, int rotateRecords, Duration rotateInterval, Clock clock) {
+        this(store, directory, rotateRecords, rotateInterval, clock, () -> true);
+    }
+
+    /** @param mayRun false while another node may be exporting (this one lost, or may have lost, the export to it) */
+    public CdrExporter(MessageStore store, Path directory, int rotateRecords, Duration rotateInterval, Clock clock,
+                       java.util.function.BooleanSupplier mayRun) {
+        this.mayRun = mayRun;
         this.store = store;
         this.directory = directory;
         this.rotateRecords = rotateRecords;
@@ -96,7 +104,7 @@ public final class CdrExporter implements AutoCloseable {
 
     /** Exports what the outbox holds, and closes the open file when it is full or old enough. */
     public synchronized void exportNow() throws IOException {
-        while (true) {
+        while (mayRun.getAsBoolean()) {
             int limit = Math.min(BATCH, rotateRecords - recordsInFile);
             List<MessageStore.PendingCdr> batch = store.pendingCdrs(limit);
             if (batch.isEmpty()) {
@@ -110,6 +118,9 @@ public final class CdrExporter implements AutoCloseable {
             for (MessageStore.PendingCdr r : batch) {
                 text.append(r.line());
                 exported.add(new StoreWrite.DeleteCdr(r.id()));
+            }
+            if (!mayRun.getAsBoolean()) {
+                break; // lost the export meanwhile (a pause, say): another node writes these
             }
             long mark = file.position();
             try {

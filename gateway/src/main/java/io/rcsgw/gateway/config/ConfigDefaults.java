@@ -125,9 +125,25 @@ final class ConfigDefaults {
                         or(smpp.tls().port(), 3550), smpp.tls().keyStore(), smpp.tls().keyStorePassword()));
         var overload = or(c.overload(), new GatewayConfig.Overload(null, null));
         overload = new GatewayConfig.Overload(or(overload.maxOpen(), 100_000), or(overload.retryAfter(), Duration.ofSeconds(1)));
+        var cluster = or(c.cluster(), new GatewayConfig.Cluster(null, null, null, null));
+        cluster = new GatewayConfig.Cluster(or(cluster.enabled(), false),
+                cluster.nodeId() == null || cluster.nodeId().isBlank() ? defaultNodeId(api.port()) : cluster.nodeId(),
+                or(cluster.lease(), Duration.ofSeconds(10)), or(cluster.heartbeat(), Duration.ofSeconds(3)));
         return new GatewayConfig(api, mgmt, admin, store, links, or(c.routes(), List.of()), sms, bots, hooks,
                 sim, logging, rcs, rsim, rating, cdr, or(c.rules(), List.of()),
-                c.rulesFile() == null || c.rulesFile().isBlank() ? null : c.rulesFile(), web, http, files, smpp, overload);
+                c.rulesFile() == null || c.rulesFile().isBlank() ? null : c.rulesFile(), web, http, files, smpp, overload,
+                cluster);
+    }
+
+    /** The host name and the API port, e.g. gw-2:8080; "rcsgw:PORT" when the host has no name. */
+    static String defaultNodeId(int apiPort) {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            host = "rcsgw";
+        }
+        return host + ":" + apiPort;
     }
 
     /** What RCS clients show or play, and the documents bots commonly send. */

@@ -56,7 +56,7 @@ public final class ConfigLoader {
         }
         if (raw == null) {
             raw = new GatewayConfig(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                    null, null, null, null, null, null, null);
+                    null, null, null, null, null, null, null, null);
         }
         try {
             return ConfigValidator.validate(ConfigDefaults.withDefaults(raw));

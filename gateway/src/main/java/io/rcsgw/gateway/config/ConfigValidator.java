@@ -120,6 +120,7 @@ final class ConfigValidator {
         positive("sms.retryDelay", c.sms().retryDelay());
         Set<String> tariffNames = TariffPlans.validate(c.rating());
         cdr(c.cdr());
+        cluster(c);
         if (c.bots().isEmpty()) {
             throw new ConfigException("bots: at least one bot is required");
         }
@@ -288,6 +289,24 @@ final class ConfigValidator {
             new io.rcsgw.rcs.sim.NumberRanges(entries);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(key + ": " + e.getMessage());
+        }
+    }
+
+    private static void cluster(GatewayConfig c) {
+        GatewayConfig.Cluster k = c.cluster();
+        if (!k.enabled()) {
+            return;
+        }
+        if (!c.store().url().startsWith("jdbc:postgresql:")) {
+            throw new ConfigException("cluster.enabled: several nodes share one PostgreSQL database (store.url "
+                    + "jdbc:postgresql:...); H2 is the embedded store of a single node");
+        }
+        if (!k.nodeId().matches("[A-Za-z0-9._:-]{1,128}")) {
+            throw new ConfigException("cluster.nodeId: 1-128 characters of A-Z a-z 0-9 . _ : -");
+        }
+        positive("cluster.heartbeat", k.heartbeat());
+        if (k.lease().compareTo(k.heartbeat().multipliedBy(3)) < 0) {
+            throw new ConfigException("cluster.lease: at least three heartbeats (" + k.heartbeat().multipliedBy(3) + ")");
         }
     }
 

@@ -12,7 +12,17 @@ import java.util.Map;
 public record GatewayConfig(Api api, Management management, Admin admin, Store store, List<Smsc> smsc, List<Route> routes,
                             Sms sms, List<Bot> bots, Webhooks webhooks, Simulator simulator, Logging logging, Rcs rcs,
                             RcsSimulator rcsSimulator, Rating rating, Cdr cdr, List<Rule> rules, String rulesFile,
-                            WebView webView, Http http, Files files, SmppServer smppServer, Overload overload) {
+                            WebView webView, Http http, Files files, SmppServer smppServer, Overload overload,
+                            Cluster cluster) {
+
+    /**
+     * Several gateways on one PostgreSQL database. {@code nodeId} names this one (default: the
+     * host name and the API port); it holds a lease in the database, renewed every
+     * {@code heartbeat} and lost {@code lease} after the last renewal (the database's clock).
+     * The singletons (CDR export, retention) run on one live node at a time.
+     */
+    public record Cluster(Boolean enabled, String nodeId, Duration lease, Duration heartbeat) {
+    }
 
     /**
      * At most {@code maxOpen} unfinished messages held (0: no bound); past it new messages are

@@ -108,6 +108,10 @@ public final class GatewayMetrics {
             "Amount rated for final outcomes, in units of the currency").labelNames("category", "currency").register();
     public static final Counter RULES_RELOADS = Counter.build("rcsgw_rules_reloads_total", "Rule reloads, by outcome")
             .labelNames("outcome").register();
+    public static final Counter CLUSTER_LEASES_LOST = Counter.build("rcsgw_cluster_leases_lost_total",
+            "Times this node found its lease expired or taken over (it stopped its singletons and joined again)").register();
+    public static final Gauge CLUSTER_SINGLETON = Gauge.build("rcsgw_cluster_singleton",
+            "1 while this node runs the singleton (cdr-export, retention)").labelNames("singleton").register();
     public static final Counter RATED_UNITS = Counter.build("rcsgw_rated_units_total",
             "Units rated for final outcomes: RCS messages, SMS segments").labelNames("category").register();
     public static final Counter PURGED = Counter.build("rcsgw_store_purged_total",

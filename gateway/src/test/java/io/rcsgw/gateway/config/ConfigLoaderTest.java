@@ -157,6 +157,23 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aClusterNeedsPostgresAndALeaseOfThreeHeartbeats() {
+        GatewayConfig single = ConfigLoader.parse(MIN, Map.of());
+        assertThat(single.cluster().enabled()).isFalse();
+        assertThat(single.cluster().nodeId()).endsWith(":" + single.api().port());
+        assertThat(single.cluster().lease()).isEqualTo(java.time.Duration.ofSeconds(10));
+        assertThatThrownBy(() -> ConfigLoader.parse(MIN + "cluster: {enabled: true}\n", Map.of()))
+                .extracting(ConfigLoaderTest::unlined).asString().startsWith("cluster.enabled: several nodes share one PostgreSQL");
+        String pg = MIN + "store: {url: \"jdbc:postgresql://127.0.0.1:5432/rcsgw\"}\n";
+        GatewayConfig c = ConfigLoader.parse(pg + "cluster: {enabled: true, nodeId: gw-2, lease: 6s, heartbeat: 2s}\n", Map.of());
+        assertThat(c.cluster().nodeId()).isEqualTo("gw-2");
+        assertThatThrownBy(() -> ConfigLoader.parse(pg + "cluster: {enabled: true, lease: 5s, heartbeat: 2s}\n", Map.of()))
+                .extracting(ConfigLoaderTest::unlined).asString().startsWith("cluster.lease: at least three heartbeats");
+        assertThatThrownBy(() -> ConfigLoader.parse(pg + "cluster: {enabled: true, nodeId: \"a b\"}\n", Map.of()))
+                .extracting(ConfigLoaderTest::unlined).asString().startsWith("cluster.nodeId:");
+    }
+
+    @Test
     void tariffPlansWithModelsRoundingPrefixesAndPriceVersions() {
         String planned = MIN.replace("bots: [{id: b, secret: secret-12}]", """
                 bots: [{id: b, secret: secret-12}]

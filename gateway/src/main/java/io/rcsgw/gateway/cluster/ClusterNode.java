@@ -1,0 +1,256 @@
+package io.rcsgw.gateway.cluster;
+
+import io.rcsgw.gateway.metrics.GatewayMetrics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * This gateway as one node of several on a PostgreSQL database. It holds a lease (a row of
+ * {@code nodes} renewed every heartbeat, timed by the database's clock) and runs each singleton
+ * while it holds that singleton's advisory lock. Both live on one connection of its own whose
+ * session the database ends when it has been idle for a lease ({@code idle_session_timeout}):
+ * a node paused longer than its lease loses its locks with its session, and a survivor takes
+ * the singletons over. A singleton acts only while {@link #holds} says so, which also turns
+ * false once the last renewal is a lease old, so a node that was paused does not act on what it
+ * lost before its next heartbeat finds out.
+ */
+public final class ClusterNode implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ClusterNode.class);
+    /** The database clock, epoch millis. */
+    private static final String NOW = "CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000 AS BIGINT)";
+
+    /** A task that runs on one node at a time: started when this node takes its lock, closed when it loses it. */
+    public record Singleton(String name, long lockKey, Supplier<AutoCloseable> start) {
+    }
+
+    /** A node as the database has it. */
+    public record Node(String id, long epoch, long leaseUntil, long joinedAt, boolean alive, List<String> singletons) {
+    }
+
+    private final String url;
+    private final String user;
+    private final String password;
+    private final String nodeId;
+    private final Duration lease;
+    private final Duration heartbeat;
+    private final List<Singleton> singletons;
+    private final Map<String, AutoCloseable> running = new LinkedHashMap<>();
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "cluster-heartbeat");
+        t.setDaemon(true);
+        return t;
+    });
+    private Connection connection;
+    private long epoch;
+    /** System.nanoTime() of the last renewal that the database confirmed. */
+    private volatile long renewedAt;
+
+    public ClusterNode(String url, String user, String password, String nodeId, Duration lease, Duration heartbeat,
+                       List<Singleton> singletons) {
+        this.url = url;
+        this.user = user;
+        this.password = password;
+        this.nodeId = nodeId;
+        this.lease = lease;
+        this.heartbeat = heartbeat;
+        this.singletons = List.copyOf(singletons);
+    }
+
+    /** Joins (its first lease granted before this returns), then renews and contends every heartbeat. */
+    public ClusterNode start() throws SQLException {
+        synchronized (this) {
+            connect();
+            join();
+            contend();
+        }
+        timer.scheduleWithFixedDelay(this::tick, heartbeat.toMillis(), heartbeat.toMillis(), TimeUnit.MILLISECONDS);
+        return this;
+    }
+
+    public String nodeId() {
+        return nodeId;
+    }
+
+    public synchronized long epoch() {
+        return epoch;
+    }
+
+    /** Whether this node runs {@code singleton} and may act for it now. */
+    public boolean holds(String singleton) {
+        boolean fresh = System.nanoTime() - renewedAt < lease.minus(heartbeat).toNanos();
+        synchronized (running) {
+            return fresh && running.containsKey(singleton);
+        }
+    }
+
+    private synchronized void tick() {
+        try {
+            if (connection == null || connection.isClosed()) {
+                connect();
+                join();
+            } else if (!renew()) {
+                log.error("node {} lost its lease (epoch {}): it stops its singletons and joins again", nodeId, epoch);
+                GatewayMetrics.CLUSTER_LEASES_LOST.inc();
+                stopAll();
+                join();
+            }
+            contend();
+        } catch (SQLException | RuntimeException e) {
+            log.warn("node {}: cluster heartbeat failed, its singletons stop until it is back: {}", nodeId, e.toString());
+            stopAll();
+            closeConnection();
+        }
+    }
+
+    private void connect() throws SQLException {
+        connection = DriverManager.getConnection(url, user, password);
+        connection.setAutoCommit(true);
+        try (Statement s = connection.createStatement()) {
+            // a paused node's session (and its advisory locks) ends a lease after its last heartbeat
+            s.execute("SET idle_session_timeout = " + lease.toMillis());
+        }
+    }
+
+    private void join() throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("INSERT INTO nodes (id, epoch, lease_until, joined_at) "
+                + "VALUES (?, 1, " + NOW + " + ?, " + NOW + ") ON CONFLICT (id) DO UPDATE SET epoch = nodes.epoch + 1, "
+                + "lease_until = EXCLUDED.lease_until, joined_at = EXCLUDED.joined_at, singletons = '' RETURNING epoch")) {
+            ps.setString(1, nodeId);
+            ps.setLong(2, lease.toMillis());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                epoch = rs.getLong(1);
+            }
+        }
+        renewedAt = System.nanoTime();
+        log.info("node {} joined the cluster (epoch {}, lease {})", nodeId, epoch, lease);
+    }
+
+    /** Renews the lease unless it expired or a later join of this id took over (then false). */
+    private boolean renew() throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("UPDATE nodes SET lease_until = " + NOW + " + ?, "
+                + "singletons = ? WHERE id = ? AND epoch = ? AND lease_until > " + NOW)) {
+            ps.setLong(1, lease.toMillis());
+            synchronized (running) {
+                ps.setString(2, String.join(",", running.keySet()));
+            }
+            ps.setString(3, nodeId);
+            ps.setLong(4, epoch);
+            boolean ok = ps.executeUpdate() == 1;
+            if (ok) {
+                renewedAt = System.nanoTime();
+            }
+            return ok;
+        }
+    }
+
+    /** Takes the locks of the singletons this node does not run yet, and starts those it got. */
+    private void contend() throws SQLException {
+        for (Singleton s : singletons) {
+            synchronized (running) {
+                if (running.containsKey(s.name())) {
+                    continue;
+                }
+            }
+            boolean got;
+            try (PreparedStatement ps = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
+                ps.setLong(1, s.lockKey());
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    got = rs.getBoolean(1);
+                }
+            }
+            if (got) {
+                log.info("node {} runs {}", nodeId, s.name());
+                AutoCloseable task = s.start().get();
+                synchronized (running) {
+                    running.put(s.name(), task);
+                }
+                GatewayMetrics.CLUSTER_SINGLETON.labels(s.name()).set(1);
+            }
+        }
+    }
+
+    private void stopAll() {
+        List<Map.Entry<String, AutoCloseable>> stopping;
+        synchronized (running) {
+            stopping = new ArrayList<>(running.entrySet());
+            running.clear();
+        }
+        for (Map.Entry<String, AutoCloseable> e : stopping) {
+            try {
+                e.getValue().close();
+            } catch (Exception x) {
+                log.warn("node {}: stopping {} failed: {}", nodeId, e.getKey(), x.toString());
+            }
+            GatewayMetrics.CLUSTER_SINGLETON.labels(e.getKey()).set(0);
+            log.info("node {} no longer runs {}", nodeId, e.getKey());
+        }
+    }
+
+    private void closeConnection() {
+        try {
+            if (connection != null) {
+                connection.close();
+            }
+        } catch (SQLException ignored) {
+            // it is gone either way
+        }
+        connection = null;
+    }
+
+    /** Every node the database knows, alive or not, by the database's clock. */
+    public List<Node> nodes() {
+        List<Node> out = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection(url, user, password);
+             PreparedStatement ps = c.prepareStatement("SELECT id, epoch, lease_until, joined_at, lease_until > " + NOW
+                     + ", singletons FROM nodes ORDER BY id");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                String held = rs.getString(6);
+                out.add(new Node(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getBoolean(5),
+                        held.isEmpty() ? List.of() : List.of(held.split(","))));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("the cluster's nodes could not be read: " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    /** Stops its singletons and gives its lease up, so the others take over at once. */
+    @Override
+    public void close() {
+        timer.shutdownNow();
+        synchronized (this) {
+            stopAll();
+            if (connection != null) {
+                try (PreparedStatement ps = connection.prepareStatement("UPDATE nodes SET lease_until = " + NOW
+                        + ", singletons = '' WHERE id = ? AND epoch = ?")) {
+                    ps.setString(1, nodeId);
+                    ps.setLong(2, epoch);
+                    ps.executeUpdate();
+                } catch (SQLException e) {
+                    log.warn("node {}: its lease could not be given up, it ends by itself: {}", nodeId, e.toString());
+                }
+            }
+            closeConnection(); // the advisory locks go with the session
+        }
+    }
+}

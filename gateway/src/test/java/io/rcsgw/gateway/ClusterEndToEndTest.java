@@ -1,0 +1,151 @@
+package io.rcsgw.gateway;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.rcsgw.smpp.sim.SmscSimulator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import static io.rcsgw.gateway.CrashRecoveryTest.awaitHttp;
+import static io.rcsgw.gateway.CrashRecoveryTest.freePort;
+import static io.rcsgw.gateway.CrashRecoveryTest.startGateway;
+import static io.rcsgw.gateway.Harness.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two gateway processes on one fresh PostgreSQL database, each with its own bind and HTTP port:
+ * both hold leases, the CDR export and retention run on one of them, and when that one is
+ * paused (SIGSTOP) for longer than its lease the other takes them over; the paused one, let go
+ * on (SIGCONT), joins again under a new epoch without them. Every record reaches the shared CDR
+ * directory exactly once.
+ */
+class ClusterEndToEndTest {
+
+    static final String ADMIN = "Bearer cluster-admin-token-0123";
+
+    @TempDir
+    Path dir;
+    String url;
+    final List<Process> processes = new ArrayList<>();
+
+    @AfterEach
+    void stop() throws Exception {
+        for (Process p : processes) {
+            new ProcessBuilder("kill", "-CONT", Long.toString(p.pid())).start().waitFor();
+            p.destroyForcibly();
+            p.waitFor();
+        }
+        if (url != null) {
+            Harness.dropPgDatabase(url);
+        }
+    }
+
+    record Node(int api, int admin, Process process) {
+    }
+
+    Node start(String id, SmscSimulator smsc) throws Exception {
+        int api = freePort();
+        int admin = freePort();
+        Path config = dir.resolve(id + ".yaml");
+        Files.writeString(config, """
+                api: {host: 127.0.0.1, port: %d, tokenKey: cluster-test-signing-key-0123456789}
+                management: {host: 127.0.0.1, port: 0}
+                admin: {host: 127.0.0.1, port: %d, token: cluster-admin-token-0123}
+                store: {url: "%s", user: %s}
+                cluster: {enabled: true, nodeId: %s, lease: 3s, heartbeat: 1s}
+                rating:
+                  tariffs:
+                    - {name: standard, currency: EUR, smsSegment: 0.035}
+                cdr: {directory: "%s", rotateInterval: 300ms}
+                smsc:
+                  - {name: s, host: 127.0.0.1, port: %d, systemId: %s, password: pw, reconnectMin: 50ms, reconnectMax: 200ms}
+                bots:
+                  - {id: b, secret: cluster-secret}
+                """.formatted(api, admin, url, Harness.pgUser(), id, dir.resolve("cdr"), smsc.port(), "gw-" + id));
+        Process p = startGateway(config, dir.resolve(id + ".log"));
+        processes.add(p);
+        awaitHttp(api);
+        await(id + " admin up", 30_000, () -> {
+            try (var s = new java.net.Socket("127.0.0.1", admin)) {
+                return true;
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        return new Node(api, admin, p);
+    }
+
+    static Map<String, JsonNode> nodes(Node via) throws Exception {
+        Reply r = call("GET", "http://127.0.0.1:" + via.admin() + "/admin/nodes", ADMIN, null, null);
+        assertThat(r.status()).isEqualTo(200);
+        Map<String, JsonNode> out = new java.util.HashMap<>();
+        r.body().get("nodes").forEach(n -> out.put(n.get("id").asText(), n));
+        return out;
+    }
+
+    static List<String> singletons(JsonNode n) {
+        List<String> out = new ArrayList<>();
+        n.get("singletons").forEach(s -> out.add(s.asText()));
+        return out;
+    }
+
+    void sendTo(Node n, String prefix, int count) throws Exception {
+        String token = token(n.api(), "b", "cluster-secret");
+        for (int i = 0; i < count; i++) {
+            assertThat(send(n.api(), token, "b", envelope(prefix + i, "cluster " + prefix + i,
+                    "+44770090" + prefix.charAt(0) + String.format("%03d", i))).status()).isEqualTo(202);
+        }
+    }
+
+    @Test
+    void theSingletonsMoveToASurvivorWhenTheirNodeIsPausedAndEveryRecordIsExportedOnce() throws Exception {
+        Assumptions.assumeTrue(Harness.pgReachable(), "PostgreSQL not reachable");
+        url = Harness.freshPgDatabase();
+        Path cdrs = dir.resolve("cdr");
+        try (SmscSimulator smsc = SmscSimulator.start(SmscSimulator.Options.defaults())) {
+            Node one = start("n1", smsc);
+            Node two = start("n2", smsc);
+            await("both alive, n1 running the singletons", 10_000, () -> GatewayEndToEndTest.io(() -> {
+                Map<String, JsonNode> n = nodes(two);
+                return n.size() == 2 && n.get("n1").get("alive").asBoolean() && n.get("n2").get("alive").asBoolean()
+                        && singletons(n.get("n1")).containsAll(List.of("cdr-export", "retention"))
+                        && singletons(n.get("n2")).isEmpty();
+            }));
+            assertThat(nodes(one).get("n1").get("self").asBoolean()).isTrue();
+
+            sendTo(one, "1", 20);
+            await("n1's records exported", 15_000, () -> GatewayEndToEndTest.io(() -> CdrRecords.readAll(cdrs).size()) == 20);
+
+            new ProcessBuilder("kill", "-STOP", Long.toString(one.process().pid())).start().waitFor();
+            long stoppedAt = System.nanoTime();
+            await("n2 takes the singletons over", 15_000, () -> GatewayEndToEndTest.io(() ->
+                    singletons(nodes(two).get("n2")).containsAll(List.of("cdr-export", "retention"))));
+            long tookMs = (System.nanoTime() - stoppedAt) / 1_000_000;
+            assertThat(nodes(two).get("n1").get("alive").asBoolean()).as("n1's lease ran out").isFalse();
+            sendTo(two, "2", 20);
+            await("n2's records exported by n2", 15_000, () -> GatewayEndToEndTest.io(() -> CdrRecords.readAll(cdrs).size()) == 40);
+
+            new ProcessBuilder("kill", "-CONT", Long.toString(one.process().pid())).start().waitFor();
+            await("n1 joins again without the singletons", 15_000, () -> GatewayEndToEndTest.io(() -> {
+                JsonNode n1 = nodes(two).get("n1");
+                return n1.get("alive").asBoolean() && n1.get("epoch").asLong() == 2 && singletons(n1).isEmpty();
+            }));
+            assertThat(singletons(nodes(two).get("n2"))).contains("cdr-export");
+            sendTo(one, "3", 10);
+            await("n1's new records exported by n2", 15_000, () -> GatewayEndToEndTest.io(() -> CdrRecords.readAll(cdrs).size()) == 50);
+
+            List<Map<String, String>> records = CdrRecords.readAll(cdrs); // fails on a record_id twice
+            assertThat(records.stream().map(r -> r.get("msg_id")).collect(Collectors.toSet())).hasSize(50);
+            System.out.printf("cluster test: the singletons moved %d ms after the pause (lease 3 s, heartbeat 1 s)%n", tookMs);
+            assertThat(tookMs).as("takeover within lease + 2 heartbeats + margin").isLessThan(7_000);
+        }
+    }
+}
