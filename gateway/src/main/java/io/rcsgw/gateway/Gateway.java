@@ -9,6 +9,7 @@ import io.rcsgw.gateway.config.LinkSettings;
 import io.rcsgw.gateway.config.GatewayConfig;
 import io.rcsgw.gateway.config.RuleCompiler;
 import io.rcsgw.gateway.cluster.ClusterNode;
+import io.rcsgw.gateway.cluster.Takeover;
 import io.rcsgw.gateway.delivery.Charging;
 import io.rcsgw.gateway.delivery.Credit;
 import io.rcsgw.gateway.delivery.Delivery;
@@ -263,31 +264,42 @@ public final class Gateway implements AutoCloseable {
                 config.api().maxSmsSegments(), apiProfile, config.webView().publicBaseUrl(), botByNumber,
                 link -> receiptTimeouts.getOrDefault(link, fallbackReceipts), EsmeSetup.messages(esmes),
                 config.overload().maxOpen(), config.overload().retryAfter());
+        String owner = config.cluster().enabled() ? config.cluster().nodeId() : null;
         delivery = new Delivery(store, rules, charging, credit, webhooks, listener -> links(smscs, listener), routes(config), smscByLink,
-                platform, capabilities, settings, scheduler, background, clock);
+                platform, capabilities, settings, scheduler, background, owner, () -> cluster == null || cluster.fresh(), clock);
         links = new ArrayList<>();
         delivery.binds().values().forEach(links::addAll);
 
         // stop order is the reverse of this list: links unbind before the store closes
         webhooks.start();
         started.add(webhooks);
+        Delivery forRetention = delivery;
+        java.util.function.Supplier<AutoCloseable> retention = () -> RetentionTask.start(config.store(), store, forRetention,
+                clock);
+        if (config.cluster().enabled()) {
+            GatewayConfig.Cluster k = config.cluster();
+            singletons.add(new ClusterNode.Singleton("retention", 0x7263_7367_0000_0002L, retention));
+            singletons.add(new ClusterNode.Singleton(Takeover.NAME, 0x7263_7367_0000_0003L,
+                    () -> Takeover.start(cluster, store, forRetention, k.heartbeat())));
+            // joined before it resumes anything: a claim of its messages by another node waits for its join
+            cluster = new ClusterNode(config.store().url(), config.store().user(), config.store().password(), k.nodeId(),
+                    k.lease(), k.heartbeat(), singletons, () -> {
+                        log.error("this node's lease ran out and other nodes may have its messages: it halts; started "
+                                + "again, it resumes what it still owns");
+                        Runtime.getRuntime().halt(3);
+                    }).start();
+            started.add(cluster);
+        } else {
+            started.add(retention.get());
+        }
         Delivery.Recovery resumed = delivery.recover();
         if (resumed.unfinished() > 0) {
             log.info("resuming {} unfinished messages; {} parts were submitted before the stop without a recorded "
                     + "response and are sent again; {} webhook events are sent again", resumed.unfinished(),
                     resumed.partsInDoubt(), resumed.webhookEvents());
         }
-        Delivery forRetention = delivery;
-        java.util.function.Supplier<AutoCloseable> retention = () -> RetentionTask.start(config.store(), store, forRetention,
-                clock);
-        if (config.cluster().enabled()) {
-            singletons.add(new ClusterNode.Singleton("retention", 0x7263_7367_0000_0002L, retention));
-            GatewayConfig.Cluster k = config.cluster();
-            cluster = new ClusterNode(config.store().url(), config.store().user(), config.store().password(), k.nodeId(),
-                    k.lease(), k.heartbeat(), singletons).start();
-            started.add(cluster);
-        } else {
-            started.add(retention.get());
+        if (cluster != null) {
+            cluster.begin();
         }
         delivery.start();
         started.add(delivery);

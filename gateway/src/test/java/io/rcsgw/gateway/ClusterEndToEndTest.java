@@ -116,7 +116,7 @@ class ClusterEndToEndTest {
             await("both alive, n1 running the singletons", 10_000, () -> GatewayEndToEndTest.io(() -> {
                 Map<String, JsonNode> n = nodes(two);
                 return n.size() == 2 && n.get("n1").get("alive").asBoolean() && n.get("n2").get("alive").asBoolean()
-                        && singletons(n.get("n1")).containsAll(List.of("cdr-export", "retention"))
+                        && singletons(n.get("n1")).containsAll(List.of("cdr-export", "retention", "takeover"))
                         && singletons(n.get("n2")).isEmpty();
             }));
             assertThat(nodes(one).get("n1").get("self").asBoolean()).isTrue();
@@ -134,8 +134,14 @@ class ClusterEndToEndTest {
             await("n2's records exported by n2", 15_000, () -> GatewayEndToEndTest.io(() -> CdrRecords.readAll(cdrs).size()) == 40);
 
             new ProcessBuilder("kill", "-CONT", Long.toString(one.process().pid())).start().waitFor();
+            // let go on, it finds its lease gone at its next heartbeat and halts; its supervisor starts it again
+            assertThat(one.process().waitFor(10, java.util.concurrent.TimeUnit.SECONDS)).as("n1 halts").isTrue();
+            assertThat(one.process().exitValue()).isEqualTo(3);
+            assertThat(Files.readString(dir.resolve("n1.log"))).contains("lost its lease");
+            one = start("n1", smsc);
+            Node restarted = one;
             await("n1 joins again without the singletons", 15_000, () -> GatewayEndToEndTest.io(() -> {
-                JsonNode n1 = nodes(two).get("n1");
+                JsonNode n1 = nodes(restarted).get("n1");
                 return n1.get("alive").asBoolean() && n1.get("epoch").asLong() == 2 && singletons(n1).isEmpty();
             }));
             assertThat(singletons(nodes(two).get("n2"))).contains("cdr-export");
@@ -146,6 +152,57 @@ class ClusterEndToEndTest {
             assertThat(records.stream().map(r -> r.get("msg_id")).collect(Collectors.toSet())).hasSize(50);
             System.out.printf("cluster test: the singletons moved %d ms after the pause (lease 3 s, heartbeat 1 s)%n", tookMs);
             assertThat(tookMs).as("takeover within lease + 2 heartbeats + margin").isLessThan(7_000);
+        }
+    }
+
+    @Test
+    void aKilledNodesMessagesAreTakenOverAndSentOnceAndAMsgIdIsOneMessageAcrossNodes() throws Exception {
+        Assumptions.assumeTrue(Harness.pgReachable(), "PostgreSQL not reachable");
+        url = Harness.freshPgDatabase();
+        Path cdrs = dir.resolve("cdr");
+        try (SmscSimulator smsc = SmscSimulator.start(SmscSimulator.Options.defaults())) {
+            Node one = start("n1", smsc);
+            Node two = start("n2", smsc);
+            await("n1 runs the singletons", 10_000, () -> GatewayEndToEndTest.io(() ->
+                    singletons(nodes(two).get("n1")).contains("takeover")));
+
+            // the same msgId to both nodes at once: one message
+            String token = token(one.api(), "b", "cluster-secret");
+            String same = envelope("same-1", "once only", "+447700909999");
+            var a = java.util.concurrent.CompletableFuture.supplyAsync(() -> GatewayEndToEndTest.io(() ->
+                    send(one.api(), token, "b", same).status()));
+            var b = java.util.concurrent.CompletableFuture.supplyAsync(() -> GatewayEndToEndTest.io(() ->
+                    send(two.api(), token, "b", same).status()));
+            assertThat(List.of(a.get(), b.get())).as("a token from one node works on the other").containsOnly(202);
+
+            // n1's link is off: what it accepts waits in it, then it is killed
+            assertThat(call("POST", "http://127.0.0.1:" + one.admin() + "/admin/links/s/disable", ADMIN, null, null).status())
+                    .isEqualTo(200);
+            int n = 30;
+            sendTo(one, "5", n);
+            one.process().destroyForcibly();
+            one.process().waitFor();
+            long killedAt = System.nanoTime();
+            await("n2 took n1's messages over", 20_000, () -> GatewayEndToEndTest.io(() -> {
+                for (int i = 0; i < n; i++) {
+                    if (!state(two.api(), token, "b", "5" + i).equals("DELIVERED")) {
+                        return false;
+                    }
+                }
+                return true;
+            }));
+            long tookMs = (System.nanoTime() - killedAt) / 1_000_000;
+            Map<String, Long> perDestination = smsc.received().stream()
+                    .collect(Collectors.groupingBy(SmscSimulator.ReceivedSubmit::destination, Collectors.counting()));
+            for (int i = 0; i < n; i++) {
+                assertThat(perDestination.get("44770090" + "5" + String.format("%03d", i))).as("submitted once").isEqualTo(1L);
+            }
+            assertThat(perDestination.get("447700909999")).as("the msgId sent to both nodes").isEqualTo(1L);
+            await("one record per message", 20_000, () -> GatewayEndToEndTest.io(() -> CdrRecords.readAll(cdrs).size()) == n + 1);
+            assertThat(CdrRecords.read(cdrs)).hasSize(n + 1); // by msg_id: fails on a message with two records
+            assertThat(singletons(nodes(two).get("n2"))).contains("cdr-export", "retention", "takeover");
+            System.out.printf("cluster test: %d messages of the killed node delivered %d ms after the kill%n", n, tookMs);
+            assertThat(tookMs).as("takeover within the lease and two heartbeats, and the sends").isLessThan(15_000);
         }
     }
 }

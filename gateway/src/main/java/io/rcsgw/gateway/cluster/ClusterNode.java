@@ -26,9 +26,10 @@ import java.util.function.Supplier;
  * while it holds that singleton's advisory lock. Both live on one connection of its own whose
  * session the database ends when it has been idle for a lease ({@code idle_session_timeout}):
  * a node paused longer than its lease loses its locks with its session, and a survivor takes
- * the singletons over. A singleton acts only while {@link #holds} says so, which also turns
- * false once the last renewal is a lease old, so a node that was paused does not act on what it
- * lost before its next heartbeat finds out.
+ * the singletons over. A singleton acts only while {@link #holds} says so, and a node's SMS only
+ * go out while {@link #fresh} does: both turn false once the last renewal is nearly a lease old,
+ * so a node that was paused does not act on what it lost before its next heartbeat finds its
+ * lease gone, and then it stops ({@code onLost}).
  */
 public final class ClusterNode implements AutoCloseable {
 
@@ -51,6 +52,7 @@ public final class ClusterNode implements AutoCloseable {
     private final Duration lease;
     private final Duration heartbeat;
     private final List<Singleton> singletons;
+    private final Runnable onLost;
     private final Map<String, AutoCloseable> running = new LinkedHashMap<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "cluster-heartbeat");
@@ -62,8 +64,13 @@ public final class ClusterNode implements AutoCloseable {
     /** System.nanoTime() of the last renewal that the database confirmed. */
     private volatile long renewedAt;
 
+    /**
+     * @param onLost what the node does once it finds its lease gone: the gateway halts (its
+     *               supervisor starts it again, and it resumes only what it still owns)
+     */
     public ClusterNode(String url, String user, String password, String nodeId, Duration lease, Duration heartbeat,
-                       List<Singleton> singletons) {
+                       List<Singleton> singletons, Runnable onLost) {
+        this.onLost = onLost;
         this.url = url;
         this.user = user;
         this.password = password;
@@ -73,15 +80,22 @@ public final class ClusterNode implements AutoCloseable {
         this.singletons = List.copyOf(singletons);
     }
 
-    /** Joins (its first lease granted before this returns), then renews and contends every heartbeat. */
-    public ClusterNode start() throws SQLException {
-        synchronized (this) {
-            connect();
-            join();
-            contend();
-        }
-        timer.scheduleWithFixedDelay(this::tick, heartbeat.toMillis(), heartbeat.toMillis(), TimeUnit.MILLISECONDS);
+    /** Joins: its lease is granted (under a new epoch) before this returns. */
+    public synchronized ClusterNode start() throws SQLException {
+        connect();
+        join();
         return this;
+    }
+
+    /** From now on it renews its lease and contends for the singletons every heartbeat. */
+    public ClusterNode begin() {
+        timer.scheduleWithFixedDelay(this::tick, 0, heartbeat.toMillis(), TimeUnit.MILLISECONDS);
+        return this;
+    }
+
+    /** Its lease was renewed less than a lease less a heartbeat ago: no other node can have taken its work. */
+    public boolean fresh() {
+        return System.nanoTime() - renewedAt < lease.minus(heartbeat).toNanos();
     }
 
     public String nodeId() {
@@ -94,7 +108,7 @@ public final class ClusterNode implements AutoCloseable {
 
     /** Whether this node runs {@code singleton} and may act for it now. */
     public boolean holds(String singleton) {
-        boolean fresh = System.nanoTime() - renewedAt < lease.minus(heartbeat).toNanos();
+        boolean fresh = fresh();
         synchronized (running) {
             return fresh && running.containsKey(singleton);
         }
@@ -104,12 +118,14 @@ public final class ClusterNode implements AutoCloseable {
         try {
             if (connection == null || connection.isClosed()) {
                 connect();
-                join();
-            } else if (!renew()) {
-                log.error("node {} lost its lease (epoch {}): it stops its singletons and joins again", nodeId, epoch);
+            }
+            if (!renew()) {
+                // its lease ran out (a pause, a lost connection): others may have its messages by now
+                log.error("node {} lost its lease (epoch {}): it stops", nodeId, epoch);
                 GatewayMetrics.CLUSTER_LEASES_LOST.inc();
                 stopAll();
-                join();
+                onLost.run();
+                return;
             }
             contend();
         } catch (SQLException | RuntimeException e) {

@@ -72,11 +72,14 @@ final class Acceptor {
             .expireAfterWrite(Duration.ofMinutes(30)).build();
 
     private final Charging charging;
+    /** This node's id in a cluster (null: a single node), stored as the owner of what it accepts. */
+    private final String owner;
     /** Null when no bot is prepaid. */
     private final Credit credit;
 
     Acceptor(MessageStore store, OpenMessages open, Rules rules, Router router, Tracker tracker, Settings settings,
-             Admission admission, Charging charging, Credit credit, Executor background, Clock clock) {
+             Admission admission, Charging charging, Credit credit, String owner, Executor background, Clock clock) {
+        this.owner = owner;
         this.charging = charging;
         this.credit = credit;
         this.admission = admission;
@@ -139,7 +142,7 @@ final class Acceptor {
         List<StoreWrite> writes = new ArrayList<>(2);
         writes.add(new StoreWrite.InsertMessage(id, key, message.fingerprint(), facts.destination(), t.smsText(), now,
                 content, t.selection().rule().name(), Deadlines.encode(t.deadlines()), decision,
-                t.menu().isEmpty() ? null : SubmitOutcomes.menuJson(t.menu())));
+                t.menu().isEmpty() ? null : SubmitOutcomes.menuJson(t.menu()), owner));
         if (t.webViewToken() != null) {
             writes.add(new StoreWrite.InsertWebView(t.webViewToken(), id, now + t.action().sms().webViewTtl().toMillis()));
         }

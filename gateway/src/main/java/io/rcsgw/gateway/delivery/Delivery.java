@@ -62,7 +62,8 @@ public final class Delivery implements AutoCloseable {
     public Delivery(MessageStore store, Rules rules, Charging charging, Credit credit, WebhookDispatcher webhooks,
                     Function<SmscListener, Map<String, List<SmscLink>>> links, List<SmsDispatcher.Route> routes,
                     Map<String, String> smscByLink, RcsPlatform platform, CapabilityCache capabilities, Settings settings,
-                    ScheduledExecutorService scheduler, Executor background, Clock clock) {
+                    ScheduledExecutorService scheduler, Executor background, String owner,
+                    java.util.function.BooleanSupplier mayAct, Clock clock) {
         open = new OpenMessages(clock);
         Legs.Handoff handoff = new Legs.Handoff();
         Tracker tracker = new Tracker(store, open, charging, webhooks, handoff, scheduler, clock);
@@ -71,20 +72,20 @@ public final class Delivery implements AutoCloseable {
                 settings.esmes(), charging, clock));
         binds = links.apply(smscEvents);
         SubmitOutcomes outcomes = new SubmitOutcomes(store, open, tracker, receipts, settings.receiptTimeoutOfLink(), clock);
-        sms = new SmsDispatcher(outcomes, binds, routes, settings.sms(), scheduler, clock);
+        sms = new SmsDispatcher(outcomes, binds, routes, settings.sms(), scheduler, mayAct, clock);
         RcsLeg rcs = platform == null ? null : new RcsLeg(platform, capabilities, tracker, open);
         Router router = new Router(rules, rcs, sms, tracker, handoff, clock);
         Acceptor acceptor = new Acceptor(store, open, rules, router, tracker, new Acceptor.Settings(settings.maxSmsSegments(),
                 settings.apiProfile(), settings.webViewBase()),
                 new Admission(new Admission.Settings(settings.maxOpen(), settings.retryAfter()), open::size), charging, credit,
-                background, clock);
+                owner, background, clock);
         platformEvents = new PlatformEvents(store, open, tracker, charging, webhooks, settings.esmes(), background,
                 clock);
         messaging = new Messaging(acceptor, new StatusViews(store, settings.apiProfile()), tracker, open, rcs, store,
                 background, new Quoting(acceptor, router, charging, settings.apiProfile(), clock),
                 new UsageReports(store, charging, background));
         recovery = new StartupRecovery(store, open, tracker, router, sms, receipts, charging, credit, webhooks, rules,
-                settings.receiptTimeoutOfLink(), clock);
+                settings.receiptTimeoutOfLink(), owner, clock);
     }
 
     public MessagingService messaging() {
@@ -107,6 +108,11 @@ public final class Delivery implements AutoCloseable {
     /** Loads what a previous run left open and sends it on; call before the links start. */
     public Recovery recover() {
         return recovery.recover();
+    }
+
+    /** Takes over messages another node owned (its lease ran out), already made this node's in the store. */
+    public Recovery adopt(List<Long> ids) {
+        return recovery.adopt(ids);
     }
 
     /** Starts submitting. */

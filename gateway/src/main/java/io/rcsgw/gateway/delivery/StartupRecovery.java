@@ -44,10 +44,13 @@ final class StartupRecovery {
 
     /** Null when no bot is prepaid. */
     private final Credit credit;
+    /** This node's id in a cluster: it resumes only the messages it owns (null: every open message). */
+    private final String owner;
 
     StartupRecovery(MessageStore store, OpenMessages open, Tracker tracker, Router router, SmsDispatcher sms,
                     ReceiptCorrelator receipts, Charging charging, Credit credit, WebhookDispatcher webhooks, Rules rules,
-                    Function<String, Duration> receiptTimeoutOfLink, Clock clock) {
+                    Function<String, Duration> receiptTimeoutOfLink, String owner, Clock clock) {
+        this.owner = owner;
         this.credit = credit;
         this.store = store;
         this.open = open;
@@ -69,7 +72,52 @@ final class StartupRecovery {
         // prepaid balances, and what the unfinished messages hold of them
         Map<Long, java.math.BigDecimal> holds = credit == null ? Map.of()
                 : credit.load(store.creditAccounts(), store.creditHolds());
-        List<StoredMessage> stored = store.unfinished();
+        List<StoredMessage> stored = owner == null ? store.unfinished() : store.unfinished(owner);
+        Taken taken = take(stored, holds);
+        receipts.resume(store.orphanReceipts());
+        int events = taken.events();
+        for (MessageStore.PendingRelay r : store.pendingRelays()) {
+            if (webhooks.wants(r.botId())) {
+                webhooks.offer(new WebhookEvent.Relay(r.botId(), r.eventId(), r.userContact(),
+                        r.payload().getBytes(StandardCharsets.UTF_8), r.receivedAt()));
+                events++;
+            } else {
+                store.write(List.of(new StoreWrite.RelaySettled(r.botId(), r.eventId())));
+            }
+        }
+        for (InFlight f : taken.resumed()) {
+            carryOn(f);
+        }
+        return new Delivery.Recovery(stored.size(), taken.inDoubt(), events);
+    }
+
+    /**
+     * Messages another node owned, which this one took over from it (that node's lease ran out):
+     * resumed as at a start, their pending webhook events offered again.
+     */
+    Delivery.Recovery adopt(List<Long> ids) {
+        List<StoredMessage> stored = new ArrayList<>(ids.size());
+        for (long id : ids) {
+            store.findById(id).ifPresent(stored::add);
+        }
+        Map<Long, java.math.BigDecimal> holds = new java.util.HashMap<>();
+        if (credit != null) {
+            for (MessageStore.CreditHold h : store.creditHolds()) {
+                holds.put(h.id(), h.amount());
+            }
+        }
+        Taken taken = take(stored, holds);
+        for (InFlight f : taken.resumed()) {
+            carryOn(f);
+        }
+        return new Delivery.Recovery(stored.size(), taken.inDoubt(), taken.events());
+    }
+
+    private record Taken(List<InFlight> resumed, int inDoubt, int events) {
+    }
+
+    /** The stored open messages as live ones (final ones with webhook events pending offer them and close). */
+    private Taken take(List<StoredMessage> stored, Map<Long, java.math.BigDecimal> holds) {
         int inDoubt = 0;
         int events = 0;
         List<StoreWrite> closing = new ArrayList<>();
@@ -111,20 +159,7 @@ final class StartupRecovery {
         if (!closing.isEmpty()) {
             store.write(closing).join();
         }
-        receipts.resume(store.orphanReceipts());
-        for (MessageStore.PendingRelay r : store.pendingRelays()) {
-            if (webhooks.wants(r.botId())) {
-                webhooks.offer(new WebhookEvent.Relay(r.botId(), r.eventId(), r.userContact(),
-                        r.payload().getBytes(StandardCharsets.UTF_8), r.receivedAt()));
-                events++;
-            } else {
-                store.write(List.of(new StoreWrite.RelaySettled(r.botId(), r.eventId())));
-            }
-        }
-        for (InFlight f : resumed) {
-            carryOn(f);
-        }
-        return new Delivery.Recovery(stored.size(), inDoubt, events);
+        return new Taken(resumed, inDoubt, events);
     }
 
     /** The live state of a stored open message, with its rule's action as it narrowed it. */

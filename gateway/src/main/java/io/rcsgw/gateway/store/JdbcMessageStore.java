@@ -312,9 +312,9 @@ public final class JdbcMessageStore implements MessageStore {
             }
         }
         int[] counts = executeBatch(c, "INSERT INTO messages (id, bot_id, msg_id, fingerprint, recipient, body, accepted_at, content, "
-                + "rule, menu, decision) VALUES (?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING", inserts, (ps, m) ->
+                + "rule, menu, decision, owner) VALUES (?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING", inserts, (ps, m) ->
                 bind(ps, m.id(), m.key().botId(), m.key().msgId(), m.fingerprint(), m.recipient(), m.body(), m.at(), m.content(),
-                        m.rule(), m.menu(), m.decision()));
+                        m.rule(), m.menu(), m.decision(), m.owner()));
         int[] eventCounts = executeBatch(c, "INSERT INTO platform_events (bot_id, event_id, kind, user_contact, payload, "
                 + "received_at, pending, msg_id) VALUES (?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING", eventInserts, (ps, e) ->
                 bind(ps, e.botId(), e.eventId(), e.kind(), e.userContact(), e.payload(), e.at(), e.payload() == null ? 0 : 1,
@@ -522,17 +522,64 @@ public final class JdbcMessageStore implements MessageStore {
 
     @Override
     public List<StoredMessage> unfinished() {
+        return unfinishedWhere("", null);
+    }
+
+    @Override
+    public List<StoredMessage> unfinished(String owner) {
+        return unfinishedWhere(" WHERE m.owner = ?", owner);
+    }
+
+    private List<StoredMessage> unfinishedWhere(String where, String owner) {
         try (Connection c = pool.getConnection();
              PreparedStatement ps = c.prepareStatement("SELECT " + ROW_COLUMNS + " FROM open_messages o "
-                     + "JOIN messages m ON m.id = o.id JOIN message_state s ON s.id = o.id ORDER BY m.accepted_at, m.id");
-             ResultSet rs = ps.executeQuery()) {
+                     + "JOIN messages m ON m.id = o.id JOIN message_state s ON s.id = o.id" + where
+                     + " ORDER BY m.accepted_at, m.id")) {
+            if (owner != null) {
+                ps.setString(1, owner);
+            }
             List<StoredMessage> out = new ArrayList<>();
-            while (rs.next()) {
-                out.add(row(rs, true));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(row(rs, true));
+                }
             }
             return out;
         } catch (SQLException e) {
             throw new StoreException("load unfinished messages", e);
+        }
+    }
+
+    @Override
+    public List<Long> claimOpen(String from, String to, int limit) {
+        try (Connection c = pool.getConnection();
+             // the dead node's row stays locked until the claim commits: if it joins again meanwhile, its join
+             // waits, and it resumes only what was not claimed
+             PreparedStatement ps = c.prepareStatement(from == null
+                     ? "UPDATE messages SET owner = ? WHERE id IN (SELECT o.id FROM open_messages o JOIN messages m "
+                     + "ON m.id = o.id WHERE m.owner IS NULL LIMIT ?) RETURNING id"
+                     : "WITH dead AS (SELECT id FROM nodes WHERE id = ? AND lease_until < "
+                     + "CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000 AS BIGINT) FOR UPDATE) "
+                     + "UPDATE messages SET owner = ? WHERE owner = (SELECT id FROM dead) AND id IN (SELECT o.id FROM "
+                     + "open_messages o JOIN messages m ON m.id = o.id WHERE m.owner = ? LIMIT ?) RETURNING id")) {
+            if (from == null) {
+                ps.setString(1, to);
+                ps.setInt(2, limit);
+            } else {
+                ps.setString(1, from);
+                ps.setString(2, to);
+                ps.setString(3, from);
+                ps.setInt(4, limit);
+            }
+            List<Long> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getLong(1));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new StoreException("take messages over", e);
         }
     }
 

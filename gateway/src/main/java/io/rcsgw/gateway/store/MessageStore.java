@@ -28,6 +28,15 @@ public interface MessageStore extends AutoCloseable {
     /** Every message still open (not final, or with webhook events pending), with history and parts, oldest first. */
     List<StoredMessage> unfinished();
 
+    /** The unfinished messages a node of a cluster owns. */
+    List<StoredMessage> unfinished(String owner);
+
+    /**
+     * Makes {@code to} the owner of up to {@code limit} unfinished messages of {@code from} (null:
+     * of no node), a node whose lease ran out; their ids. PostgreSQL only.
+     */
+    List<Long> claimOpen(String from, String to, int limit);
+
     /** The part an SMSC message id (canonical key) belongs to. */
     Optional<PartRef> findPart(String smscKey);
 

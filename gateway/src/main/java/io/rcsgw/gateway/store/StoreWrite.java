@@ -16,14 +16,19 @@ public sealed interface StoreWrite {
      * {@code body} is its SMS text, {@code content} its RCS content as JSON (null: plain text).
      */
     record InsertMessage(long id, MessageKey key, String fingerprint, String recipient, String body, long at, String content,
-                         String rule, String deadlines, String decision, String menu) implements StoreWrite {
+                         String rule, String deadlines, String decision, String menu, String owner) implements StoreWrite {
         public InsertMessage(long id, MessageKey key, String fingerprint, String recipient, String body, long at) {
-            this(id, key, fingerprint, recipient, body, at, null, null, "", null, null);
+            this(id, key, fingerprint, recipient, body, at, null, null, "", null, null, null);
         }
 
         public InsertMessage(long id, MessageKey key, String fingerprint, String recipient, String body, long at,
                              String content) {
-            this(id, key, fingerprint, recipient, body, at, content, null, "", null, null);
+            this(id, key, fingerprint, recipient, body, at, content, null, "", null, null, null);
+        }
+
+        public InsertMessage(long id, MessageKey key, String fingerprint, String recipient, String body, long at,
+                             String content, String rule, String deadlines, String decision, String menu) {
+            this(id, key, fingerprint, recipient, body, at, content, rule, deadlines, decision, menu, null);
         }
     }
 

@@ -28,6 +28,7 @@ class ClusterNodeTest {
     final List<ClusterNode> nodes = new ArrayList<>();
     final AtomicInteger running = new AtomicInteger();
     final AtomicInteger starts = new AtomicInteger();
+    final List<String> lost = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @BeforeEach
     void database() throws Exception {
@@ -50,8 +51,8 @@ class ClusterNodeTest {
                     running.incrementAndGet();
                     starts.incrementAndGet();
                     return running::decrementAndGet;
-                })));
-        nodes.add(n.start());
+                })), () -> lost.add(id));
+        nodes.add(n.start().begin());
         return n;
     }
 
@@ -102,6 +103,21 @@ class ClusterNodeTest {
         assertThat(a.holds("export") && b.holds("export")).isFalse();
         assertThat(running.get()).isEqualTo(1);
         assertThat(starts.get()).as("stopped on a, started again").isEqualTo(2);
-        await("a joins again under a new epoch", 2000, () -> a.epoch() == 2);
+        assertThat(a.epoch()).as("its lease held: the same epoch on a new session").isEqualTo(1);
+        assertThat(lost).isEmpty();
+    }
+
+    @Test
+    void aNodeThatFindsItsLeaseGoneStopsItsSingletonsAndSaysSo() throws Exception {
+        ClusterNode a = node("a");
+        await("a runs it", 2000, () -> a.holds("export"));
+        assertThat(a.fresh()).isTrue();
+        // as if a had been paused for longer than its lease
+        try (Connection c = DriverManager.getConnection(url, Harness.pgUser(), ""); Statement s = c.createStatement()) {
+            s.execute("UPDATE nodes SET lease_until = 0 WHERE id = 'a'");
+        }
+        await("a finds out", 2000, () -> lost.contains("a"));
+        assertThat(a.holds("export")).isFalse();
+        assertThat(running.get()).isZero();
     }
 }

@@ -1,0 +1,80 @@
+package io.rcsgw.gateway.cluster;
+
+import io.rcsgw.gateway.delivery.Delivery;
+import io.rcsgw.gateway.metrics.GatewayMetrics;
+import io.rcsgw.gateway.store.MessageStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The takeover singleton: every heartbeat, the open messages of each node whose lease ran out
+ * (and those of no node, accepted before the cluster) become this node's, a batch at a time,
+ * and are resumed here as at a start. A claim names the dead node's row under a lock, so a node
+ * that joins again meanwhile resumes only what was not claimed.
+ */
+public final class Takeover implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Takeover.class);
+    public static final String NAME = "takeover";
+    static final int BATCH = 500;
+
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "cluster-takeover");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private Takeover() {
+    }
+
+    public static Takeover start(ClusterNode node, MessageStore store, Delivery delivery, Duration every) {
+        Takeover t = new Takeover();
+        t.timer.scheduleWithFixedDelay(() -> {
+            try {
+                t.run(node, store, delivery);
+            } catch (RuntimeException e) {
+                log.warn("takeover run failed, tried again in {}: {}", every, e.toString());
+            }
+        }, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+        return t;
+    }
+
+    private void run(ClusterNode node, MessageStore store, Delivery delivery) {
+        for (ClusterNode.Node n : node.nodes()) {
+            if (!n.alive() && !n.id().equals(node.nodeId())) {
+                takeOver(node, store, delivery, n.id());
+            }
+        }
+        takeOver(node, store, delivery, null);
+    }
+
+    private static void takeOver(ClusterNode node, MessageStore store, Delivery delivery, String from) {
+        int total = 0;
+        List<Long> ids;
+        do {
+            if (!node.holds(NAME)) {
+                return;
+            }
+            ids = store.claimOpen(from, node.nodeId(), BATCH);
+            if (!ids.isEmpty()) {
+                delivery.adopt(ids);
+                total += ids.size();
+            }
+        } while (ids.size() == BATCH);
+        if (total > 0) {
+            GatewayMetrics.CLUSTER_TAKEN_OVER.inc(total);
+            log.info("node {} took over {} open messages of {}", node.nodeId(), total, from == null ? "no node" : from);
+        }
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+}
