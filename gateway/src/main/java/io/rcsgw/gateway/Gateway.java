@@ -300,6 +300,18 @@ public final class Gateway implements AutoCloseable {
         }
         if (cluster != null) {
             cluster.begin();
+            // receipts other nodes parked for this node's messages, picked up twice a second
+            java.util.concurrent.ScheduledExecutorService parked = Executors.newSingleThreadScheduledExecutor(
+                    daemon("cluster-receipts"));
+            Delivery owned = delivery;
+            parked.scheduleWithFixedDelay(() -> {
+                try {
+                    owned.claimParkedReceipts();
+                } catch (RuntimeException e) {
+                    log.warn("parked receipts not read: {}", e.toString());
+                }
+            }, 500, 500, java.util.concurrent.TimeUnit.MILLISECONDS);
+            started.add(parked::shutdownNow);
         }
         delivery.start();
         started.add(delivery);

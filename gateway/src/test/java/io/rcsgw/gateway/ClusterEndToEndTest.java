@@ -52,6 +52,11 @@ class ClusterEndToEndTest {
     }
 
     Node start(String id, SmscSimulator smsc) throws Exception {
+        return start(id, smsc, "gw-" + id);
+    }
+
+    /** A node binding as {@code systemId}: its own SMSC account, or one the nodes share. */
+    Node start(String id, SmscSimulator smsc, String systemId) throws Exception {
         int api = freePort();
         int admin = freePort();
         Path config = dir.resolve(id + ".yaml");
@@ -69,7 +74,7 @@ class ClusterEndToEndTest {
                   - {name: s, host: 127.0.0.1, port: %d, systemId: %s, password: pw, reconnectMin: 50ms, reconnectMax: 200ms}
                 bots:
                   - {id: b, secret: cluster-secret}
-                """.formatted(api, admin, url, Harness.pgUser(), id, dir.resolve("cdr"), smsc.port(), "gw-" + id));
+                """.formatted(api, admin, url, Harness.pgUser(), id, dir.resolve("cdr"), smsc.port(), systemId));
         Process p = startGateway(config, dir.resolve(id + ".log"));
         processes.add(p);
         awaitHttp(api);
@@ -161,10 +166,23 @@ class ClusterEndToEndTest {
         url = Harness.freshPgDatabase();
         Path cdrs = dir.resolve("cdr");
         try (SmscSimulator smsc = SmscSimulator.start(SmscSimulator.Options.defaults())) {
-            Node one = start("n1", smsc);
-            Node two = start("n2", smsc);
+            // one SMSC account for both: the SMSC sends every receipt over one of the binds, whichever node submitted
+            Node one = start("n1", smsc, "gw");
+            Node two = start("n2", smsc, "gw");
             await("n1 runs the singletons", 10_000, () -> GatewayEndToEndTest.io(() ->
                     singletons(nodes(two).get("n1")).contains("takeover")));
+            sendTo(one, "6", 20);
+            sendTo(two, "7", 20);
+            String reader = token(two.api(), "b", "cluster-secret");
+            await("every receipt reached the node whose message it is", 20_000, () -> GatewayEndToEndTest.io(() -> {
+                for (int i = 0; i < 20; i++) {
+                    if (!state(two.api(), reader, "b", "6" + i).equals("DELIVERED")
+                            || !state(two.api(), reader, "b", "7" + i).equals("DELIVERED")) {
+                        return false;
+                    }
+                }
+                return true;
+            }));
 
             // the same msgId to both nodes at once: one message
             String token = token(one.api(), "b", "cluster-secret");
@@ -198,8 +216,8 @@ class ClusterEndToEndTest {
                 assertThat(perDestination.get("44770090" + "5" + String.format("%03d", i))).as("submitted once").isEqualTo(1L);
             }
             assertThat(perDestination.get("447700909999")).as("the msgId sent to both nodes").isEqualTo(1L);
-            await("one record per message", 20_000, () -> GatewayEndToEndTest.io(() -> CdrRecords.readAll(cdrs).size()) == n + 1);
-            assertThat(CdrRecords.read(cdrs)).hasSize(n + 1); // by msg_id: fails on a message with two records
+            await("one record per message", 20_000, () -> GatewayEndToEndTest.io(() -> CdrRecords.readAll(cdrs).size()) == n + 41);
+            assertThat(CdrRecords.read(cdrs)).hasSize(n + 41); // by msg_id: fails on a message with two records
             assertThat(singletons(nodes(two).get("n2"))).contains("cdr-export", "retention", "takeover");
             System.out.printf("cluster test: %d messages of the killed node delivered %d ms after the kill%n", n, tookMs);
             assertThat(tookMs).as("takeover within the lease and two heartbeats, and the sends").isLessThan(15_000);

@@ -67,7 +67,7 @@ public final class Delivery implements AutoCloseable {
         open = new OpenMessages(clock);
         Legs.Handoff handoff = new Legs.Handoff();
         Tracker tracker = new Tracker(store, open, charging, webhooks, handoff, scheduler, clock);
-        receipts = new ReceiptCorrelator(store, open, tracker, smscByLink, clock);
+        receipts = new ReceiptCorrelator(store, open, tracker, smscByLink, owner, clock);
         smscEvents = new SmscEvents(receipts, new MobileOriginatedRelay(store, webhooks, settings.botByNumber(),
                 settings.esmes(), charging, clock));
         binds = links.apply(smscEvents);
@@ -108,6 +108,11 @@ public final class Delivery implements AutoCloseable {
     /** Loads what a previous run left open and sends it on; call before the links start. */
     public Recovery recover() {
         return recovery.recover();
+    }
+
+    /** In a cluster: applies the receipts other nodes parked for this node's messages. */
+    public void claimParkedReceipts() {
+        receipts.claimParked();
     }
 
     /** Takes over messages another node owned (its lease ran out), already made this node's in the store. */

@@ -40,11 +40,15 @@ final class ReceiptCorrelator {
     /** Receipts whose submit_sm_resp has not been recorded yet, by every key they may match. */
     private final Map<String, PendingReceipt> orphans = new HashMap<>();
     private final Object orphanLock = new Object();
+    private final String self;
 
     private record PendingReceipt(String link, DeliveryReceipt receipt, List<String> keys, long receivedAt) {
     }
 
-    ReceiptCorrelator(MessageStore store, OpenMessages open, Tracker tracker, Map<String, String> smscByLink, Clock clock) {
+    /** @param self this node's id in a cluster (null: a single node) */
+    ReceiptCorrelator(MessageStore store, OpenMessages open, Tracker tracker, Map<String, String> smscByLink, String self,
+                      Clock clock) {
+        this.self = self;
         this.store = store;
         this.open = open;
         this.tracker = tracker;
@@ -87,6 +91,12 @@ final class ReceiptCorrelator {
             }
         }
         Optional<MessageStore.PartRef> late = store.findPart(keys.get(0)); // a final message's part: a late or repeated receipt
+        if (late.isPresent() && self != null && open.get(late.get().id()) == null
+                && store.ownerOf(late.get().id()).filter(o -> !o.equals(self)).isPresent()) {
+            // another node's message (the SMSC sent its receipt over this node's bind): parked for it
+            late = Optional.empty();
+            GatewayMetrics.RECEIPTS_FOR_OTHER_NODES.inc();
+        }
         if (late.isPresent()) {
             return apply(late.get(), receipt).thenApply(x -> null);
         }
@@ -160,6 +170,27 @@ final class ReceiptCorrelator {
             deleted.join();
         }
         return expired.size();
+    }
+
+    /**
+     * In a cluster: the receipts parked in the store (by another node whose bind they came over,
+     * or before their part was registered) that this node's parts wait for are applied here.
+     */
+    void claimParked() {
+        for (MessageStore.OrphanReceipt o : store.orphanReceipts()) {
+            List<String> keys = keys(o.link(), o.smscKey().substring(o.smscKey().indexOf('/') + 1), false);
+            for (String k : keys) {
+                MessageStore.PartRef part = open.awaitingReceipt(k);
+                if (part != null) {
+                    synchronized (orphanLock) {
+                        keys.forEach(orphans::remove);
+                    }
+                    apply(part, new DeliveryReceipt(o.smscKey(), ReceiptStatus.fromWord(o.status()), o.error()));
+                    store.write(List.of(new StoreWrite.DeleteOrphanReceipt(o.smscKey())));
+                    break;
+                }
+            }
+        }
     }
 
     /** A part was just registered: a receipt may have been waiting for it. */

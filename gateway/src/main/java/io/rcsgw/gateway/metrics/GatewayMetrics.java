@@ -110,6 +110,8 @@ public final class GatewayMetrics {
             .labelNames("outcome").register();
     public static final Counter CLUSTER_LEASES_LOST = Counter.build("rcsgw_cluster_leases_lost_total",
             "Times this node found its lease expired or taken over (it stopped its singletons and joined again)").register();
+    public static final Counter RECEIPTS_FOR_OTHER_NODES = Counter.build("rcsgw_cluster_receipts_parked_total",
+            "Receipts that came over this node's bind for another node's message, parked in the store for it").register();
     public static final Counter CLUSTER_TAKEN_OVER = Counter.build("rcsgw_cluster_messages_taken_over_total",
             "Open messages this node took over from nodes whose lease ran out").register();
     public static final Gauge CLUSTER_SINGLETON = Gauge.build("rcsgw_cluster_singleton",

@@ -526,6 +526,13 @@ public final class JdbcMessageStore implements MessageStore {
     }
 
     @Override
+    public Optional<String> ownerOf(long id) {
+        List<String> owner = list("find a message's owner", "SELECT owner FROM messages WHERE id = ?",
+                rs -> rs.getString(1), id);
+        return owner.isEmpty() ? Optional.empty() : Optional.ofNullable(owner.get(0));
+    }
+
+    @Override
     public List<StoredMessage> unfinished(String owner) {
         return unfinishedWhere(" WHERE m.owner = ?", owner);
     }

@@ -28,6 +28,9 @@ public interface MessageStore extends AutoCloseable {
     /** Every message still open (not final, or with webhook events pending), with history and parts, oldest first. */
     List<StoredMessage> unfinished();
 
+    /** The node of a cluster that owns message {@code id} (empty: none, or no such message). */
+    Optional<String> ownerOf(long id);
+
     /** The unfinished messages a node of a cluster owns. */
     List<StoredMessage> unfinished(String owner);
 
