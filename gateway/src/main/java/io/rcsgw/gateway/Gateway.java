@@ -372,6 +372,17 @@ public final class Gateway implements AutoCloseable {
         if (config.rulesFile() != null) {
             started.add(new RulesFileWatcher(Path.of(config.rulesFile()), reloader).start(java.time.Duration.ofSeconds(1)));
         }
+        if (cluster != null && reloader != null) {
+            ClusterNode node = cluster;
+            cluster.onSignal("reload", reloader::reloadHere);
+            reloader.announceWith(() -> {
+                try {
+                    node.signal("reload");
+                } catch (java.sql.SQLException e) {
+                    log.warn("the other nodes were not told to reload: {}", e.getMessage());
+                }
+            });
+        }
         if (config.admin().token() != null) {
             AdminServer admin = new AdminServer(config.admin().host(), config.admin().port(), config.admin().token(), links,
                     smscByLink, store, json.valueToTree(config), json, platform, capabilities,

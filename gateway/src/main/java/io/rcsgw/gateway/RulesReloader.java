@@ -58,8 +58,25 @@ public final class RulesReloader {
         this.json = json;
     }
 
-    /** Re-reads the configuration and applies its rules; a {@link ConfigException} names what is wrong, and nothing changed. */
-    public synchronized Reloaded reload() {
+    /** Run after each reload this node was asked for (not those another node's signal caused): tells the others. */
+    private volatile Runnable announce = () -> { };
+
+    public void announceWith(Runnable r) {
+        this.announce = r;
+    }
+
+    /**
+     * Re-reads the configuration and applies its rules; a {@link ConfigException} names what is
+     * wrong, and nothing changed. In a cluster the other nodes are told to reload theirs.
+     */
+    public Reloaded reload() {
+        Reloaded r = reloadHere();
+        announce.run();
+        return r;
+    }
+
+    /** The same, without telling other nodes (it is their signal that asks for it). */
+    public synchronized Reloaded reloadHere() {
         GatewayConfig next;
         List<SmsDispatcher.Route> routes;
         RuleSet set;

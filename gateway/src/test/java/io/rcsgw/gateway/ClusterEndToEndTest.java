@@ -35,6 +35,7 @@ class ClusterEndToEndTest {
     Path dir;
     String url;
     final List<Process> processes = new ArrayList<>();
+    String smsPrice = "0.035";
 
     @AfterEach
     void stop() throws Exception {
@@ -68,13 +69,13 @@ class ClusterEndToEndTest {
                 cluster: {enabled: true, nodeId: %s, lease: 3s, heartbeat: 1s}
                 rating:
                   tariffs:
-                    - {name: standard, currency: EUR, smsSegment: 0.035}
+                    - {name: standard, currency: EUR, smsSegment: %s}
                 cdr: {directory: "%s", rotateInterval: 300ms}
                 smsc:
                   - {name: s, host: 127.0.0.1, port: %d, systemId: %s, password: pw, reconnectMin: 50ms, reconnectMax: 200ms}
                 bots:
                   - {id: b, secret: cluster-secret}
-                """.formatted(api, admin, url, Harness.pgUser(), id, dir.resolve("cdr"), smsc.port(), systemId));
+                """.formatted(api, admin, url, Harness.pgUser(), id, smsPrice, dir.resolve("cdr"), smsc.port(), systemId));
         Process p = startGateway(config, dir.resolve(id + ".log"));
         processes.add(p);
         awaitHttp(api);
@@ -221,6 +222,31 @@ class ClusterEndToEndTest {
             assertThat(singletons(nodes(two).get("n2"))).contains("cdr-export", "retention", "takeover");
             System.out.printf("cluster test: %d messages of the killed node delivered %d ms after the kill%n", n, tookMs);
             assertThat(tookMs).as("takeover within the lease and two heartbeats, and the sends").isLessThan(15_000);
+        }
+    }
+
+    @Test
+    void aReloadOnOneNodeIsDoneByTheOthers() throws Exception {
+        Assumptions.assumeTrue(Harness.pgReachable(), "PostgreSQL not reachable");
+        url = Harness.freshPgDatabase();
+        try (SmscSimulator smsc = SmscSimulator.start(SmscSimulator.Options.defaults())) {
+            Node one = start("n1", smsc);
+            Node two = start("n2", smsc);
+            String token = token(two.api(), "b", "cluster-secret");
+            String body = envelope("q-1", "hello", "+447700900123");
+            Reply before = QuoteEndToEndTest.quote(two.api(), token, "b", body);
+            assertThat(before.body().get("amount").asText()).isEqualTo("0.0350");
+            // the operator deploys the new tariff to every node's file, and reloads one node
+            for (String id : List.of("n1", "n2")) {
+                Path config = dir.resolve(id + ".yaml");
+                Files.writeString(config, Files.readString(config).replace("smsSegment: 0.035", "smsSegment: 0.041"));
+            }
+            Reply reload = call("POST", "http://127.0.0.1:" + one.admin() + "/admin/rules/reload", ADMIN, null, null);
+            assertThat(reload.status()).as(String.valueOf(reload.body())).isEqualTo(200);
+            assertThat(QuoteEndToEndTest.quote(one.api(), token, "b", body).body().get("amount").asText()).isEqualTo("0.0410");
+            await("n2 reloaded on n1's signal", 10_000, () -> GatewayEndToEndTest.io(() ->
+                    QuoteEndToEndTest.quote(two.api(), token, "b", body).body().get("amount").asText().equals("0.0410")));
+            assertThat(Files.readString(dir.resolve("n2.log"))).contains("another node signalled reload");
         }
     }
 }

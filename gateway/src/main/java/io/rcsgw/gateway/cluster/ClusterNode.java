@@ -59,6 +59,9 @@ public final class ClusterNode implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+    /** What to do when another node signals: by signal name; the versions this node has seen. */
+    private final Map<String, Runnable> signalled = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Long> seen = new java.util.HashMap<>();
     private Connection connection;
     private long epoch;
     /** System.nanoTime() of the last renewal that the database confirmed. */
@@ -128,6 +131,7 @@ public final class ClusterNode implements AutoCloseable {
                 return;
             }
             contend();
+            watchSignals();
         } catch (SQLException | RuntimeException e) {
             log.warn("node {}: cluster heartbeat failed, its singletons stop until it is back: {}", nodeId, e.toString());
             stopAll();
@@ -174,6 +178,48 @@ public final class ClusterNode implements AutoCloseable {
                 renewedAt = System.nanoTime();
             }
             return ok;
+        }
+    }
+
+    /** Runs {@code action} on this node whenever another node signals {@code name} (on the heartbeat thread). */
+    public void onSignal(String name, Runnable action) {
+        signalled.put(name, action);
+    }
+
+    /** Tells the other nodes to do {@code name} too; this node has done it. */
+    public synchronized void signal(String name) throws SQLException {
+        if (connection == null || connection.isClosed()) {
+            connect();
+        }
+        try (PreparedStatement ps = connection.prepareStatement("UPDATE cluster_signals SET version = version + 1 "
+                + "WHERE name = ? RETURNING version")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    seen.put(name, rs.getLong(1));
+                }
+            }
+        }
+    }
+
+    /** Signals other nodes sent since the last heartbeat (the first look only learns the versions). */
+    private void watchSignals() throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT name, version FROM cluster_signals");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                String name = rs.getString(1);
+                long version = rs.getLong(2);
+                Long before = seen.put(name, version);
+                Runnable action = signalled.get(name);
+                if (before != null && version > before && action != null) {
+                    log.info("node {}: another node signalled {}", nodeId, name);
+                    try {
+                        action.run();
+                    } catch (RuntimeException e) {
+                        log.warn("node {}: {} on another node's signal failed: {}", nodeId, name, e.getMessage());
+                    }
+                }
+            }
         }
     }
 
