@@ -125,7 +125,11 @@ class ClusterEndToEndTest {
                         && singletons(n.get("n1")).containsAll(List.of("cdr-export", "retention", "takeover"))
                         && singletons(n.get("n2")).isEmpty();
             }));
-            assertThat(nodes(one).get("n1").get("self").asBoolean()).isTrue();
+            JsonNode self = nodes(one).get("n1");
+            assertThat(self.get("self").asBoolean()).isTrue();
+            assertThat(self.get("links").get(0).get("name").asText()).isEqualTo("s");
+            assertThat(self.get("openMessages").asLong()).isZero();
+            assertThat(nodes(one).get("n2").has("links")).as("another node's links are its own to show").isFalse();
 
             sendTo(one, "1", 20);
             await("n1's records exported", 15_000, () -> GatewayEndToEndTest.io(() -> CdrRecords.readAll(cdrs).size()) == 20);
@@ -220,6 +224,8 @@ class ClusterEndToEndTest {
             await("one record per message", 20_000, () -> GatewayEndToEndTest.io(() -> CdrRecords.readAll(cdrs).size()) == n + 41);
             assertThat(CdrRecords.read(cdrs)).hasSize(n + 41); // by msg_id: fails on a message with two records
             assertThat(singletons(nodes(two).get("n2"))).contains("cdr-export", "retention", "takeover");
+            await("nothing left open", 5000, () -> GatewayEndToEndTest.io(() ->
+                    nodes(two).values().stream().allMatch(x -> x.get("openMessages").asLong() == 0)));
             System.out.printf("cluster test: %d messages of the killed node delivered %d ms after the kill%n", n, tookMs);
             assertThat(tookMs).as("takeover within the lease and two heartbeats, and the sends").isLessThan(15_000);
         }

@@ -162,7 +162,7 @@ class RcsPlatformOutageTest {
     void anRcsMessageUndeliveredAcrossARestartIsRevokedAndSentAsSmsWhenItsTimeoutComes() throws Exception {
         gateway.close();
         String quick = config().replace("eventsSecret: platform-events-secret",
-                "eventsSecret: platform-events-secret\n  deliveryTimeout: 5s");
+                "eventsSecret: platform-events-secret\n  deliveryTimeout: 10s");
         gateway = Gateway.start(ConfigLoader.parse(quick, Map.of()));
         port = gateway.apiPort();
         token = token(port, "bot1", "secret-one");
@@ -173,8 +173,8 @@ class RcsPlatformOutageTest {
         long sentAt = System.currentTimeMillis();
         gateway.close();
         // down past its stored deadline: the next start fires it at once (the deadline leaves the
-        // stop time to come before it, on a busy machine too)
-        Thread.sleep(Math.max(0, sentAt + 5500 - System.currentTimeMillis()));
+        // stop time to come before it, on a busy machine too: a stop has been seen to take 6 s)
+        Thread.sleep(Math.max(0, sentAt + 10_500 - System.currentTimeMillis()));
         assertThat(platform.findAll(putRequestedFor(urlEqualTo("/maap/bot/v1/bot1/messages/late-1/status")))).isEmpty();
         gateway = Gateway.start(ConfigLoader.parse(quick, Map.of()));
         port = gateway.apiPort();

@@ -221,13 +221,19 @@ public final class AdminServer implements AutoCloseable {
             list.addObject().put("self", true);
             return out;
         }
+        Map<String, Long> owned = store.openByOwner();
         for (io.rcsgw.gateway.cluster.ClusterNode.Node n : cluster.nodes()) {
-            ObjectNode o = list.addObject().put("id", n.id()).put("self", n.id().equals(cluster.nodeId()))
+            boolean self = n.id().equals(cluster.nodeId());
+            ObjectNode o = list.addObject().put("id", n.id()).put("self", self)
+                    .put("openMessages", owned.getOrDefault(n.id(), 0L))
                     .put("alive", n.alive()).put("epoch", n.epoch())
                     .put("leaseUntil", java.time.Instant.ofEpochMilli(n.leaseUntil()).toString())
                     .put("joinedAt", java.time.Instant.ofEpochMilli(n.joinedAt()).toString());
             var held = o.putArray("singletons");
             n.singletons().forEach(held::add);
+            if (self) {
+                o.set("links", links());
+            }
         }
         return out;
     }

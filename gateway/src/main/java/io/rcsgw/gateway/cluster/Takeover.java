@@ -45,10 +45,18 @@ public final class Takeover implements AutoCloseable {
         return t;
     }
 
+    /** The deaths already handled, as node id and epoch. */
+    private final java.util.Set<String> buried = new java.util.HashSet<>();
+
     private void run(ClusterNode node, MessageStore store, Delivery delivery) {
         for (ClusterNode.Node n : node.nodes()) {
             if (!n.alive() && !n.id().equals(node.nodeId())) {
                 takeOver(node, store, delivery, n.id());
+                if (buried.add(n.id() + "@" + n.epoch()) && node.holds(NAME)) {
+                    // its users' events that it stored but had not relayed yet (offered again: at least once)
+                    int relayed = delivery.relayPending();
+                    log.info("node {} offered {} pending user events again after {} died", node.nodeId(), relayed, n.id());
+                }
             }
         }
         takeOver(node, store, delivery, null);

@@ -110,6 +110,11 @@ public final class Delivery implements AutoCloseable {
         return recovery.recover();
     }
 
+    /** Users' events a node that died had stored but not relayed: this node relays them (at least once). */
+    public int relayPending() {
+        return recovery.relayPending();
+    }
+
     /** In a cluster: applies the receipts other nodes parked for this node's messages. */
     public void claimParkedReceipts() {
         receipts.claimParked();

@@ -75,16 +75,7 @@ final class StartupRecovery {
         List<StoredMessage> stored = owner == null ? store.unfinished() : store.unfinished(owner);
         Taken taken = take(stored, holds);
         receipts.resume(store.orphanReceipts());
-        int events = taken.events();
-        for (MessageStore.PendingRelay r : store.pendingRelays()) {
-            if (webhooks.wants(r.botId())) {
-                webhooks.offer(new WebhookEvent.Relay(r.botId(), r.eventId(), r.userContact(),
-                        r.payload().getBytes(StandardCharsets.UTF_8), r.receivedAt()));
-                events++;
-            } else {
-                store.write(List.of(new StoreWrite.RelaySettled(r.botId(), r.eventId())));
-            }
-        }
+        int events = taken.events() + relayPending();
         for (InFlight f : taken.resumed()) {
             carryOn(f);
         }
@@ -111,6 +102,21 @@ final class StartupRecovery {
             carryOn(f);
         }
         return new Delivery.Recovery(stored.size(), taken.inDoubt(), taken.events());
+    }
+
+    /** Users' events stored but not yet relayed to their bots (or ESMEs): offered again; how many. */
+    int relayPending() {
+        int events = 0;
+        for (MessageStore.PendingRelay r : store.pendingRelays()) {
+            if (webhooks.wants(r.botId())) {
+                webhooks.offer(new WebhookEvent.Relay(r.botId(), r.eventId(), r.userContact(),
+                        r.payload().getBytes(StandardCharsets.UTF_8), r.receivedAt()));
+                events++;
+            } else {
+                store.write(List.of(new StoreWrite.RelaySettled(r.botId(), r.eventId())));
+            }
+        }
+        return events;
     }
 
     private record Taken(List<InFlight> resumed, int inDoubt, int events) {

@@ -526,6 +526,17 @@ public final class JdbcMessageStore implements MessageStore {
     }
 
     @Override
+    public Map<String, Long> openByOwner() {
+        Map<String, Long> out = new LinkedHashMap<>();
+        for (Object[] row : list("count open messages by owner", "SELECT m.owner, COUNT(*) FROM open_messages o "
+                + "JOIN messages m ON m.id = o.id WHERE m.owner IS NOT NULL GROUP BY m.owner", rs -> new Object[]{
+                rs.getString(1), rs.getLong(2)})) {
+            out.put((String) row[0], (Long) row[1]);
+        }
+        return out;
+    }
+
+    @Override
     public Optional<String> ownerOf(long id) {
         List<String> owner = list("find a message's owner", "SELECT owner FROM messages WHERE id = ?",
                 rs -> rs.getString(1), id);

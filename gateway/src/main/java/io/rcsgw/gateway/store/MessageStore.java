@@ -1,6 +1,7 @@
 package io.rcsgw.gateway.store;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -30,6 +31,9 @@ public interface MessageStore extends AutoCloseable {
 
     /** The node of a cluster that owns message {@code id} (empty: none, or no such message). */
     Optional<String> ownerOf(long id);
+
+    /** How many unfinished messages each node of a cluster owns. */
+    Map<String, Long> openByOwner();
 
     /** The unfinished messages a node of a cluster owns. */
     List<StoredMessage> unfinished(String owner);
