@@ -9,7 +9,6 @@ import io.rcsgw.gateway.config.LinkSettings;
 import io.rcsgw.gateway.config.GatewayConfig;
 import io.rcsgw.gateway.config.RuleCompiler;
 import io.rcsgw.gateway.cluster.ClusterNode;
-import io.rcsgw.gateway.cluster.Takeover;
 import io.rcsgw.gateway.delivery.Charging;
 import io.rcsgw.gateway.delivery.Credit;
 import io.rcsgw.gateway.delivery.Delivery;
@@ -74,7 +73,6 @@ public final class Gateway implements AutoCloseable {
     /** Null unless cluster.enabled. */
     private volatile ClusterNode cluster;
     private final List<ClusterNode.Singleton> singletons = new ArrayList<>();
-    static final String CDR_EXPORT = "cdr-export";
     private List<SmscLink> links;
     private Map<String, String> smscByLink;
     private RcsApiServer api;
@@ -192,14 +190,15 @@ public final class Gateway implements AutoCloseable {
                 java.util.function.Supplier<AutoCloseable> exporter = () -> {
                     try {
                         return new CdrExporter(store, Path.of(config.cdr().directory()), config.cdr().rotateRecords(),
-                                config.cdr().rotateInterval(), clock, () -> cluster == null || cluster.holds(CDR_EXPORT))
+                                config.cdr().rotateInterval(), clock,
+                                () -> cluster == null || cluster.holds(ClusterSetup.CDR_EXPORT))
                                 .start(java.time.Duration.ofSeconds(1));
                     } catch (java.io.IOException e) {
                         throw new java.io.UncheckedIOException(e);
                     }
                 };
                 if (config.cluster().enabled()) {
-                    singletons.add(new ClusterNode.Singleton(CDR_EXPORT, 0x7263_7367_0000_0001L, exporter));
+                    singletons.add(ClusterSetup.cdrExport(exporter));
                 } else {
                     started.add(exporter.get());
                 }
@@ -277,17 +276,9 @@ public final class Gateway implements AutoCloseable {
         java.util.function.Supplier<AutoCloseable> retention = () -> RetentionTask.start(config.store(), store, forRetention,
                 clock);
         if (config.cluster().enabled()) {
-            GatewayConfig.Cluster k = config.cluster();
-            singletons.add(new ClusterNode.Singleton("retention", 0x7263_7367_0000_0002L, retention));
-            singletons.add(new ClusterNode.Singleton(Takeover.NAME, 0x7263_7367_0000_0003L,
-                    () -> Takeover.start(cluster, store, forRetention, k.heartbeat())));
-            // joined before it resumes anything: a claim of its messages by another node waits for its join
-            cluster = new ClusterNode(config.store().url(), config.store().user(), config.store().password(), k.nodeId(),
-                    k.lease(), k.heartbeat(), singletons, () -> {
-                        log.error("this node's lease ran out and other nodes may have its messages: it halts; started "
-                                + "again, it resumes what it still owns");
-                        Runtime.getRuntime().halt(3);
-                    }).start();
+            singletons.add(ClusterSetup.retention(retention));
+            singletons.add(ClusterSetup.takeover(() -> cluster, store, forRetention, config.cluster()));
+            cluster = ClusterSetup.join(config, singletons);
             started.add(cluster);
         } else {
             started.add(retention.get());
@@ -300,18 +291,7 @@ public final class Gateway implements AutoCloseable {
         }
         if (cluster != null) {
             cluster.begin();
-            // receipts other nodes parked for this node's messages, picked up twice a second
-            java.util.concurrent.ScheduledExecutorService parked = Executors.newSingleThreadScheduledExecutor(
-                    daemon("cluster-receipts"));
-            Delivery owned = delivery;
-            parked.scheduleWithFixedDelay(() -> {
-                try {
-                    owned.claimParkedReceipts();
-                } catch (RuntimeException e) {
-                    log.warn("parked receipts not read: {}", e.toString());
-                }
-            }, 500, 500, java.util.concurrent.TimeUnit.MILLISECONDS);
-            started.add(parked::shutdownNow);
+            started.add(ClusterSetup.claimParkedReceipts(delivery));
         }
         delivery.start();
         started.add(delivery);
@@ -373,15 +353,7 @@ public final class Gateway implements AutoCloseable {
             started.add(new RulesFileWatcher(Path.of(config.rulesFile()), reloader).start(java.time.Duration.ofSeconds(1)));
         }
         if (cluster != null && reloader != null) {
-            ClusterNode node = cluster;
-            cluster.onSignal("reload", reloader::reloadHere);
-            reloader.announceWith(() -> {
-                try {
-                    node.signal("reload");
-                } catch (java.sql.SQLException e) {
-                    log.warn("the other nodes were not told to reload: {}", e.getMessage());
-                }
-            });
+            ClusterSetup.shareReloads(cluster, reloader);
         }
         if (config.admin().token() != null) {
             AdminServer admin = new AdminServer(config.admin().host(), config.admin().port(), config.admin().token(), links,

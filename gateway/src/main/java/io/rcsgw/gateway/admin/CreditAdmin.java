@@ -9,6 +9,8 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
+import io.rcsgw.rules.rating.Rating;
+
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Function;
@@ -95,10 +97,8 @@ final class CreditAdmin {
 
     private ObjectNode json(Credit.View v) {
         return json.createObjectNode().put("botId", v.botId()).put("currency", v.currency())
-                .put("balance", text(v.balance())).put("reserved", text(v.reserved())).put("available", text(v.available()));
+                .put("balance", Rating.plain(v.balance())).put("reserved", Rating.plain(v.reserved()))
+                .put("available", Rating.plain(v.available()));
     }
 
-    private static String text(BigDecimal amount) {
-        return amount.signum() == 0 ? "0" : amount.stripTrailingZeros().toPlainString();
-    }
 }

@@ -35,7 +35,7 @@ public final class ClusterNode implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ClusterNode.class);
     /** The database clock, epoch millis. */
-    private static final String NOW = "CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000 AS BIGINT)";
+    private static final String NOW = io.rcsgw.gateway.store.JdbcMessageStore.DB_NOW_MILLIS;
 
     /** A task that runs on one node at a time: started when this node takes its lock, closed when it loses it. */
     public record Singleton(String name, long lockKey, Supplier<AutoCloseable> start) {
@@ -278,12 +278,18 @@ public final class ClusterNode implements AutoCloseable {
         connection = null;
     }
 
-    /** Every node the database knows, alive or not, by the database's clock. */
-    public List<Node> nodes() {
+    /** Every node the database knows, alive or not, by the database's clock (read on this node's connection). */
+    public synchronized List<Node> nodes() {
         List<Node> out = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection(url, user, password);
-             PreparedStatement ps = c.prepareStatement("SELECT id, epoch, lease_until, joined_at, lease_until > " + NOW
-                     + ", singletons FROM nodes ORDER BY id");
+        try {
+            if (connection == null || connection.isClosed()) {
+                connect();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("the cluster's nodes could not be read: " + e.getMessage(), e);
+        }
+        try (PreparedStatement ps = connection.prepareStatement("SELECT id, epoch, lease_until, joined_at, lease_until > "
+                + NOW + ", singletons FROM nodes ORDER BY id");
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 String held = rs.getString(6);

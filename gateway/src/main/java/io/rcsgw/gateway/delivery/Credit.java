@@ -4,6 +4,8 @@ import io.rcsgw.gateway.store.MessageStore;
 import io.rcsgw.gateway.store.StoreWrite;
 import io.rcsgw.rcs.api.AcceptResult;
 
+import io.rcsgw.rules.rating.Rating;
+
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.HashMap;
@@ -78,8 +80,8 @@ public final class Credit {
             Account a = accounts.get(botId);
             BigDecimal available = a.balance.subtract(a.reserved);
             if (available.compareTo(amount) < 0) {
-                return new AcceptResult.PaymentRequired(text(amount), text(available.max(BigDecimal.ZERO)),
-                        text(amount.subtract(available.max(BigDecimal.ZERO))), a.currency != null ? a.currency : currency);
+                return new AcceptResult.PaymentRequired(Rating.plain(amount), Rating.plain(available.max(BigDecimal.ZERO)),
+                        Rating.plain(amount.subtract(available.max(BigDecimal.ZERO))), a.currency != null ? a.currency : currency);
             }
             a.reserved = a.reserved.add(amount);
             return null;
@@ -137,7 +139,4 @@ public final class Credit {
         }
     }
 
-    private static String text(BigDecimal amount) {
-        return amount.signum() == 0 ? "0" : amount.stripTrailingZeros().toPlainString();
-    }
 }

@@ -3,6 +3,8 @@ package io.rcsgw.gateway.delivery;
 import io.rcsgw.gateway.store.MessageStore;
 import io.rcsgw.rcs.api.Usage;
 
+import io.rcsgw.rules.rating.Rating;
+
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,32 +45,47 @@ final class UsageReports {
                 store.usage(botId, fromMinute, toMinute))), background);
     }
 
-    private Usage report(String botId, long fromMinute, long toMinute, List<MessageStore.UsageRow> rows) {
-        Map<String, long[]> messages = new LinkedHashMap<>();
-        Map<String, BigDecimal> amounts = new LinkedHashMap<>();
-        Map<List<String>, Usage.ByCategory> byCategory = new LinkedHashMap<>();
-        Map<List<String>, Usage.ByChannel> byChannel = new LinkedHashMap<>();
-        for (MessageStore.UsageRow r : rows) {
-            messages.computeIfAbsent(r.currency(), k -> new long[1])[0] += r.messages();
-            amounts.merge(r.currency(), r.amount(), BigDecimal::add);
-            byCategory.merge(List.of(r.category(), r.currency()), new Usage.ByCategory(r.category(), r.records(), r.units(),
-                    text(r.amount()), r.currency()), (a, b) -> new Usage.ByCategory(a.category(), a.messages() + b.messages(),
-                    a.units() + b.units(), text(new BigDecimal(a.amount()).add(new BigDecimal(b.amount()))), a.currency()));
-            byChannel.merge(List.of(r.channel(), r.currency()), new Usage.ByChannel(r.channel(), r.records(), text(r.amount()),
-                    r.currency()), (a, b) -> new Usage.ByChannel(a.channel(), a.messages() + b.messages(),
-                    text(new BigDecimal(a.amount()).add(new BigDecimal(b.amount()))), a.currency()));
+    /** Sums of one group (a currency, a category in a currency, a channel in a currency), in row order. */
+    private static final class Sum {
+        final String name;
+        final String currency;
+        long count;
+        long units;
+        BigDecimal amount = BigDecimal.ZERO;
+
+        Sum(String name, String currency) {
+            this.name = name;
+            this.currency = currency;
         }
-        List<Usage.Total> totals = new ArrayList<>();
-        messages.forEach((currency, n) -> totals.add(new Usage.Total(n[0], text(amounts.get(currency)), currency)));
-        if (totals.isEmpty()) {
-            totals.add(new Usage.Total(0, "0", charging.currency(botId)));
+
+        void add(long count, long units, BigDecimal amount) {
+            this.count += count;
+            this.units += units;
+            this.amount = this.amount.add(amount);
         }
-        return new Usage(Instant.ofEpochMilli(fromMinute * MINUTE), Instant.ofEpochMilli(toMinute * MINUTE), totals,
-                List.copyOf(byCategory.values()), List.copyOf(byChannel.values()));
     }
 
-    /** A decimal without trailing zeros, never in exponent form. */
-    private static String text(BigDecimal amount) {
-        return amount.signum() == 0 ? "0" : amount.stripTrailingZeros().toPlainString();
+    private Usage report(String botId, long fromMinute, long toMinute, List<MessageStore.UsageRow> rows) {
+        Map<String, Sum> totals = new LinkedHashMap<>();
+        Map<List<String>, Sum> byCategory = new LinkedHashMap<>();
+        Map<List<String>, Sum> byChannel = new LinkedHashMap<>();
+        for (MessageStore.UsageRow r : rows) {
+            totals.computeIfAbsent(r.currency(), c -> new Sum("", c)).add(r.messages(), r.units(), r.amount());
+            byCategory.computeIfAbsent(List.of(r.category(), r.currency()), k -> new Sum(r.category(), r.currency()))
+                    .add(r.records(), r.units(), r.amount());
+            byChannel.computeIfAbsent(List.of(r.channel(), r.currency()), k -> new Sum(r.channel(), r.currency()))
+                    .add(r.records(), r.units(), r.amount());
+        }
+        List<Usage.Total> total = new ArrayList<>();
+        totals.values().forEach(t -> total.add(new Usage.Total(t.count, Rating.plain(t.amount), t.currency)));
+        if (total.isEmpty()) {
+            total.add(new Usage.Total(0, "0", charging.currency(botId)));
+        }
+        return new Usage(Instant.ofEpochMilli(fromMinute * MINUTE), Instant.ofEpochMilli(toMinute * MINUTE), total,
+                byCategory.values().stream().map(c -> new Usage.ByCategory(c.name, c.count, c.units, Rating.plain(c.amount),
+                        c.currency)).toList(),
+                byChannel.values().stream().map(c -> new Usage.ByChannel(c.name, c.count, Rating.plain(c.amount), c.currency))
+                        .toList());
     }
+
 }

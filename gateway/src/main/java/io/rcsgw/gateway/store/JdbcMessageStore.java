@@ -522,17 +522,15 @@ public final class JdbcMessageStore implements MessageStore {
 
     @Override
     public List<StoredMessage> unfinished() {
-        return unfinishedWhere("", null);
+        return unfinishedWhere("");
     }
 
     @Override
     public Map<String, Long> openByOwner() {
         Map<String, Long> out = new LinkedHashMap<>();
-        for (Object[] row : list("count open messages by owner", "SELECT m.owner, COUNT(*) FROM open_messages o "
-                + "JOIN messages m ON m.id = o.id WHERE m.owner IS NOT NULL GROUP BY m.owner", rs -> new Object[]{
-                rs.getString(1), rs.getLong(2)})) {
-            out.put((String) row[0], (Long) row[1]);
-        }
+        list("count open messages by owner", "SELECT m.owner, COUNT(*) FROM open_messages o JOIN messages m ON m.id = o.id "
+                + "WHERE m.owner IS NOT NULL GROUP BY m.owner", rs -> Map.entry(rs.getString(1), rs.getLong(2)))
+                .forEach(e -> out.put(e.getKey(), e.getValue()));
         return out;
     }
 
@@ -548,57 +546,28 @@ public final class JdbcMessageStore implements MessageStore {
         return unfinishedWhere(" WHERE m.owner = ?", owner);
     }
 
-    private List<StoredMessage> unfinishedWhere(String where, String owner) {
-        try (Connection c = pool.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT " + ROW_COLUMNS + " FROM open_messages o "
-                     + "JOIN messages m ON m.id = o.id JOIN message_state s ON s.id = o.id" + where
-                     + " ORDER BY m.accepted_at, m.id")) {
-            if (owner != null) {
-                ps.setString(1, owner);
-            }
-            List<StoredMessage> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(row(rs, true));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new StoreException("load unfinished messages", e);
-        }
+    private List<StoredMessage> unfinishedWhere(String where, Object... params) {
+        return list("load unfinished messages", "SELECT " + ROW_COLUMNS + " FROM open_messages o JOIN messages m "
+                + "ON m.id = o.id JOIN message_state s ON s.id = o.id" + where + " ORDER BY m.accepted_at, m.id",
+                rs -> row(rs, true), params);
     }
+
+    /** The database's clock, epoch millis (PostgreSQL): what leases are timed by. */
+    public static final String DB_NOW_MILLIS = "CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000 AS BIGINT)";
 
     @Override
     public List<Long> claimOpen(String from, String to, int limit) {
-        try (Connection c = pool.getConnection();
-             // the dead node's row stays locked until the claim commits: if it joins again meanwhile, its join
-             // waits, and it resumes only what was not claimed
-             PreparedStatement ps = c.prepareStatement(from == null
-                     ? "UPDATE messages SET owner = ? WHERE id IN (SELECT o.id FROM open_messages o JOIN messages m "
-                     + "ON m.id = o.id WHERE m.owner IS NULL LIMIT ?) RETURNING id"
-                     : "WITH dead AS (SELECT id FROM nodes WHERE id = ? AND lease_until < "
-                     + "CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000 AS BIGINT) FOR UPDATE) "
-                     + "UPDATE messages SET owner = ? WHERE owner = (SELECT id FROM dead) AND id IN (SELECT o.id FROM "
-                     + "open_messages o JOIN messages m ON m.id = o.id WHERE m.owner = ? LIMIT ?) RETURNING id")) {
-            if (from == null) {
-                ps.setString(1, to);
-                ps.setInt(2, limit);
-            } else {
-                ps.setString(1, from);
-                ps.setString(2, to);
-                ps.setString(3, from);
-                ps.setInt(4, limit);
-            }
-            List<Long> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(rs.getLong(1));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new StoreException("take messages over", e);
+        if (from == null) {
+            return list("take messages over", "UPDATE messages SET owner = ? WHERE id IN (SELECT o.id FROM open_messages o "
+                    + "JOIN messages m ON m.id = o.id WHERE m.owner IS NULL LIMIT ?) RETURNING id", rs -> rs.getLong(1),
+                    to, limit);
         }
+        // the dead node's row stays locked until the claim commits: if it joins again meanwhile, its join
+        // waits, and it resumes only what was not claimed
+        return list("take messages over", "WITH dead AS (SELECT id FROM nodes WHERE id = ? AND lease_until < "
+                + DB_NOW_MILLIS + " FOR UPDATE) UPDATE messages SET owner = ? WHERE owner = (SELECT id FROM dead) AND id IN "
+                + "(SELECT o.id FROM open_messages o JOIN messages m ON m.id = o.id WHERE m.owner = ? LIMIT ?) RETURNING id",
+                rs -> rs.getLong(1), from, to, from, limit);
     }
 
     @Override

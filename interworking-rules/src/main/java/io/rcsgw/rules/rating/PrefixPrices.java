@@ -49,12 +49,4 @@ public final class PrefixPrices {
         merged.putAll(byPrefix);
         return new PrefixPrices(merged);
     }
-
-    public Map<String, BigDecimal> asMap() {
-        return byPrefix;
-    }
-
-    public boolean isEmpty() {
-        return byPrefix.isEmpty();
-    }
 }

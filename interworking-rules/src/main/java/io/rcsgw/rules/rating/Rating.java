@@ -18,4 +18,9 @@ public record Rating(ChargeCategory category, int units, BigDecimal unitPrice, B
     public boolean charged() {
         return amount.signum() != 0;
     }
+
+    /** An amount as an API shows it: no trailing zeros, never in exponent form ("0.035", "0"). */
+    public static String plain(BigDecimal amount) {
+        return amount.signum() == 0 ? "0" : amount.stripTrailingZeros().toPlainString();
+    }
 }
