@@ -268,6 +268,10 @@ public final class Gateway implements AutoCloseable {
                 platform, capabilities, settings, scheduler, background, owner, () -> cluster == null || cluster.fresh(), clock);
         links = new ArrayList<>();
         delivery.binds().values().forEach(links::addAll);
+        if (config.cluster().enabled()) {
+            // the last check before a submit is written: a node that may have lost its lease sends nothing
+            links.forEach(l -> l.gateWrites(() -> cluster != null && cluster.fresh()));
+        }
 
         // stop order is the reverse of this list: links unbind before the store closes
         webhooks.start();
@@ -280,6 +284,8 @@ public final class Gateway implements AutoCloseable {
             singletons.add(ClusterSetup.takeover(() -> cluster, store, forRetention, config.cluster()));
             cluster = ClusterSetup.join(config, singletons);
             started.add(cluster);
+            // from its join on, the store takes this node's writes only while its lease holds
+            jdbc.fenceWith(new io.rcsgw.gateway.store.StoreFence(cluster.nodeId(), cluster.epoch(), config.cluster().lease()));
         } else {
             started.add(retention.get());
         }

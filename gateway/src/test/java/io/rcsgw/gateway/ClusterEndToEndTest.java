@@ -2,7 +2,6 @@ package io.rcsgw.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.rcsgw.smpp.sim.SmscSimulator;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -14,9 +13,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import static io.rcsgw.gateway.CrashRecoveryTest.awaitHttp;
-import static io.rcsgw.gateway.CrashRecoveryTest.freePort;
-import static io.rcsgw.gateway.CrashRecoveryTest.startGateway;
+import io.rcsgw.gateway.ClusterRig.Node;
+
+import static io.rcsgw.gateway.ClusterRig.nodes;
+import static io.rcsgw.gateway.ClusterRig.singletons;
 import static io.rcsgw.gateway.Harness.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,81 +29,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ClusterEndToEndTest {
 
-    static final String ADMIN = "Bearer cluster-admin-token-0123";
+    static final String ADMIN = ClusterRig.ADMIN;
 
     @TempDir
     Path dir;
-    String url;
-    final List<Process> processes = new ArrayList<>();
-    String smsPrice = "0.035";
 
-    @AfterEach
-    void stop() throws Exception {
-        for (Process p : processes) {
-            new ProcessBuilder("kill", "-CONT", Long.toString(p.pid())).start().waitFor();
-            p.destroyForcibly();
-            p.waitFor();
-        }
-        if (url != null) {
-            Harness.dropPgDatabase(url);
-        }
-    }
-
-    record Node(int api, int admin, Process process) {
-    }
-
-    Node start(String id, SmscSimulator smsc) throws Exception {
-        return start(id, smsc, "gw-" + id);
-    }
-
-    /** A node binding as {@code systemId}: its own SMSC account, or one the nodes share. */
-    Node start(String id, SmscSimulator smsc, String systemId) throws Exception {
-        int api = freePort();
-        int admin = freePort();
-        Path config = dir.resolve(id + ".yaml");
-        Files.writeString(config, """
-                api: {host: 127.0.0.1, port: %d, tokenKey: cluster-test-signing-key-0123456789}
-                management: {host: 127.0.0.1, port: 0}
-                admin: {host: 127.0.0.1, port: %d, token: cluster-admin-token-0123}
-                store: {url: "%s", user: %s}
-                cluster: {enabled: true, nodeId: %s, lease: 3s, heartbeat: 1s}
-                rating:
-                  tariffs:
-                    - {name: standard, currency: EUR, smsSegment: %s}
-                cdr: {directory: "%s", rotateInterval: 300ms}
-                smsc:
-                  - {name: s, host: 127.0.0.1, port: %d, systemId: %s, password: pw, reconnectMin: 50ms, reconnectMax: 200ms}
-                bots:
-                  - {id: b, secret: cluster-secret}
-                """.formatted(api, admin, url, Harness.pgUser(), id, smsPrice, dir.resolve("cdr"), smsc.port(), systemId));
-        Process p = startGateway(config, dir.resolve(id + ".log"));
-        processes.add(p);
-        awaitHttp(api);
-        await(id + " admin up", 30_000, () -> {
-            try (var s = new java.net.Socket("127.0.0.1", admin)) {
-                return true;
-            } catch (Exception e) {
-                return false;
-            }
-        });
-        return new Node(api, admin, p);
-    }
-
-    static Map<String, JsonNode> nodes(Node via) throws Exception {
-        Reply r = call("GET", "http://127.0.0.1:" + via.admin() + "/admin/nodes", ADMIN, null, null);
-        assertThat(r.status()).isEqualTo(200);
-        Map<String, JsonNode> out = new java.util.HashMap<>();
-        r.body().get("nodes").forEach(n -> out.put(n.get("id").asText(), n));
-        return out;
-    }
-
-    static List<String> singletons(JsonNode n) {
-        List<String> out = new ArrayList<>();
-        n.get("singletons").forEach(s -> out.add(s.asText()));
-        return out;
-    }
-
-    void sendTo(Node n, String prefix, int count) throws Exception {
+    static void sendTo(Node n, String prefix, int count) throws Exception {
         String token = token(n.api(), "b", "cluster-secret");
         for (int i = 0; i < count; i++) {
             assertThat(send(n.api(), token, "b", envelope(prefix + i, "cluster " + prefix + i,
@@ -114,11 +45,10 @@ class ClusterEndToEndTest {
     @Test
     void theSingletonsMoveToASurvivorWhenTheirNodeIsPausedAndEveryRecordIsExportedOnce() throws Exception {
         Assumptions.assumeTrue(Harness.pgReachable(), "PostgreSQL not reachable");
-        url = Harness.freshPgDatabase();
-        Path cdrs = dir.resolve("cdr");
-        try (SmscSimulator smsc = SmscSimulator.start(SmscSimulator.Options.defaults())) {
-            Node one = start("n1", smsc);
-            Node two = start("n2", smsc);
+        try (ClusterRig rig = new ClusterRig(dir); SmscSimulator smsc = SmscSimulator.start(SmscSimulator.Options.defaults())) {
+            Path cdrs = rig.cdrs();
+            Node one = rig.start("n1", smsc);
+            Node two = rig.start("n2", smsc);
             await("both alive, n1 running the singletons", 10_000, () -> GatewayEndToEndTest.io(() -> {
                 Map<String, JsonNode> n = nodes(two);
                 return n.size() == 2 && n.get("n1").get("alive").asBoolean() && n.get("n2").get("alive").asBoolean()
@@ -134,7 +64,7 @@ class ClusterEndToEndTest {
             sendTo(one, "1", 20);
             await("n1's records exported", 15_000, () -> GatewayEndToEndTest.io(() -> CdrRecords.readAll(cdrs).size()) == 20);
 
-            new ProcessBuilder("kill", "-STOP", Long.toString(one.process().pid())).start().waitFor();
+            ClusterRig.signal(one.process(), "STOP");
             long stoppedAt = System.nanoTime();
             await("n2 takes the singletons over", 15_000, () -> GatewayEndToEndTest.io(() ->
                     singletons(nodes(two).get("n2")).containsAll(List.of("cdr-export", "retention"))));
@@ -143,12 +73,12 @@ class ClusterEndToEndTest {
             sendTo(two, "2", 20);
             await("n2's records exported by n2", 15_000, () -> GatewayEndToEndTest.io(() -> CdrRecords.readAll(cdrs).size()) == 40);
 
-            new ProcessBuilder("kill", "-CONT", Long.toString(one.process().pid())).start().waitFor();
+            ClusterRig.signal(one.process(), "CONT");
             // let go on, it finds its lease gone at its next heartbeat and halts; its supervisor starts it again
             assertThat(one.process().waitFor(10, java.util.concurrent.TimeUnit.SECONDS)).as("n1 halts").isTrue();
             assertThat(one.process().exitValue()).isEqualTo(3);
             assertThat(Files.readString(dir.resolve("n1.log"))).contains("lost its lease");
-            one = start("n1", smsc);
+            one = rig.start("n1", smsc);
             Node restarted = one;
             await("n1 joins again without the singletons", 15_000, () -> GatewayEndToEndTest.io(() -> {
                 JsonNode n1 = nodes(restarted).get("n1");
@@ -168,12 +98,11 @@ class ClusterEndToEndTest {
     @Test
     void aKilledNodesMessagesAreTakenOverAndSentOnceAndAMsgIdIsOneMessageAcrossNodes() throws Exception {
         Assumptions.assumeTrue(Harness.pgReachable(), "PostgreSQL not reachable");
-        url = Harness.freshPgDatabase();
-        Path cdrs = dir.resolve("cdr");
-        try (SmscSimulator smsc = SmscSimulator.start(SmscSimulator.Options.defaults())) {
+        try (ClusterRig rig = new ClusterRig(dir); SmscSimulator smsc = SmscSimulator.start(SmscSimulator.Options.defaults())) {
+            Path cdrs = rig.cdrs();
             // one SMSC account for both: the SMSC sends every receipt over one of the binds, whichever node submitted
-            Node one = start("n1", smsc, "gw");
-            Node two = start("n2", smsc, "gw");
+            Node one = rig.start("n1", smsc, "gw");
+            Node two = rig.start("n2", smsc, "gw");
             await("n1 runs the singletons", 10_000, () -> GatewayEndToEndTest.io(() ->
                     singletons(nodes(two).get("n1")).contains("takeover")));
             sendTo(one, "6", 20);
@@ -234,10 +163,9 @@ class ClusterEndToEndTest {
     @Test
     void aReloadOnOneNodeIsDoneByTheOthers() throws Exception {
         Assumptions.assumeTrue(Harness.pgReachable(), "PostgreSQL not reachable");
-        url = Harness.freshPgDatabase();
-        try (SmscSimulator smsc = SmscSimulator.start(SmscSimulator.Options.defaults())) {
-            Node one = start("n1", smsc);
-            Node two = start("n2", smsc);
+        try (ClusterRig rig = new ClusterRig(dir); SmscSimulator smsc = SmscSimulator.start(SmscSimulator.Options.defaults())) {
+            Node one = rig.start("n1", smsc);
+            Node two = rig.start("n2", smsc);
             String token = token(two.api(), "b", "cluster-secret");
             String body = envelope("q-1", "hello", "+447700900123");
             Reply before = QuoteEndToEndTest.quote(two.api(), token, "b", body);

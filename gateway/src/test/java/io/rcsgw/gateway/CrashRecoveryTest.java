@@ -149,7 +149,8 @@ class CrashRecoveryTest {
         }
     }
 
-    private static Set<String> deliveredHooks(WireMockServer hooks) {
+    /** The msgIds whose delivered event reached the receiver. */
+    static Set<String> deliveredHooks(WireMockServer hooks) {
         Set<String> ids = new HashSet<>();
         Function<String, String> msgId = body -> {
             try {

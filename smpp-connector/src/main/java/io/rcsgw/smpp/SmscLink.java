@@ -34,6 +34,13 @@ public interface SmscLink extends AutoCloseable {
     /** Sends one submit_sm; the future completes with the SMSC's answer, never exceptionally. */
     CompletableFuture<SubmitOutcome> submit(ShortMessagePdu pdu);
 
+    /**
+     * From now on each submit is written only while {@code mayWrite} holds; until it does again
+     * the link's submits wait, in order (a node of a cluster that may have lost its lease, and its
+     * messages with it, writes nothing).
+     */
+    void gateWrites(java.util.function.BooleanSupplier mayWrite);
+
     /** Submits accepted by this link but not yet answered, including those waiting for the window. */
     int outstanding();
 

@@ -64,6 +64,7 @@ public final class Takeover implements AutoCloseable {
 
     private static void takeOver(ClusterNode node, MessageStore store, Delivery delivery, String from) {
         int total = 0;
+        int inDoubt = 0;
         List<Long> ids;
         do {
             if (!node.holds(NAME)) {
@@ -71,13 +72,15 @@ public final class Takeover implements AutoCloseable {
             }
             ids = store.claimOpen(from, node.nodeId(), BATCH);
             if (!ids.isEmpty()) {
-                delivery.adopt(ids);
+                inDoubt += delivery.adopt(ids).partsInDoubt();
                 total += ids.size();
             }
         } while (ids.size() == BATCH);
         if (total > 0) {
             GatewayMetrics.CLUSTER_TAKEN_OVER.inc(total);
-            log.info("node {} took over {} open messages of {}", node.nodeId(), total, from == null ? "no node" : from);
+            // parts it marked queued but whose SMSC answer it had not stored: the SMSC may have them, they go again
+            log.info("node {} took over {} open messages of {}; {} parts in doubt are sent again", node.nodeId(), total,
+                    from == null ? "no node" : from, inDoubt);
         }
     }
 

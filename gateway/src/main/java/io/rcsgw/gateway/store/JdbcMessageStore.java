@@ -71,6 +71,8 @@ public final class JdbcMessageStore implements MessageStore {
         return t;
     });
     private volatile boolean closed;
+    /** Set once this node holds a cluster lease: then every commit is fenced by it. */
+    private volatile StoreFence fence;
     /** The writer thread's prepared statements on its current connection. */
     private final Map<String, PreparedStatement> prepared = new HashMap<>();
 
@@ -112,6 +114,14 @@ public final class JdbcMessageStore implements MessageStore {
         return sb.toString();
     }
 
+    /** From now on every write commits only while {@code fence}'s lease holds (PostgreSQL only). */
+    public void fenceWith(StoreFence fence) {
+        if (!postgres) {
+            throw new IllegalStateException("a cluster fence needs PostgreSQL");
+        }
+        this.fence = fence;
+    }
+
     @Override
     public CompletableFuture<List<Boolean>> write(List<StoreWrite> group) {
         CompletableFuture<List<Boolean>> f = new CompletableFuture<>();
@@ -127,6 +137,7 @@ public final class JdbcMessageStore implements MessageStore {
         List<Pending> batch = new ArrayList<>();
         boolean busy = false;
         Connection c = null;
+        StoreFence fencedBy = null;
         while (!closed || !queue.isEmpty()) {
             try {
                 Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
@@ -146,6 +157,12 @@ public final class JdbcMessageStore implements MessageStore {
                     prepared.clear();
                     c = pool.getConnection();
                     c.setAutoCommit(false);
+                    fencedBy = null;
+                }
+                StoreFence f = fence;
+                if (f != null && f != fencedBy) {
+                    f.prepare(c);
+                    fencedBy = f;
                 }
                 Histogram.Timer t = COMMIT_SECONDS.startTimer();
                 try {
@@ -158,6 +175,9 @@ public final class JdbcMessageStore implements MessageStore {
                             done.get(i).future().complete(results.get(i));
                         }
                     });
+                } catch (StoreFence.Refused e) {
+                    rollbackQuietly(c);
+                    refused(e, batch);
                 } catch (SQLException e) {
                     rollbackQuietly(c);
                     log.warn("batch of {} groups failed ({}); committing one by one", batch.size(), describe(e));
@@ -192,6 +212,18 @@ public final class JdbcMessageStore implements MessageStore {
         closeQuietly(c);
     }
 
+    private long refusedBatches;
+
+    /** A node that lost its lease writes nothing more: every group of the batch fails (it halts at its next heartbeat). */
+    private void refused(StoreFence.Refused e, List<Pending> batch) {
+        if (refusedBatches++ % 1000 == 0) {
+            log.error("{}; {} batches refused so far", e.getMessage(), refusedBatches);
+        }
+        StoreException why = new StoreException("a write", e);
+        List<Pending> failed = List.copyOf(batch);
+        completer.execute(() -> failed.forEach(p -> p.future().completeExceptionally(why)));
+    }
+
     /** What one batch does to one message's state row: collected, then written with a single UPDATE. */
     private static final class RowChange {
         String state;
@@ -220,6 +252,10 @@ public final class JdbcMessageStore implements MessageStore {
             + "late = CASE WHEN LENGTH(late) < 60000 THEN late || ? ELSE late END WHERE id = ?";
 
     private List<List<Boolean>> commit(Connection c, List<Pending> batch) throws SQLException {
+        StoreFence f = fence;
+        if (f != null) {
+            f.check(statement(c, StoreFence.CHECK));
+        }
         List<StoreWrite.InsertMessage> inserts = new ArrayList<>();
         // every change of a message in this batch becomes one UPDATE of its state row
         Map<Long, RowChange> rows = new LinkedHashMap<>();

@@ -67,6 +67,7 @@ public final class JsmppSmscLink implements SmscLink {
     private final SmscListener listener;
     private final SubmitQueue queue;
     private final PipelinedSubmitter submitter;
+    private volatile java.util.function.BooleanSupplier writeGate = () -> true;
     private final RateLimiter tps;
     /** Parts of mobile-originated messages waiting for the rest; guarded by itself. */
     private final PartsReassembler reassembler;
@@ -100,7 +101,7 @@ public final class JsmppSmscLink implements SmscLink {
             throw new IllegalArgumentException("SMSC link " + config.name() + ": " + e.getMessage(), e);
         }
         this.submitter = new PipelinedSubmitter(config.name(), queue, tps, this::boundSession, this::wakeSupervisor,
-                config.policy(), config.responseTimeout(), listener, outstanding);
+                config.policy(), config.responseTimeout(), listener, outstanding, () -> writeGate.getAsBoolean());
         this.supervisor = new Thread(this::supervise, "smsc-" + config.name() + "-supervisor");
         this.supervisor.setDaemon(true);
     }
@@ -164,6 +165,11 @@ public final class JsmppSmscLink implements SmscLink {
             log.info("SMSC link {} enabled", config.name());
         }
         wakeSupervisor();
+    }
+
+    @Override
+    public void gateWrites(java.util.function.BooleanSupplier mayWrite) {
+        this.writeGate = mayWrite;
     }
 
     @Override

@@ -45,6 +45,7 @@ final class PipelinedSubmitter implements AutoCloseable {
     private final long timeoutMillis;
     private final SmscListener listener;
     private final AtomicInteger queued;
+    private final java.util.function.BooleanSupplier mayWrite;
     private final Thread sender;
     private final ScheduledExecutorService waiting;
     /** Submits looking again for a bind: ended as link-down if the link closes first. */
@@ -53,10 +54,13 @@ final class PipelinedSubmitter implements AutoCloseable {
     /**
      * @param bound  the session submits go on, or null while none is bound
      * @param lost   told when a write failed (the session is gone)
-     * @param queued counts submits taken by the link and not yet ended
+     * @param queued   counts submits taken by the link and not yet ended
+     * @param mayWrite false while nothing may be written: the sender waits, the queue keeps its order
      */
     PipelinedSubmitter(String link, SubmitQueue queue, RateLimiter tps, Supplier<PipelinedSession> bound, Runnable lost,
-                       SubmitPolicy policy, Duration responseTimeout, SmscListener listener, AtomicInteger queued) {
+                       SubmitPolicy policy, Duration responseTimeout, SmscListener listener, AtomicInteger queued,
+                       java.util.function.BooleanSupplier mayWrite) {
+        this.mayWrite = mayWrite;
         this.link = link;
         this.queue = queue;
         this.tps = tps;
@@ -122,6 +126,15 @@ final class PipelinedSubmitter implements AutoCloseable {
                 }
             }
             return;
+        }
+        while (!mayWrite.getAsBoolean()) {
+            // checked last before the write: a node paused past its lease finds it false when let go on
+            try {
+                Thread.sleep(BIND_POLL_MILLIS);
+            } catch (InterruptedException e) {
+                end(p, new SubmitOutcome.LinkDown("link closed"));
+                return;
+            }
         }
         try {
             s.submit(p.pdu(), tlvs(p.pdu()), timeoutMillis).whenComplete((r, e) -> end(p, outcome(r, e)));

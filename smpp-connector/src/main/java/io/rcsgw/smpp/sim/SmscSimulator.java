@@ -74,10 +74,12 @@ public final class SmscSimulator implements AutoCloseable {
      *
      * @param sar            sar_msg_ref_num, sar_total_segments, sar_segment_seqnum, or null
      * @param messagePayload the message_payload TLV, or null
+     * @param boundSystemType the system_type of the bind it came over
      */
     public record ReceivedSubmit(String messageId, String source, String destination, byte dataCoding,
                                  byte esmClass, byte[] shortMessage, long atNanos, byte sourceTon, byte sourceNpi,
-                                 byte priority, String validityPeriod, int[] sar, byte[] messagePayload) {
+                                 byte priority, String validityPeriod, int[] sar, byte[] messagePayload,
+                                 String boundSystemType) {
         public boolean udhi() {
             return (esmClass & 0x40) != 0;
         }
@@ -165,6 +167,8 @@ public final class SmscSimulator implements AutoCloseable {
     private final SMPPServerSessionListener listener;
     private final Set<SMPPServerSession> sessions = ConcurrentHashMap.newKeySet();
     private final ConcurrentHashMap<SMPPServerSession, String> boundSystemIds = new ConcurrentHashMap<>();
+    /** The system_type each session bound with: tells apart binds that share a system_id. */
+    private final ConcurrentHashMap<SMPPServerSession, String> boundSystemTypes = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<ReceivedSubmit> received = new ConcurrentLinkedQueue<>();
     private final AtomicLong nextId = new AtomicLong(0x10000);
     private final AtomicLong submits = new AtomicLong();
@@ -350,11 +354,13 @@ public final class SmscSimulator implements AutoCloseable {
             request.accept("rcsgw-sim");
             sessions.add(session);
             boundSystemIds.put(session, request.getSystemId());
+            boundSystemTypes.put(session, request.getSystemType() == null ? "" : request.getSystemType());
             binds.incrementAndGet();
             session.addSessionStateListener((newState, oldState, source) -> {
                 if (!newState.isBound() && newState != org.jsmpp.extra.SessionState.OPEN) {
                     sessions.remove(session);
                     boundSystemIds.remove(session);
+                    boundSystemTypes.remove(session);
                 }
             });
         } catch (Exception e) {
@@ -454,7 +460,8 @@ public final class SmscSimulator implements AutoCloseable {
                 received.add(new ReceivedSubmit(id, submitSm.getSourceAddr(), submitSm.getDestAddress(),
                         submitSm.getDataCoding(), submitSm.getEsmClass(), submitSm.getShortMessage(), System.nanoTime(),
                         submitSm.getSourceAddrTon(), submitSm.getSourceAddrNpi(), submitSm.getPriorityFlag(),
-                        submitSm.getValidityPeriod(), sar(submitSm), payload(submitSm)));
+                        submitSm.getValidityPeriod(), sar(submitSm), payload(submitSm),
+                        boundSystemTypes.getOrDefault(source, "")));
             }
             try {
                 String systemId = boundSystemIds.getOrDefault(source, "");

@@ -90,4 +90,28 @@ class PipelinedSubmitTest {
             assertThat(link.outstanding()).isZero();
         }
     }
+
+    @Test
+    void nothingIsWrittenWhileTheWriteGateIsShutAndTheQueueGoesOutOnceItOpens() throws Exception {
+        try (SmscSimulator smsc = SmscSimulator.start(SmscSimulator.Options.defaults().withCredentials("gw", "pw"));
+             SmscLink link = SmscLinks.jsmpp(config(smsc.port(), 10, Duration.ofSeconds(5)), listener)) {
+            java.util.concurrent.atomic.AtomicBoolean open = new java.util.concurrent.atomic.AtomicBoolean(false);
+            link.gateWrites(open::get);
+            link.start();
+            awaitBound(link);
+            List<CompletableFuture<SubmitOutcome>> outcomes = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                outcomes.add(link.submit(pdu("44770090020" + i)));
+            }
+            Thread.sleep(300);
+            assertThat(smsc.received()).as("held back while shut").isEmpty();
+            assertThat(outcomes).noneMatch(CompletableFuture::isDone);
+            open.set(true);
+            for (CompletableFuture<SubmitOutcome> f : outcomes) {
+                assertThat(f.get(5, TimeUnit.SECONDS)).isInstanceOf(SubmitOutcome.Accepted.class);
+            }
+            assertThat(smsc.received()).extracting(SmscSimulator.ReceivedSubmit::destination)
+                    .containsExactlyInAnyOrder("447700900200", "447700900201", "447700900202", "447700900203", "447700900204");
+        }
+    }
 }
