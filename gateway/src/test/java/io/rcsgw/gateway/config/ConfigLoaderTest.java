@@ -51,6 +51,14 @@ class ConfigLoaderTest {
         assertThat(c.smsc()).hasSize(2);
         assertThat(LinkSettings.tls("smsc[1]", c.smsc().get(1))).isNotNull();
         assertThat(c.routes()).hasSize(2);
+        assertThat(c.cluster().enabled()).isFalse();
+        // as a node of ops/deploy/compose.yaml
+        GatewayConfig node = ConfigLoader.parse(Files.readString(Path.of("../ops/deploy/rcsgw.yaml")), Map.of(
+                "RCSGW_TOKEN_KEY", "0123456789abcdef0123", "RCSGW_DB_PASSWORD", "db", "SMSC1_PASSWORD", "pw",
+                "ACME_SECRET", "acme-secret", "RCS_CLIENT_SECRET", "platform-secret", "RCS_EVENTS_SECRET", "0123456789abcdef",
+                "RCSGW_CLUSTER", "true", "RCSGW_NODE_ID", "rcsgw-2"));
+        assertThat(node.cluster().enabled()).isTrue();
+        assertThat(node.cluster().nodeId()).isEqualTo("rcsgw-2");
     }
 
     @Test
