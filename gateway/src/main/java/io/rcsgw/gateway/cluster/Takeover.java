@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The takeover singleton: every heartbeat, the open messages of each node whose lease ran out
- * (and those of no node, accepted before the cluster) become this node's, a batch at a time,
+ * (and, when it starts, those of no node, accepted before the cluster) become this node's, a batch at a time,
  * and are resumed here as at a start. A claim names the dead node's row under a lock, so a node
  * that joins again meanwhile resumes only what was not claimed.
  */
@@ -50,25 +50,32 @@ public final class Takeover implements AutoCloseable {
 
     private void run(ClusterNode node, MessageStore store, Delivery delivery) {
         for (ClusterNode.Node n : node.nodes()) {
-            if (!n.alive() && !n.id().equals(node.nodeId())) {
-                takeOver(node, store, delivery, n.id());
-                if (buried.add(n.id() + "@" + n.epoch()) && node.holds(NAME)) {
-                    // its users' events that it stored but had not relayed yet (offered again: at least once)
-                    int relayed = delivery.relayPending();
-                    log.info("node {} offered {} pending user events again after {} died", node.nodeId(), relayed, n.id());
-                }
+            // a death is claimed once: the store refuses the dead node's writes, so nothing becomes its again
+            if (!n.alive() && !n.id().equals(node.nodeId()) && !buried.contains(n.id() + "@" + n.epoch())
+                    && takeOver(node, store, delivery, n.id())) {
+                buried.add(n.id() + "@" + n.epoch());
+                // its users' events that it stored but had not relayed yet (offered again: at least once)
+                int relayed = delivery.relayPending();
+                log.info("node {} offered {} pending user events again after {} died", node.nodeId(), relayed, n.id());
             }
         }
-        takeOver(node, store, delivery, null);
+        // messages of no node were accepted before the cluster: claimed once, when the takeover starts
+        // (the claim reads every stored message, so it is not repeated each heartbeat)
+        if (unowned && takeOver(node, store, delivery, null)) {
+            unowned = false;
+        }
     }
 
-    private static void takeOver(ClusterNode node, MessageStore store, Delivery delivery, String from) {
+    private boolean unowned = true;
+
+    /** Claims and resumes {@code from}'s open messages; false if this node stopped holding the takeover meanwhile. */
+    private static boolean takeOver(ClusterNode node, MessageStore store, Delivery delivery, String from) {
         int total = 0;
         int inDoubt = 0;
         List<Long> ids;
         do {
             if (!node.holds(NAME)) {
-                return;
+                return false;
             }
             ids = store.claimOpen(from, node.nodeId(), BATCH);
             if (!ids.isEmpty()) {
@@ -82,6 +89,7 @@ public final class Takeover implements AutoCloseable {
             log.info("node {} took over {} open messages of {}; {} parts in doubt are sent again", node.nodeId(), total,
                     from == null ? "no node" : from, inDoubt);
         }
+        return true;
     }
 
     @Override

@@ -65,6 +65,8 @@ public final class LoadGenerator {
         int smscRespDelay = 0;
         int smscWindow = 50;
         int binds = 1;
+        int nodes = 1;
+        boolean cluster = false;
         List<String> jvmOpts = new ArrayList<>(List.of("-Xms1g", "-Xmx1g", "-XX:+UseParallelGC"));
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -89,11 +91,13 @@ public final class LoadGenerator {
                 case "--smsc-resp-delay" -> smscRespDelay = Integer.parseInt(args[++i]);
                 case "--smsc-window" -> smscWindow = Integer.parseInt(args[++i]);
                 case "--binds" -> binds = Integer.parseInt(args[++i]);
+                case "--nodes" -> nodes = Integer.parseInt(args[++i]);
+                case "--cluster" -> cluster = true;
                 default -> {
                     System.err.println("usage: --gateway-jar JAR -n COUNT -c CONCURRENCY [--warmup COUNT] [--time-limit SECONDS]"
                             + " [--store-url JDBC_URL] [--jvm-opt OPTION]... [--rcs] [--commit-delay DURATION]"
                             + " [--rate MSGS_PER_SECOND] [--receipt-window N] [--esme] [--smsc-resp-delay MS]"
-                            + " [--smsc-window N] [--binds N]");
+                            + " [--smsc-window N] [--binds N] [--nodes N] [--cluster]");
                     System.exit(2);
                 }
             }
@@ -102,8 +106,12 @@ public final class LoadGenerator {
             EsmeLoad.run(Path.of(jar), n, c, warmup, Duration.ofSeconds(limitSeconds), jvmOpts, commitDelay, receiptWindow);
             return;
         }
+        if ((nodes > 1 || cluster) && (storeUrl == null || !storeUrl.startsWith("jdbc:postgresql:"))) {
+            System.err.println("--nodes and --cluster need --store-url jdbc:postgresql://...");
+            System.exit(2);
+        }
         run(Path.of(jar), n, c, warmup, Duration.ofSeconds(limitSeconds), storeUrl, jvmOpts, rcs, commitDelay, rate, receiptWindow,
-                new Smsc(smscRespDelay, smscWindow, binds));
+                new Smsc(smscRespDelay, smscWindow, binds), nodes, nodes > 1 || cluster);
     }
 
     /**
@@ -122,7 +130,7 @@ public final class LoadGenerator {
      * keeps outstanding at once (the SMSC's own window towards the gateway).
      */
     static void run(Path jar, int n, int c, int warmup, Duration limit, String storeUrl, List<String> jvmOpts, boolean rcs,
-                    String commitDelay, int rate, int receiptWindow, Smsc shape) throws Exception {
+                    String commitDelay, int rate, int receiptWindow, Smsc shape, int nodeCount, boolean cluster) throws Exception {
         long deadline = System.nanoTime() + limit.toNanos();
         Path work = Files.createTempDirectory("rcsgw-load");
         AtomicLong delivered = new AtomicLong();
@@ -135,51 +143,42 @@ public final class LoadGenerator {
              RcsPlatformSimulator platform = rcs ? RcsPlatformSimulator.start(RcsPlatformSimulator.Options.defaults()
                      .withCapable(NumberRanges.ALL).withDelays(Duration.ofMillis(20), Duration.ofMillis(40))
                      .withClient("rcsgw", PLATFORM_SECRET)) : null) {
-            int api = freePort();
-            int mgmt = freePort();
-            Path config = work.resolve("load.yaml");
-            Files.writeString(config, """
-                    api: {host: 127.0.0.1, port: %d, tokenKey: load-test-signing-key-0123456789}
-                    management: {host: 127.0.0.1, port: %d}
-                    store: {url: "%s", commitDelay: %s}
-                    cdr: {directory: "%s"}
-                    smsc:
-                      - {name: load, host: 127.0.0.1, port: %d, systemId: load, password: load, window: %d, binds: %d}
-                    bots:
-                      - {id: load, secret: load-secret, webhookUrl: "http://127.0.0.1:%d/hook"}
-                    """.formatted(api, mgmt, storeUrl != null ? storeUrl : "jdbc:h2:file:" + work.resolve("data/rcsgw"),
-                            commitDelay, work.resolve("data/cdr"), smsc.port(), shape.window(), shape.binds(), hookPort) + (rcs ? """
-                    rcs: {baseUrl: "%s", clientSecret: %s, eventsSecret: %s}
-                    """.formatted(platform.baseUrl(), PLATFORM_SECRET, EVENTS_SECRET) : ""));
-            List<String> command = new ArrayList<>();
-            command.add("java");
-            command.addAll(jvmOpts);
-            command.addAll(List.of("-jar", jar.toString(), "--config", config.toString()));
-            System.out.println("gateway: " + String.join(" ", command));
-            long launched = System.nanoTime();
-            Process gw = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(work.resolve("gateway.log").toFile()).start();
+            // each node a process of its own on the one store, with its own ports and SMSC account
+            String rcsConfig = rcs ? "rcs: {baseUrl: \"%s\", clientSecret: %s, eventsSecret: %s}\n".formatted(platform.baseUrl(),
+                    PLATFORM_SECRET, EVENTS_SECRET) : "";
+            List<Gateway> gws = new ArrayList<>();
+            for (int k = 0; k < nodeCount; k++) {
+                gws.add(launch(jar, work, k, cluster, storeUrl, commitDelay, smsc.port(), shape, hookPort, jvmOpts, rcsConfig));
+            }
+            Gateway first = gws.get(0);
+            Process gw = first.process();
+            int mgmt = first.mgmt();
             HttpClient http = new HttpClient();
             http.setMaxConnectionsPerDestination(c);
             http.setMaxRequestsQueuedPerDestination(c * 4);
             http.start();
             try {
-                String base = "http://127.0.0.1:" + api;
-                awaitReady(http, "http://127.0.0.1:" + mgmt + "/health/ready", gw, work.resolve("gateway.log"), deadline);
+                String base = "http://127.0.0.1:" + first.api();
+                for (Gateway g : gws) {
+                    awaitReady(http, "http://127.0.0.1:" + g.mgmt() + "/health/ready", g.process(), g.log(), deadline);
+                }
+                List<String> bases = gws.stream().map(g -> "http://127.0.0.1:" + g.api()).toList();
                 if (platform != null) {
                     platform.sendEventsTo(base + "/rcs/platform/v1/{botId}/events", EVENTS_SECRET);
                 }
                 String token = token(http, base);
-                System.out.printf("gateway pid %d ready %.2f s after launch (%.1f CPU-s); warm-up in rounds of %d messages%n",
-                        gw.pid(), (System.nanoTime() - launched) / 1e9, ProcCpu.cpuTicks(gw.pid()) / 100.0, warmup);
+                System.out.printf("gateway pid %d ready %.2f s after launch (%.1f CPU-s), %d node(s)%s; warm-up in rounds of %d "
+                        + "messages%n", gw.pid(), (System.nanoTime() - first.launched()) / 1e9, ProcCpu.cpuTicks(gw.pid()) / 100.0,
+                        nodeCount, cluster ? " in cluster mode" : "", warmup);
                 // Warm up until the JIT has settled: compiling burns a core for tens of seconds after
                 // start, which is not what the gateway costs once it runs.
                 int warmedUp = 0;
                 for (int round = 0; warmup > 0 && round < MAX_WARMUP_ROUNDS; round++) { // --warmup 0: measure from the start
-                    long[] t0 = ProcCpu.cpuTicksByKind(gw.pid());
+                    long[] t0 = cpuByKind(gws);
                     long[] own0 = ProcCpu.cpuTicksByKind(ProcessHandle.current().pid());
-                    blast(http, base, token, "w" + round + "-", warmup, c, 0, deadline);
+                    blast(http, bases, token, "w" + round + "-", warmup, c, 0, deadline);
                     awaitCount("warm-up webhooks", delivered, (long) warmup * (round + 1), deadline);
-                    long[] t1 = ProcCpu.cpuTicksByKind(gw.pid());
+                    long[] t1 = cpuByKind(gws);
                     long[] own1 = ProcCpu.cpuTicksByKind(ProcessHandle.current().pid());
                     double ownJit = (double) (own1[1] - own0[1]) / Math.max(1, own1[0] - own0[0]);
                     warmedUp += warmup;
@@ -191,17 +190,19 @@ public final class LoadGenerator {
                     }
                 }
 
-                long cpu0 = ProcCpu.cpuTicks(gw.pid());
+                DbCost db = storeUrl != null && storeUrl.startsWith("jdbc:postgresql:") ? new DbCost(storeUrl, PG_USER) : null;
+                Map<String, Double> db0 = db == null ? null : db.snapshot();
+                long cpu0 = cpuByKind(gws)[0];
                 long own0 = ProcCpu.cpuTicks(ProcessHandle.current().pid());
                 long machine0 = ProcCpu.machineBusyTicks();
-                long[] kinds0 = ProcCpu.cpuTicksByKind(gw.pid());
+                long[] kinds0 = cpuByKind(gws);
                 long submits0 = smsc.submitCount();
                 long delivered0 = delivered.get();
                 String rcsSends = "rcsgw_rcs_platform_request_seconds_count{operation=\"send\",outcome=\"ok\"}";
                 double rcsSends0 = rcs ? scrape(http, "http://127.0.0.1:" + mgmt + "/metrics").getOrDefault(rcsSends, 0.0) : 0;
                 long start = System.nanoTime();
                 BacklogSampler backlog = BacklogSampler.start(http, "http://127.0.0.1:" + mgmt + "/metrics");
-                Result r = blast(http, base, token, "m", n, c, rate, deadline);
+                Result r = blast(http, bases, token, "m", n, c, rate, deadline);
                 long sendEnd = System.nanoTime();
                 AtomicLong lastSubmit = new AtomicLong(System.nanoTime());
                 int accepted = r.accepted();
@@ -211,10 +212,11 @@ public final class LoadGenerator {
                 lastSubmit.set(System.nanoTime());
                 backlog.stop();
                 awaitCount("webhooks", delivered, delivered0 + accepted, deadline);
-                long cpu1 = ProcCpu.cpuTicks(gw.pid());
+                Map<String, Double> db1 = db == null ? null : db.snapshot();
+                long cpu1 = cpuByKind(gws)[0];
                 long own1 = ProcCpu.cpuTicks(ProcessHandle.current().pid());
                 long machine1 = ProcCpu.machineBusyTicks();
-                long[] kinds1 = ProcCpu.cpuTicksByKind(gw.pid());
+                long[] kinds1 = cpuByKind(gws);
                 Map<String, Double> metrics = scrape(http, "http://127.0.0.1:" + mgmt + "/metrics");
                 double sendSec = (sendEnd - start) / 1e9;
                 double submitSec = (lastSubmit.get() - start) / 1e9;
@@ -248,7 +250,7 @@ public final class LoadGenerator {
                         backlog.peak(BacklogSampler.HEAP) / 1e6, backlog.peak(BacklogSampler.OLD_AFTER_GC) / 1e6);
                 System.out.printf("receipts at webhook    %d delivered, %.0f /s; the last %.2f s after the last 202%n",
                         delivered.get() - delivered0, accepted / hookSec, Math.max(0, hookSec - sendSec));
-                System.out.printf("gateway CPU            %.2f s per 1000 accepted messages (%.1f s total)%n",
+                System.out.printf("gateway CPU            %.2f s per 1000 accepted messages (%.1f s total, all nodes)%n",
                         (cpu1 - cpu0) / 100.0 / Math.max(1, accepted) * 1000, (cpu1 - cpu0) / 100.0);
                 System.out.printf("of which JIT compiler  %.1f s%n", (kinds1[1] - kinds0[1]) / 100.0);
                 System.out.printf("generator CPU          %.2f s per 1000 messages (client, SMSC simulator, webhook receiver)%n",
@@ -256,21 +258,73 @@ public final class LoadGenerator {
                 System.out.printf("machine busy           %.0f%% of %d cores over the run%n", 100.0 * (machine1 - machine0)
                         / ((System.nanoTime() - start) / 1e7) / Runtime.getRuntime().availableProcessors(),
                         Runtime.getRuntime().availableProcessors());
+                if (db0 != null) {
+                    DbCost.report(db0, db1, accepted);
+                }
                 double commits = metrics.getOrDefault("rcsgw_store_batch_groups_count", 0.0);
                 System.out.printf("store (whole run)      %.0f commits, %.1f groups per commit, %.2f ms per commit%n", commits,
                         metrics.getOrDefault("rcsgw_store_batch_groups_sum", 0.0) / Math.max(1, commits),
                         metrics.getOrDefault("rcsgw_store_commit_seconds_sum", 0.0) * 1000 / Math.max(1, commits));
             } finally {
                 http.stop();
-                gw.destroy();
-                if (!gw.waitFor(15, TimeUnit.SECONDS)) {
-                    gw.destroyForcibly();
+                for (Gateway g : gws) {
+                    g.process().destroy();
+                }
+                for (Gateway g : gws) {
+                    if (!g.process().waitFor(15, TimeUnit.SECONDS)) {
+                        g.process().destroyForcibly();
+                    }
                 }
             }
         } finally {
             hooks.stop();
         }
         System.out.println("work directory (config, gateway log, H2 file): " + work);
+    }
+
+    /** One gateway process of the run: its ports, its log, when it was started. */
+    record Gateway(Process process, int api, int mgmt, Path log, long launched) {
+    }
+
+    /** Starts node {@code k}: its config (with a cluster block when {@code cluster}), its process. */
+    private static Gateway launch(Path jar, Path work, int k, boolean cluster, String storeUrl, String commitDelay, int smscPort,
+                                  Smsc shape, int hookPort, List<String> jvmOpts, String extra) throws IOException {
+        int api = freePort();
+        int mgmt = freePort();
+        String suffix = k == 0 ? "" : "-" + k;
+        Path config = work.resolve("load" + suffix + ".yaml");
+        Files.writeString(config, """
+                api: {host: 127.0.0.1, port: %d, tokenKey: load-test-signing-key-0123456789}
+                management: {host: 127.0.0.1, port: %d}
+                store: {url: "%s", user: %s, commitDelay: %s}
+                cdr: {directory: "%s"}
+                smsc:
+                  - {name: load, host: 127.0.0.1, port: %d, systemId: load%s, password: load, window: %d, binds: %d}
+                bots:
+                  - {id: load, secret: load-secret, webhookUrl: "http://127.0.0.1:%d/hook"}
+                """.formatted(api, mgmt, storeUrl != null ? storeUrl : "jdbc:h2:file:" + work.resolve("data/rcsgw"),
+                storeUrl != null && storeUrl.startsWith("jdbc:postgresql:") ? PG_USER : "sa", commitDelay, work.resolve("data/cdr"), smscPort, suffix, shape.window(), shape.binds(), hookPort)
+                + (cluster ? "cluster: {enabled: true, nodeId: load" + k + "}\n" : "") + extra);
+        List<String> command = new ArrayList<>();
+        command.add("java");
+        command.addAll(jvmOpts);
+        command.addAll(List.of("-jar", jar.toString(), "--config", config.toString()));
+        System.out.println("gateway: " + String.join(" ", command));
+        Path log = work.resolve("gateway" + suffix + ".log");
+        long launched = System.nanoTime();
+        return new Gateway(new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start(), api, mgmt,
+                log, launched);
+    }
+
+    /** CPU ticks of all the nodes: total, then JIT compiler (as {@link ProcCpu#cpuTicksByKind}). */
+    private static long[] cpuByKind(List<Gateway> gws) throws IOException {
+        long[] sum = new long[2];
+        for (Gateway g : gws) {
+            long[] k = ProcCpu.cpuTicksByKind(g.process().pid());
+            sum[0] += k[0];
+            sum[1] += k[1];
+        }
+        return sum;
     }
 
     private record Result(long[] latencies, AtomicInteger count, AtomicInteger errors, AtomicInteger late, AtomicInteger shed) {
@@ -281,11 +335,12 @@ public final class LoadGenerator {
         }
     }
 
-    private static Result blast(HttpClient http, String base, String token, String prefix, int n, int c, int rate, long deadline)
-            throws InterruptedException {
+    /** Sends {@code n} messages spread round-robin over the nodes' APIs ({@code bases}), as a load balancer does. */
+    private static Result blast(HttpClient http, List<String> bases, String token, String prefix, int n, int c, int rate,
+                                long deadline) throws InterruptedException {
         Semaphore slots = new Semaphore(c);
         Result r = new Result(new long[n], new AtomicInteger(), new AtomicInteger(), new AtomicInteger(), new AtomicInteger());
-        URI messages = URI.create(base + "/rcs/bot/v1/load/messages");
+        List<URI> messages = bases.stream().map(b -> URI.create(b + "/rcs/bot/v1/load/messages")).toList();
         long start = System.nanoTime();
         for (int i = 0; i < n && System.nanoTime() < deadline; i++) {
             long due = System.nanoTime();
@@ -306,7 +361,7 @@ public final class LoadGenerator {
             String body = "{\"RCSMessage\":{\"msgId\":\"" + prefix + i + "\",\"textMessage\":\"Load test message " + i
                     + ", your code is " + (100000 + i) + "\"},\"messageContact\":{\"userContact\":\"+4477" + (10000000 + i) + "\"}}";
             long t0 = due;
-            http.newRequest(messages).method(HttpMethod.POST)
+            http.newRequest(messages.get(i % messages.size())).method(HttpMethod.POST)
                     .headers(h -> h.put(HttpHeader.AUTHORIZATION, token))
                     .body(new StringRequestContent("application/json", body))
                     .timeout(10, TimeUnit.SECONDS)
@@ -414,6 +469,8 @@ public final class LoadGenerator {
         return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)] / 1e6;
     }
 
+    /** The PostgreSQL user of a --store-url database ($PGUSER, default postgres). */
+    static final String PG_USER = System.getenv().getOrDefault("PGUSER", "postgres");
     private static final String PLATFORM_SECRET = "load-test-platform-secret";
     private static final String EVENTS_SECRET = "load-test-events-secret";
 
