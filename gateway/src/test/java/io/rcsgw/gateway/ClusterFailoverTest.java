@@ -189,4 +189,54 @@ class ClusterFailoverTest {
             hooks.stop();
         }
     }
+
+    @Test
+    void anEsmesReceiptsReachItOverAnotherNodeAfterItsNodeIsKilled() throws Exception {
+        Assumptions.assumeTrue(Harness.pgReachable(), "PostgreSQL not reachable");
+        // the SMSC holds its receipts back: they come after the kill, over the survivor's bind
+        try (ClusterRig rig = new ClusterRig(dir); SmscSimulator smsc = SmscSimulator.start(SmscSimulator.Options.defaults()
+                .withReceiptDelay(Duration.ofSeconds(2)))) {
+            int[] smpp = new int[2];
+            List<Node> nodes = new ArrayList<>();
+            for (int k = 0; k < 2; k++) {
+                smpp[k] = CrashRecoveryTest.freePort();
+                rig.smscExtra = ", systemType: n" + (k + 1);
+                rig.extraYaml = """
+                        smppServer:
+                          host: 127.0.0.1
+                          port: %d
+                          accounts:
+                            - {systemId: esme1, password: esme-pw1, bot: b, numbers: ["12345"]}
+                        """.formatted(smpp[k]);
+                nodes.add(rig.start("n" + (k + 1), smsc, "gw"));
+            }
+            List<org.jsmpp.bean.DeliverSm> delivered = new java.util.concurrent.CopyOnWriteArrayList<>();
+            org.jsmpp.session.SMPPSession first = EsmeClient.bind(smpp[0], "esme1", "esme-pw1",
+                    org.jsmpp.bean.BindType.BIND_TRX, delivered, () -> 0);
+            int n = 10;
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                ids.add(SmppServerEndToEndTest.submit(first, "12345", "44770090300" + i,
+                        ("esme " + i).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), (byte) 0, (byte) 0));
+            }
+            await("n1 submitted them", 10_000, () -> perDestination(smsc, "44770090300").size() == n);
+            nodes.get(0).process().destroyForcibly();
+            nodes.get(0).process().waitFor();
+            // the ESME's link to n1 is gone; it binds again, to the other node
+            org.jsmpp.session.SMPPSession second = EsmeClient.bind(smpp[1], "esme1", "esme-pw1",
+                    org.jsmpp.bean.BindType.BIND_TRX, delivered, () -> 0);
+            try {
+                await("every receipt reached the ESME over n2", 30_000, () -> ids.stream().allMatch(id ->
+                        delivered.stream().anyMatch(d -> (d.getEsmClass() & 0x04) != 0 && new String(d.getShortMessage(),
+                                java.nio.charset.StandardCharsets.ISO_8859_1).startsWith("id:" + id + " "))));
+                assertThat(Files.readString(rig.log("n2"))).as("n2 took them over, open")
+                        .contains("took over " + n + " open messages of n1");
+                assertThat(rig.inDoubtTakenOver("n2", "n1")).as("n1 had stored every SMSC answer").isZero();
+                assertThat(perDestination(smsc, "44770090300").values()).as("each submitted once").containsOnly(1L);
+            } finally {
+                second.unbindAndClose();
+                first.close();
+            }
+        }
+    }
 }
