@@ -78,6 +78,7 @@ class ClusterFailoverTest {
 
             signal(one.process(), "STOP");
             long stoppedAt = System.nanoTime();
+            Thread.sleep(300); // a submit already on the socket when it stopped reaches the SMSC
             long sentByOne = submitsVia(smsc, "n1");
             await("n2 took over and sent what n1 had not", 20_000, () -> perDestination(smsc, "447700908").size() == n);
             long tookMs = (System.nanoTime() - stoppedAt) / 1_000_000;
@@ -231,8 +232,9 @@ class ClusterFailoverTest {
                                 java.nio.charset.StandardCharsets.ISO_8859_1).startsWith("id:" + id + " "))));
                 assertThat(Files.readString(rig.log("n2"))).as("n2 took them over, open")
                         .contains("took over " + n + " open messages of n1");
-                assertThat(rig.inDoubtTakenOver("n2", "n1")).as("n1 had stored every SMSC answer").isZero();
-                assertThat(perDestination(smsc, "44770090300").values()).as("each submitted once").containsOnly(1L);
+                long twice = perDestination(smsc, "44770090300").values().stream().mapToLong(c -> c - 1).sum();
+                assertThat(twice).as("sent twice: only what n1 sent without a stored answer")
+                        .isLessThanOrEqualTo(rig.inDoubtTakenOver("n2", "n1"));
             } finally {
                 second.unbindAndClose();
                 first.close();

@@ -14,8 +14,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The takeover singleton: every heartbeat, the open messages of each node whose lease ran out
- * (and, when it starts, those of no node, accepted before the cluster) become this node's, a batch at a time,
- * and are resumed here as at a start. A claim names the dead node's row under a lock, so a node
+ * (and, when it starts, those of no node, accepted before the cluster) become this node's, a
+ * batch at a time, and are resumed here as at a start; the users' events such a node had stored
+ * but not relayed are relayed here. A claim names the dead node's row under a lock, so a node
  * that joins again meanwhile resumes only what was not claimed.
  */
 public final class Takeover implements AutoCloseable {
@@ -54,15 +55,22 @@ public final class Takeover implements AutoCloseable {
             if (!n.alive() && !n.id().equals(node.nodeId()) && !buried.contains(n.id() + "@" + n.epoch())
                     && takeOver(node, store, delivery, n.id())) {
                 buried.add(n.id() + "@" + n.epoch());
-                // its users' events that it stored but had not relayed yet (offered again: at least once)
-                int relayed = delivery.relayPending();
-                log.info("node {} offered {} pending user events again after {} died", node.nodeId(), relayed, n.id());
+                relayTheirs(node, delivery, n.id());
             }
         }
         // messages of no node were accepted before the cluster: claimed once, when the takeover starts
         // (the claim reads every stored message, so it is not repeated each heartbeat)
         if (unowned && takeOver(node, store, delivery, null)) {
+            relayTheirs(node, delivery, null);
             unowned = false;
+        }
+    }
+
+    /** The users' events {@code from} stored but had not relayed yet become this node's (offered again: at least once). */
+    private static void relayTheirs(ClusterNode node, Delivery delivery, String from) {
+        int relayed = delivery.relayClaimed(from);
+        if (relayed > 0 || from != null) {
+            log.info("node {} relays {} pending user events of {}", node.nodeId(), relayed, from == null ? "no node" : from);
         }
     }
 

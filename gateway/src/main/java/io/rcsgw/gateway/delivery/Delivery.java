@@ -110,9 +110,12 @@ public final class Delivery implements AutoCloseable {
         return recovery.recover();
     }
 
-    /** Users' events a node that died had stored but not relayed: this node relays them (at least once). */
-    public int relayPending() {
-        return recovery.relayPending();
+    /**
+     * Users' events that {@code from} (null: no node), a node that died, had stored but not relayed:
+     * made this node's and relayed here (at least once: it may have sent some before it died).
+     */
+    public int relayClaimed(String from) {
+        return recovery.relayClaimed(from);
     }
 
     /** In a cluster: applies the receipts other nodes parked for this node's messages. */

@@ -104,10 +104,19 @@ final class StartupRecovery {
         return new Delivery.Recovery(stored.size(), taken.inDoubt(), taken.events());
     }
 
-    /** Users' events stored but not yet relayed to their bots (or ESMEs): offered again; how many. */
+    /** This node's users' events stored but not yet relayed to their bots (or ESMEs): offered again; how many. */
     int relayPending() {
+        return relay(store.pendingRelays(owner));
+    }
+
+    /** The pending users' events of {@code from} (null: of no node), a dead node, made this node's and offered. */
+    int relayClaimed(String from) {
+        return relay(store.claimRelays(from, owner));
+    }
+
+    private int relay(List<MessageStore.PendingRelay> pending) {
         int events = 0;
-        for (MessageStore.PendingRelay r : store.pendingRelays()) {
+        for (MessageStore.PendingRelay r : pending) {
             if (webhooks.wants(r.botId())) {
                 webhooks.offer(new WebhookEvent.Relay(r.botId(), r.eventId(), r.userContact(),
                         r.payload().getBytes(StandardCharsets.UTF_8), r.receivedAt()));

@@ -351,10 +351,12 @@ public final class JdbcMessageStore implements MessageStore {
                 + "rule, menu, decision, owner) VALUES (?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING", inserts, (ps, m) ->
                 bind(ps, m.id(), m.key().botId(), m.key().msgId(), m.fingerprint(), m.recipient(), m.body(), m.at(), m.content(),
                         m.rule(), m.menu(), m.decision(), m.owner()));
+        // a cluster node relays the events it stores: the node the fence names
+        String relayer = fence == null ? null : fence.nodeId();
         int[] eventCounts = executeBatch(c, "INSERT INTO platform_events (bot_id, event_id, kind, user_contact, payload, "
-                + "received_at, pending, msg_id) VALUES (?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING", eventInserts, (ps, e) ->
+                + "received_at, pending, msg_id, owner) VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING", eventInserts, (ps, e) ->
                 bind(ps, e.botId(), e.eventId(), e.kind(), e.userContact(), e.payload(), e.at(), e.payload() == null ? 0 : 1,
-                        e.msgId()));
+                        e.msgId(), relayer));
         executeBatch(c, "UPDATE platform_events SET pending = 0, payload = NULL WHERE bot_id = ? AND event_id = ?", relays,
                 (ps, r) -> bind(ps, r.botId(), r.eventId()));
         List<StoreWrite.InsertMessage> fresh = new ArrayList<>(inserts.size());
@@ -671,11 +673,34 @@ public final class JdbcMessageStore implements MessageStore {
                 rs -> new OrphanReceipt(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5)));
     }
 
+    private static final String RELAY_COLUMNS = "bot_id, event_id, kind, user_contact, payload, received_at";
+
+    private static PendingRelay relay(ResultSet rs) throws SQLException {
+        return new PendingRelay(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getLong(6));
+    }
+
     @Override
-    public List<PendingRelay> pendingRelays() {
-        return list("load pending platform events", "SELECT bot_id, event_id, kind, user_contact, payload, received_at "
-                + "FROM platform_events WHERE pending = 1 ORDER BY received_at", rs -> new PendingRelay(rs.getString(1),
-                rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getLong(6)));
+    public List<PendingRelay> pendingRelays(String owner) {
+        return owner == null
+                ? list("load pending platform events", "SELECT " + RELAY_COLUMNS + " FROM platform_events WHERE pending = 1 "
+                        + "ORDER BY received_at", JdbcMessageStore::relay)
+                : list("load pending platform events", "SELECT " + RELAY_COLUMNS + " FROM platform_events WHERE pending = 1 "
+                        + "AND owner = ? ORDER BY received_at", JdbcMessageStore::relay, owner);
+    }
+
+    @Override
+    public List<PendingRelay> claimRelays(String from, String to) {
+        List<PendingRelay> claimed = from == null
+                ? list("take relays over", "UPDATE platform_events SET owner = ? WHERE pending = 1 AND owner IS NULL "
+                        + "RETURNING " + RELAY_COLUMNS, JdbcMessageStore::relay, to)
+                // as for messages, the dead node's row stays locked until the claim commits
+                : list("take relays over", "WITH dead AS (SELECT id FROM nodes WHERE id = ? AND lease_until < " + DB_NOW_MILLIS
+                        + " FOR UPDATE) UPDATE platform_events SET owner = ? WHERE pending = 1 AND owner = (SELECT id FROM dead) "
+                        + "RETURNING " + RELAY_COLUMNS, JdbcMessageStore::relay, from, to);
+        List<PendingRelay> oldestFirst = new ArrayList<>(claimed);
+        oldestFirst.sort(java.util.Comparator.comparingLong(PendingRelay::receivedAt));
+        return oldestFirst;
     }
 
     @Override

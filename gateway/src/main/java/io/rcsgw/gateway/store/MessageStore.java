@@ -49,8 +49,17 @@ public interface MessageStore extends AutoCloseable {
 
     List<OrphanReceipt> orphanReceipts();
 
-    /** Platform events from users that the bots' webhooks have not taken yet, oldest first. */
-    List<PendingRelay> pendingRelays();
+    /**
+     * Platform events from users that the bots' webhooks have not taken yet, oldest first: those
+     * {@code owner} stored (null: every one, on a single node).
+     */
+    List<PendingRelay> pendingRelays(String owner);
+
+    /**
+     * Makes {@code to} the relaying node of the pending events of {@code from} (null: of no node),
+     * a node whose lease ran out; those events, oldest first. PostgreSQL only.
+     */
+    List<PendingRelay> claimRelays(String from, String to);
 
     /** Conversations opened at or after {@code since} (epoch millis). */
     List<StoredConversation> conversationsSince(long since);

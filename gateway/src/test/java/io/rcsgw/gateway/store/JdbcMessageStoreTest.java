@@ -238,10 +238,10 @@ class JdbcMessageStoreTest {
                 new StoreWrite.InsertPlatformEvent("bot2", "e1", "message", "+447700900123", "{\"b\":2}", 4, null))).get();
         assertThat(first).containsExactly(true, true);
         assertThat(again).as("the id again, and the same id of another bot").containsExactly(false, true);
-        assertThat(store.pendingRelays()).extracting(MessageStore.PendingRelay::botId, MessageStore.PendingRelay::payload)
+        assertThat(store.pendingRelays(null)).extracting(MessageStore.PendingRelay::botId, MessageStore.PendingRelay::payload)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("bot", "{\"a\":1}"), org.assertj.core.groups.Tuple.tuple("bot2", "{\"b\":2}"));
         store.write(List.of(new StoreWrite.RelaySettled("bot", "e1"))).get();
-        assertThat(store.pendingRelays()).extracting(MessageStore.PendingRelay::botId).containsExactly("bot2");
+        assertThat(store.pendingRelays(null)).extracting(MessageStore.PendingRelay::botId).containsExactly("bot2");
     }
 
     @ParameterizedTest

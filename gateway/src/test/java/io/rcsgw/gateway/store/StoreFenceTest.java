@@ -95,4 +95,20 @@ class StoreFenceTest {
             assertThat(store.ownerOf(claimed.get(0))).contains("b");
         }
     }
+
+    @Test
+    void aNodesPendingUserEventsAreItsOwnUntilASurvivorClaimsThemAfterItsLeaseRanOut() throws Exception {
+        store.fenceWith(new StoreFence("a", 1, Duration.ofSeconds(10)));
+        store.write(List.of(new StoreWrite.InsertPlatformEvent("bot", "ev-1", "message", "+447700900123", "{}", 1, null),
+                new StoreWrite.InsertPlatformEvent("bot", "ev-2", "message", "+447700900123", "{}", 2, null))).get();
+        assertThat(store.pendingRelays("a")).extracting(MessageStore.PendingRelay::eventId).containsExactly("ev-1", "ev-2");
+        assertThat(store.pendingRelays("b")).as("another node's, while it lives").isEmpty();
+        assertThat(store.claimRelays("a", "b")).as("a's lease holds").isEmpty();
+
+        sql("UPDATE nodes SET lease_until = " + JdbcMessageStore.DB_NOW_MILLIS + " - 1 WHERE id = 'a'");
+        assertThat(store.claimRelays("a", "b")).extracting(MessageStore.PendingRelay::eventId).containsExactly("ev-1", "ev-2");
+        assertThat(store.pendingRelays("b")).hasSize(2);
+        assertThat(store.pendingRelays("a")).isEmpty();
+        assertThat(store.claimRelays("a", "b")).as("claimed once").isEmpty();
+    }
 }

@@ -109,7 +109,7 @@ class StorePurgerTest {
         assertThat(count("SELECT COUNT(*) FROM message_state")).isEqualTo(3);
         assertThat(count("SELECT COUNT(*) FROM sms_parts")).isEqualTo(1);
         assertThat(count("SELECT COUNT(*) FROM open_messages")).isEqualTo(2);
-        assertThat(store.pendingRelays()).extracting(MessageStore.PendingRelay::eventId).containsExactly("ev-pending");
+        assertThat(store.pendingRelays(null)).extracting(MessageStore.PendingRelay::eventId).containsExactly("ev-pending");
         assertThat(count("SELECT COUNT(*) FROM platform_events")).isEqualTo(2);
         assertThat(store.conversationsSince(0)).extracting(MessageStore.StoredConversation::userContact)
                 .containsExactly("+447700900125");

@@ -115,7 +115,7 @@ class WebhookDispatcherTest {
         sink.open.set(true);
         Thread.sleep(200);
         assertThat(sink.taken).isEmpty();
-        assertThat(store.pendingRelays()).as("settled in the store").isEmpty();
+        assertThat(store.pendingRelays(null)).as("settled in the store").isEmpty();
     }
 
     @Test
