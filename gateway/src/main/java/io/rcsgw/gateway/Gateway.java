@@ -274,6 +274,12 @@ public final class Gateway implements AutoCloseable {
         }
 
         // stop order is the reverse of this list: links unbind before the store closes
+        started.add(() -> {
+            // the lease goes last but for the store: what the node still writes while it stops is fenced by it
+            if (cluster != null) {
+                cluster.close();
+            }
+        });
         webhooks.start();
         started.add(webhooks);
         Delivery forRetention = delivery;
@@ -283,7 +289,6 @@ public final class Gateway implements AutoCloseable {
             singletons.add(ClusterSetup.retention(retention));
             singletons.add(ClusterSetup.takeover(() -> cluster, store, forRetention, config.cluster()));
             cluster = ClusterSetup.join(config, singletons);
-            started.add(cluster);
             // from its join on, the store takes this node's writes only while its lease holds
             jdbc.fenceWith(new io.rcsgw.gateway.store.StoreFence(cluster.nodeId(), cluster.epoch(), config.cluster().lease()));
         } else {

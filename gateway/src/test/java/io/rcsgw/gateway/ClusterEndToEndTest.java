@@ -183,4 +183,37 @@ class ClusterEndToEndTest {
             assertThat(Files.readString(dir.resolve("n2.log"))).contains("another node signalled reload");
         }
     }
+
+    @Test
+    void aNodeStoppedWithMessagesOpenWritesWhatItHadAndHandsThemOverAtOnce() throws Exception {
+        Assumptions.assumeTrue(Harness.pgReachable(), "PostgreSQL not reachable");
+        // receipts come late: n1 stops with every message submitted and waiting for its receipt
+        try (ClusterRig rig = new ClusterRig(dir); SmscSimulator smsc = SmscSimulator.start(SmscSimulator.Options.defaults()
+                .withReceiptDelay(java.time.Duration.ofSeconds(3)))) {
+            Node one = rig.start("n1", smsc, "gw");
+            Node two = rig.start("n2", smsc, "gw");
+            int n = 20;
+            sendTo(one, "4", n);
+            await("n1 submitted them", 10_000, () -> smsc.received().stream()
+                    .filter(r -> r.destination().startsWith("447700904")).count() == n);
+            one.process().destroy(); // SIGTERM: a clean stop
+            assertThat(one.process().waitFor(15, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            long stoppedAt = System.nanoTime();
+            String token = token(two.api(), "b", ClusterRig.SECRET);
+            try {
+                ClusterFailoverTest.awaitDelivered(two, token, "4", n, 15_000);
+            } catch (AssertionError e) {
+                rig.printLogs();
+                throw e;
+            }
+            long tookMs = (System.nanoTime() - stoppedAt) / 1_000_000;
+            String log = Files.readString(rig.log("n1"));
+            assertThat(log).as("nothing it wrote while stopping was refused").doesNotContain("writes are refused");
+            assertThat(Files.readString(rig.log("n2"))).contains("took over " + n + " open messages of n1; 0 parts in doubt");
+            assertThat(smsc.received().stream().filter(r -> r.destination().startsWith("447700904")).count())
+                    .as("none sent again").isEqualTo(n);
+            System.out.printf("cluster test: %d messages of a stopped node delivered by the other %d ms after the stop%n",
+                    n, tookMs);
+        }
+    }
 }

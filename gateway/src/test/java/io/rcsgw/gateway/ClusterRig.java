@@ -124,6 +124,17 @@ final class ClusterRig implements AutoCloseable {
         return sum;
     }
 
+    /** Prints the end of each node's log: for a failing test's report. */
+    void printLogs() throws Exception {
+        try (var logs = Files.list(dir)) {
+            for (Path p : logs.filter(f -> f.toString().endsWith(".log")).sorted().toList()) {
+                List<String> lines = Files.readAllLines(p);
+                System.out.println("---- " + p.getFileName() + " (last 60 lines)");
+                lines.subList(Math.max(0, lines.size() - 60), lines.size()).forEach(System.out::println);
+            }
+        }
+    }
+
     @Override
     public void close() throws Exception {
         for (Process p : processes) {

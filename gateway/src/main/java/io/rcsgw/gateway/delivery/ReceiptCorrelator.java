@@ -91,11 +91,15 @@ final class ReceiptCorrelator {
             }
         }
         Optional<MessageStore.PartRef> late = store.findPart(keys.get(0)); // a final message's part: a late or repeated receipt
-        if (late.isPresent() && self != null && open.get(late.get().id()) == null
-                && store.ownerOf(late.get().id()).filter(o -> !o.equals(self)).isPresent()) {
-            // another node's message (the SMSC sent its receipt over this node's bind): parked for it
-            late = Optional.empty();
-            GatewayMetrics.RECEIPTS_FOR_OTHER_NODES.inc();
+        if (late.isPresent() && self != null && open.get(late.get().id()) == null) {
+            if (store.ownerOf(late.get().id()).filter(o -> !o.equals(self)).isPresent()) {
+                // another node's message (the SMSC sent its receipt over this node's bind): parked for it
+                late = Optional.empty();
+                GatewayMetrics.RECEIPTS_FOR_OTHER_NODES.inc();
+            } else if (store.isOpen(late.get().id())) {
+                // this node's, but not loaded yet (a takeover is resuming it): parked until its part is
+                late = Optional.empty();
+            }
         }
         if (late.isPresent()) {
             return apply(late.get(), receipt).thenApply(x -> null);

@@ -580,6 +580,11 @@ public final class JdbcMessageStore implements MessageStore {
     }
 
     @Override
+    public boolean isOpen(long id) {
+        return !list("find an open message", "SELECT id FROM open_messages WHERE id = ?", rs -> rs.getLong(1), id).isEmpty();
+    }
+
+    @Override
     public List<StoredMessage> unfinished(String owner) {
         return unfinishedWhere(" WHERE m.owner = ?", owner);
     }

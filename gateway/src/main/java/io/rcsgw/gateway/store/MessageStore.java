@@ -32,6 +32,9 @@ public interface MessageStore extends AutoCloseable {
     /** The node of a cluster that owns message {@code id} (empty: none, or no such message). */
     Optional<String> ownerOf(long id);
 
+    /** Whether the message is unfinished in the store, whichever node works on it. */
+    boolean isOpen(long id);
+
     /** How many unfinished messages each node of a cluster owns. */
     Map<String, Long> openByOwner();
 
