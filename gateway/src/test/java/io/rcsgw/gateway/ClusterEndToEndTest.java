@@ -25,7 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * both hold leases, the CDR export and retention run on one of them, and when that one is
  * paused (SIGSTOP) for longer than its lease the other takes them over; the paused one, let go
  * on (SIGCONT), joins again under a new epoch without them. Every record reaches the shared CDR
- * directory exactly once.
+ * directory exactly once. Also: a killed node's messages taken over and sent once, one msgId
+ * posted to two nodes as one message, a reload on one node done by the other, and a node stopped
+ * cleanly handing its open messages over at once.
  */
 class ClusterEndToEndTest {
 
