@@ -598,6 +598,13 @@ public final class JdbcMessageStore implements MessageStore {
     /** The database's clock, epoch millis (PostgreSQL): what leases are timed by. */
     public static final String DB_NOW_MILLIS = "CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000 AS BIGINT)";
 
+    /**
+     * The row of node {@code ?} as {@code dead}, if its lease ran out, locked until the claim that
+     * starts with it commits: a node that joins again meanwhile waits, and resumes only what was not claimed.
+     */
+    private static final String DEAD_NODE_LOCKED = "WITH dead AS (SELECT id FROM nodes WHERE id = ? AND lease_until < "
+            + DB_NOW_MILLIS + " FOR UPDATE)";
+
     @Override
     public List<Long> claimOpen(String from, String to, int limit) {
         if (from == null) {
@@ -605,11 +612,9 @@ public final class JdbcMessageStore implements MessageStore {
                     + "JOIN messages m ON m.id = o.id WHERE m.owner IS NULL LIMIT ?) RETURNING id", rs -> rs.getLong(1),
                     to, limit);
         }
-        // the dead node's row stays locked until the claim commits: if it joins again meanwhile, its join
-        // waits, and it resumes only what was not claimed
-        return list("take messages over", "WITH dead AS (SELECT id FROM nodes WHERE id = ? AND lease_until < "
-                + DB_NOW_MILLIS + " FOR UPDATE) UPDATE messages SET owner = ? WHERE owner = (SELECT id FROM dead) AND id IN "
-                + "(SELECT o.id FROM open_messages o JOIN messages m ON m.id = o.id WHERE m.owner = ? LIMIT ?) RETURNING id",
+        return list("take messages over", DEAD_NODE_LOCKED + " UPDATE messages SET owner = ? WHERE owner = "
+                + "(SELECT id FROM dead) AND id IN (SELECT o.id FROM open_messages o JOIN messages m ON m.id = o.id "
+                + "WHERE m.owner = ? LIMIT ?) RETURNING id",
                 rs -> rs.getLong(1), from, to, from, limit);
     }
 
@@ -699,10 +704,8 @@ public final class JdbcMessageStore implements MessageStore {
         List<PendingRelay> claimed = from == null
                 ? list("take relays over", "UPDATE platform_events SET owner = ? WHERE pending = 1 AND owner IS NULL "
                         + "RETURNING " + RELAY_COLUMNS, JdbcMessageStore::relay, to)
-                // as for messages, the dead node's row stays locked until the claim commits
-                : list("take relays over", "WITH dead AS (SELECT id FROM nodes WHERE id = ? AND lease_until < " + DB_NOW_MILLIS
-                        + " FOR UPDATE) UPDATE platform_events SET owner = ? WHERE pending = 1 AND owner = (SELECT id FROM dead) "
-                        + "RETURNING " + RELAY_COLUMNS, JdbcMessageStore::relay, from, to);
+                : list("take relays over", DEAD_NODE_LOCKED + " UPDATE platform_events SET owner = ? WHERE pending = 1 "
+                        + "AND owner = (SELECT id FROM dead) RETURNING " + RELAY_COLUMNS, JdbcMessageStore::relay, from, to);
         List<PendingRelay> oldestFirst = new ArrayList<>(claimed);
         oldestFirst.sort(java.util.Comparator.comparingLong(PendingRelay::receivedAt));
         return oldestFirst;
