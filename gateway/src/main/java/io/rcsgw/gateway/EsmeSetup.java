@@ -93,6 +93,43 @@ final class EsmeSetup {
         return server;
     }
 
+    /**
+     * In a cluster: receipts and users' messages whose ESME is bound to another node go there,
+     * and those waiting for an account are tried as soon as it binds to another node.
+     */
+    io.rcsgw.gateway.cluster.EsmeRelay relay(JdbcMessageStore store, io.rcsgw.gateway.cluster.ClusterNode cluster,
+                                             SmppServer server) throws java.sql.SQLException {
+        java.util.Map<String, String> bots = config.accounts().stream().collect(Collectors.toMap(
+                GatewayConfig.SmppAccount::systemId, GatewayConfig.SmppAccount::bot));
+        io.rcsgw.gateway.cluster.EsmeRelay relay = io.rcsgw.gateway.cluster.EsmeRelay.start(
+                new io.rcsgw.gateway.store.JdbcEsmeForwards(store), cluster.nodeId(), cluster::epoch, cluster::fresh,
+                new io.rcsgw.gateway.cluster.EsmeRelay.Local() {
+                    @Override
+                    public java.util.Set<String> receivingAccounts() {
+                        return server.binds().stream().filter(b -> !b.bindType().equals("transmitter"))
+                                .map(SmppServer.Bind::systemId).collect(Collectors.toSet());
+                    }
+
+                    @Override
+                    public java.util.concurrent.CompletableFuture<Boolean> deliver(String systemId,
+                                                                                     io.rcsgw.smpp.server.EsmeReceipt r) {
+                        return server.deliver(systemId, r);
+                    }
+
+                    @Override
+                    public java.util.concurrent.CompletableFuture<Boolean> deliver(String systemId,
+                                                                                     io.rcsgw.smpp.server.EsmeMessage m) {
+                        return server.deliver(systemId, m);
+                    }
+                }, account -> {
+                    if (bots.containsKey(account)) {
+                        webhooks.kick(bots.get(account));
+                    }
+                }, io.rcsgw.gateway.cluster.EsmeRelay.Settings.DEFAULTS);
+        receipts.forwardWith(relay);
+        return relay;
+    }
+
     /** The configured accounts, as the SMPP server takes them. */
     static List<EsmeAccount> accounts(GatewayConfig.SmppServer config) {
         return config.accounts().stream().map(a -> new EsmeAccount(a.systemId(), PasswordHash.of(a.password()),

@@ -341,6 +341,9 @@ public final class Gateway implements AutoCloseable {
         started.add(api);
         if (esmes != null) {
             smppServer = esmes.start(jdbc, messaging, clock, started);
+            if (cluster != null) {
+                started.add(esmes.relay(jdbc, cluster, smppServer));
+            }
         }
         if (rcsSimulator != null) {
             rcsSimulator.sendEventsTo("http://" + loopbackOr(config.api().host()) + ":" + api.port() + "/rcs/platform/v1/{botId}/events",

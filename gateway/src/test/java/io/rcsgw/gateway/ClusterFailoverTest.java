@@ -202,13 +202,7 @@ class ClusterFailoverTest {
             for (int k = 0; k < 2; k++) {
                 smpp[k] = CrashRecoveryTest.freePort();
                 rig.smscExtra = ", systemType: n" + (k + 1);
-                rig.extraYaml = """
-                        smppServer:
-                          host: 127.0.0.1
-                          port: %d
-                          accounts:
-                            - {systemId: esme1, password: esme-pw1, bot: b, numbers: ["12345"]}
-                        """.formatted(smpp[k]);
+                rig.extraYaml = ClusterRig.esmeServer(smpp[k]);
                 nodes.add(rig.start("n" + (k + 1), smsc, "gw"));
             }
             List<org.jsmpp.bean.DeliverSm> delivered = new java.util.concurrent.CopyOnWriteArrayList<>();

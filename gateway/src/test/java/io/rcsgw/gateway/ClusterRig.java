@@ -94,6 +94,17 @@ final class ClusterRig implements AutoCloseable {
         return new Node(id, api, admin, p);
     }
 
+    /** A node's SMPP server on {@code port}, for account esme1 (password esme-pw1) of bot b, owning number 12345. */
+    static String esmeServer(int port) {
+        return """
+                smppServer:
+                  host: 127.0.0.1
+                  port: %d
+                  accounts:
+                    - {systemId: esme1, password: esme-pw1, bot: b, numbers: ["12345"]}
+                """.formatted(port);
+    }
+
     /** Every node as {@code via}'s admin API shows it, by id. */
     static Map<String, JsonNode> nodes(Node via) throws Exception {
         Harness.Reply r = call("GET", "http://127.0.0.1:" + via.admin() + "/admin/nodes", ADMIN, null, null);

@@ -9,7 +9,6 @@ import io.rcsgw.gateway.delivery.EsmeMessages;
 import io.rcsgw.gateway.metrics.SmppServerMetrics;
 import io.rcsgw.gateway.webhook.WebhookEvent;
 import io.rcsgw.smpp.server.EsmeMessage;
-import io.rcsgw.smpp.server.SmppServer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -42,7 +41,7 @@ public final class EsmeInbox implements EsmeMessages {
 
     private final Map<String, Account> byNumber = new HashMap<>();
     private final Map<String, Account> byBot = new LinkedHashMap<>();
-    private volatile SmppServer server;
+    private volatile EsmeOutlet outlet = new EsmeOutlet();
 
     /** @param botsWithWebhooks bots whose RCS user messages stay with their webhook */
     public EsmeInbox(List<Account> accounts, Set<String> botsWithWebhooks) {
@@ -56,8 +55,8 @@ public final class EsmeInbox implements EsmeMessages {
         }
     }
 
-    void server(SmppServer server) {
-        this.server = server;
+    void outlet(EsmeOutlet outlet) {
+        this.outlet = outlet;
     }
 
     @Override
@@ -101,14 +100,10 @@ public final class EsmeInbox implements EsmeMessages {
             return CompletableFuture.completedFuture(true);
         }
         String account = m.path("esme").asText();
-        SmppServer to = server;
-        if (to == null) {
-            return CompletableFuture.completedFuture(false);
-        }
         // the same reference on every try, so that an ESME joins a resent message's parts as one
         EsmeMessage message = new EsmeMessage(m.path("source").asText(), m.path("destination").asText(),
                 m.path("text").asText(), r.eventId().hashCode() & 0xFF);
-        return to.deliver(account, message).thenApply(ok -> {
+        return outlet.deliver(account, message).thenApply(ok -> {
             SmppServerMetrics.MO_DELIVERED.labels(account, ok ? "taken" : "not-taken").inc();
             return ok;
         });

@@ -17,7 +17,8 @@ import java.util.concurrent.CompletableFuture;
  * its intermediate bit an ENROUTE once the message is on its way. An RCS outcome reads as SMPP's:
  * delivered or displayed is DELIVRD. Events that ask for no receipt are settled at once; a
  * receipt no bind took is tried again, by the webhook outbox that holds it, until one does.
- * Users' messages for the ESMEs ({@link EsmeInbox}) go the same way.
+ * Users' messages for the ESMEs ({@link EsmeInbox}) go the same way, both through the
+ * {@link EsmeOutlet}: a bind on this node, or in a cluster another node's.
  */
 public final class EsmeReceipts implements ReceiptSink {
 
@@ -28,7 +29,7 @@ public final class EsmeReceipts implements ReceiptSink {
     private final Set<String> bots;
     private final EsmeInbox inbox;
     private final java.time.Duration holdFor;
-    private volatile SmppServer server;
+    private final EsmeOutlet outlet = new EsmeOutlet();
     /** Messages whose final receipt went lately. */
     private final com.github.benmanes.caffeine.cache.Cache<String, Boolean> finalSent = com.github.benmanes.caffeine.cache.Caffeine
             .newBuilder().maximumSize(100_000).expireAfterWrite(java.time.Duration.ofHours(1)).build();
@@ -41,6 +42,7 @@ public final class EsmeReceipts implements ReceiptSink {
         this.bots = Set.copyOf(bots);
         this.inbox = inbox;
         this.holdFor = holdFor;
+        inbox.outlet(outlet);
     }
 
     @Override
@@ -50,8 +52,12 @@ public final class EsmeReceipts implements ReceiptSink {
 
     /** The server receipts and users' messages go out through; until it is set they wait. */
     public void server(SmppServer server) {
-        this.server = server;
-        inbox.server(server);
+        outlet.server(server);
+    }
+
+    /** Where receipts and users' messages go whose account has no receiving bind on this node (a cluster's other nodes). */
+    public void forwardWith(EsmeForwarder forwarder) {
+        outlet.forwarder(forwarder);
     }
 
     @Override
@@ -82,13 +88,8 @@ public final class EsmeReceipts implements ReceiptSink {
         if (r == null || s.state() == MessageState.DISPLAYED && finalSent.getIfPresent(s.key().msgId()) != null) {
             return CompletableFuture.completedFuture(true);
         }
-        SmppServer to = server;
-        if (to == null) {
-            waiting(submit.path("s").asText(), s, false);
-            return CompletableFuture.completedFuture(false);
-        }
         String account = submit.path("s").asText();
-        return to.deliver(account, r).thenApply(ok -> {
+        return outlet.deliver(account, r).thenApply(ok -> {
             if (ok && r.messageState() != 1) {
                 finalSent.put(s.key().msgId(), Boolean.TRUE);
             }

@@ -32,6 +32,12 @@ public final class SmppServerMetrics implements ServerObserver {
     public static final Counter MO_UNDELIVERABLE = Counter.build("rcsgw_smpp_server_user_messages_dropped_total",
             "Users' messages for an ESME that could not go as SMS, per account and why").labelNames("account", "why").register();
 
+    /** A cluster's receipts and users' messages handed to the node where their ESME is bound. */
+    public static final Counter FORWARDS = Counter.build("rcsgw_smpp_server_forwards_total",
+            "Receipts and users' messages handed to another node that holds the ESME's bind, per account: taken, not-taken, "
+                    + "not-taken-up (withdrawn), in-doubt (its node died sending it), fenced, lost").labelNames("account", "outcome")
+            .register();
+
     private SmppServerMetrics() {
     }
 
