@@ -290,7 +290,13 @@ public final class Gateway implements AutoCloseable {
             singletons.add(ClusterSetup.takeover(() -> cluster, store, forRetention, config.cluster()));
             cluster = ClusterSetup.join(config, singletons);
             // from its join on, the store takes this node's writes only while its lease holds
-            jdbc.fenceWith(new io.rcsgw.gateway.store.StoreFence(cluster.nodeId(), cluster.epoch(), config.cluster().lease()));
+            io.rcsgw.gateway.store.StoreFence fence = new io.rcsgw.gateway.store.StoreFence(cluster.nodeId(), cluster.epoch(),
+                    config.cluster().lease());
+            jdbc.fenceWith(fence);
+            if (credit != null) {
+                // every node reserves prepaid credit in the store, under its lease
+                credit.shareThrough(new io.rcsgw.gateway.store.JdbcCreditReservations(jdbc), fence);
+            }
         } else {
             started.add(retention.get());
         }

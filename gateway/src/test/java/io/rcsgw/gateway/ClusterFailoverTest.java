@@ -53,15 +53,26 @@ class ClusterFailoverTest {
     }
 
     /** Waits until the messages {@code prefix}0 to {@code prefix}(n-1) read as delivered on {@code via}. */
-    static void awaitDelivered(Node via, String token, String prefix, int n, long ms) throws InterruptedException {
-        await("every message delivered", ms, () -> GatewayEndToEndTest.io(() -> {
+    static void awaitDelivered(Node via, String token, String prefix, int n, long ms) throws Exception {
+        try {
+            await("every message delivered", ms, () -> GatewayEndToEndTest.io(() -> {
+                for (int i = 0; i < n; i++) {
+                    if (!state(via.api(), token, "b", prefix + i).equals("DELIVERED")) {
+                        return false;
+                    }
+                }
+                return true;
+            }));
+        } catch (AssertionError e) {
+            Map<String, List<String>> byState = new java.util.TreeMap<>();
             for (int i = 0; i < n; i++) {
-                if (!state(via.api(), token, "b", prefix + i).equals("DELIVERED")) {
-                    return false;
+                String s = state(via.api(), token, "b", prefix + i);
+                if (!s.equals("DELIVERED")) {
+                    byState.computeIfAbsent(s, k -> new ArrayList<>()).add(prefix + i);
                 }
             }
-            return true;
-        }));
+            throw new AssertionError(e.getMessage() + "; not delivered, by state: " + byState, e);
+        }
     }
 
     @Test
@@ -122,70 +133,75 @@ class ClusterFailoverTest {
                 rig.smscExtra = ", systemType: " + id;
                 nodes.add(rig.start(id, smsc, "gw"));
             }
-            Node killed = nodes.get(2);
-            String token = token(nodes.get(0).api(), "b", ClusterRig.SECRET);
-            int n = 900;
-            AtomicInteger accepted = new AtomicInteger();
-            AtomicInteger retried = new AtomicInteger();
-            ExecutorService clients = Executors.newFixedThreadPool(6);
-            List<Future<?>> sends = new ArrayList<>();
-            for (int t = 0; t < 6; t++) {
-                int first = t;
-                sends.add(clients.submit(() -> {
-                    for (int i = first; i < n; i += 6) {
-                        String body = envelope("L" + i, "load " + i, "+4477009" + String.format("%05d", i));
-                        // spread over the nodes as a load balancer does; a node that does not answer is
-                        // asked again on the next one with the same msgId, as a client does
-                        for (int attempt = 0; ; attempt++) {
-                            Node to = nodes.get((i + attempt) % 3);
-                            int status;
-                            try {
-                                status = send(to.api(), token, "b", body).status();
-                            } catch (Exception e) {
-                                status = -1;
+            try {
+                Node killed = nodes.get(2);
+                String token = token(nodes.get(0).api(), "b", ClusterRig.SECRET);
+                int n = 900;
+                AtomicInteger accepted = new AtomicInteger();
+                AtomicInteger retried = new AtomicInteger();
+                ExecutorService clients = Executors.newFixedThreadPool(6);
+                List<Future<?>> sends = new ArrayList<>();
+                for (int t = 0; t < 6; t++) {
+                    int first = t;
+                    sends.add(clients.submit(() -> {
+                        for (int i = first; i < n; i += 6) {
+                            String body = envelope("L" + i, "load " + i, "+4477009" + String.format("%05d", i));
+                            // spread over the nodes as a load balancer does; a node that does not answer is
+                            // asked again on the next one with the same msgId, as a client does
+                            for (int attempt = 0; ; attempt++) {
+                                Node to = nodes.get((i + attempt) % 3);
+                                int status;
+                                try {
+                                    status = send(to.api(), token, "b", body).status();
+                                } catch (Exception e) {
+                                    status = -1;
+                                }
+                                if (status == 202) {
+                                    accepted.incrementAndGet();
+                                    break;
+                                }
+                                retried.incrementAndGet();
+                                assertThat(attempt).as("attempts for L" + i).isLessThan(6);
                             }
-                            if (status == 202) {
-                                accepted.incrementAndGet();
-                                break;
-                            }
-                            retried.incrementAndGet();
-                            assertThat(attempt).as("attempts for L" + i).isLessThan(6);
                         }
-                    }
-                    return null;
+                        return null;
+                    }));
+                }
+                await("a third accepted", 30_000, () -> accepted.get() >= n / 3);
+                killed.process().destroyForcibly();
+                killed.process().waitFor();
+                long killedAt = System.nanoTime();
+                long sentByKilled = submitsVia(smsc, "n3");
+                Node reader = nodes.get(0);
+                await("n3's open messages taken over", 15_000, () -> GatewayEndToEndTest.io(() -> {
+                    var n3 = nodes(reader).get("n3");
+                    return !n3.get("alive").asBoolean() && n3.get("openMessages").asLong() == 0;
                 }));
-            }
-            await("a third accepted", 30_000, () -> accepted.get() >= n / 3);
-            killed.process().destroyForcibly();
-            killed.process().waitFor();
-            long killedAt = System.nanoTime();
-            long sentByKilled = submitsVia(smsc, "n3");
-            Node reader = nodes.get(0);
-            await("n3's open messages taken over", 15_000, () -> GatewayEndToEndTest.io(() -> {
-                var n3 = nodes(reader).get("n3");
-                return !n3.get("alive").asBoolean() && n3.get("openMessages").asLong() == 0;
-            }));
-            long tookMs = (System.nanoTime() - killedAt) / 1_000_000;
-            for (Future<?> f : sends) {
-                f.get(60, TimeUnit.SECONDS);
-            }
-            clients.shutdown();
-            assertThat(accepted.get()).isEqualTo(n);
+                long tookMs = (System.nanoTime() - killedAt) / 1_000_000;
+                for (Future<?> f : sends) {
+                    f.get(60, TimeUnit.SECONDS);
+                }
+                clients.shutdown();
+                assertThat(accepted.get()).isEqualTo(n);
 
-            awaitDelivered(reader, token, "L", n, 60_000);
-            Map<String, Long> sent = perDestination(smsc, "4477009");
-            assertThat(sent).as("every message reached the SMSC").hasSize(n);
-            long twice = sent.values().stream().mapToLong(c -> c - 1).sum();
-            int inDoubt = rig.inDoubtTakenOver("n1", "n3") + rig.inDoubtTakenOver("n2", "n3");
-            assertThat(twice).as("sent twice: only parts n3 had sent without a stored answer").isLessThanOrEqualTo(inDoubt);
-            await("every delivered event reached the webhook", 30_000, () -> CrashRecoveryTest.deliveredHooks(hooks).size() == n);
-            await("one record per message", 30_000, () -> GatewayEndToEndTest.io(() ->
-                    CdrRecords.readAll(rig.cdrs()).size()) >= n);
-            assertThat(CdrRecords.read(rig.cdrs())).hasSize(n); // by msg_id: fails on a message with two records
-            System.out.printf("failover test: %d accepted over 3 nodes (%d requests asked again), n3 killed after "
-                            + "sending %d; its messages taken over in %d ms; %d in doubt, %d sent twice%n",
-                    n, retried.get(), sentByKilled, tookMs, inDoubt, twice);
-            assertThat(tookMs).as("takeover within the lease (3 s) and two heartbeats, and a margin").isLessThan(8_000);
+                awaitDelivered(reader, token, "L", n, 60_000);
+                Map<String, Long> sent = perDestination(smsc, "4477009");
+                assertThat(sent).as("every message reached the SMSC").hasSize(n);
+                long twice = sent.values().stream().mapToLong(c -> c - 1).sum();
+                int inDoubt = rig.inDoubtTakenOver("n1", "n3") + rig.inDoubtTakenOver("n2", "n3");
+                assertThat(twice).as("sent twice: only parts n3 had sent without a stored answer").isLessThanOrEqualTo(inDoubt);
+                await("every delivered event reached the webhook", 30_000, () -> CrashRecoveryTest.deliveredHooks(hooks).size() == n);
+                await("one record per message", 30_000, () -> GatewayEndToEndTest.io(() ->
+                        CdrRecords.readAll(rig.cdrs()).size()) >= n);
+                assertThat(CdrRecords.read(rig.cdrs())).hasSize(n); // by msg_id: fails on a message with two records
+                System.out.printf("failover test: %d accepted over 3 nodes (%d requests asked again), n3 killed after "
+                                + "sending %d; its messages taken over in %d ms; %d in doubt, %d sent twice%n",
+                        n, retried.get(), sentByKilled, tookMs, inDoubt, twice);
+                assertThat(tookMs).as("takeover within the lease (3 s) and two heartbeats, and a margin").isLessThan(8_000);
+            } catch (AssertionError | Exception e) {
+                rig.printLogs();
+                throw e;
+            }
         } finally {
             hooks.stop();
         }

@@ -156,4 +156,19 @@ public final class Harness {
             // best effort
         }
     }
+
+    /** Runs one statement on the database at {@code url}. */
+    public static void sql(String url, String statement) throws Exception {
+        try (Connection c = DriverManager.getConnection(url, pgUser(), ""); Statement s = c.createStatement()) {
+            s.execute(statement);
+        }
+    }
+
+    /** Cluster nodes {@code ids} under epoch 1, each with a lease a minute long by the database's clock. */
+    public static void leaseNodes(String url, String... ids) throws Exception {
+        for (String id : ids) {
+            sql(url, "INSERT INTO nodes (id, epoch, lease_until, joined_at) VALUES ('" + id + "', 1, "
+                    + io.rcsgw.gateway.store.JdbcMessageStore.DB_NOW_MILLIS + " + 60000, 0)");
+        }
+    }
 }

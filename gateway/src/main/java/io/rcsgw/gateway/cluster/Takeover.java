@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
  * The takeover singleton: every heartbeat, the open messages of each node whose lease ran out
  * (and, when it starts, those of no node, accepted before the cluster) become this node's, a
  * batch at a time, and are resumed here as at a start; the users' events such a node had stored
- * but not relayed are relayed here. A claim names the dead node's row under a lock, so a node
+ * but not relayed are relayed here, and the prepaid credit it reserved for messages it never
+ * stored is released. A claim names the dead node's row under a lock, so a node
  * that joins again meanwhile resumes only what was not claimed.
  */
 public final class Takeover implements AutoCloseable {
@@ -71,6 +72,10 @@ public final class Takeover implements AutoCloseable {
         int relayed = delivery.relayClaimed(from);
         if (relayed > 0 || from != null) {
             log.info("node {} relays {} pending user events of {}", node.nodeId(), relayed, from == null ? "no node" : from);
+        }
+        int released = from == null ? 0 : delivery.releaseHoldsOf(from);
+        if (released > 0) {
+            log.info("node {} released {} prepaid holds {} reserved for messages it never stored", node.nodeId(), released, from);
         }
     }
 

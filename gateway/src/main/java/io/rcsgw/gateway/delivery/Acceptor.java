@@ -121,18 +121,23 @@ final class Acceptor {
         }
         Taken t = (Taken) taken;
         BigDecimal hold = null;
+        long id = store.newMessageId();
         if (credit != null && credit.prepaid(botId)) {
             // the most it may cost is reserved now, before anything is stored; refused if the credit left is short
             int segments = SmsSegmenter.segment(t.smsText(), settings.profile()).segmentCount();
             hold = charging.most(facts, t.smsText(), segments, t.action(), now);
-            AcceptResult.PaymentRequired shortOf = credit.reserve(botId, charging.currency(botId), hold);
+            AcceptResult.PaymentRequired shortOf;
+            try {
+                shortOf = credit.reserve(botId, charging.currency(botId), hold, id);
+            } catch (IllegalStateException e) {
+                return CompletableFuture.failedFuture(e);
+            }
             if (shortOf != null) {
                 GatewayMetrics.REFUSED.labels(botId, "credit").inc();
                 return CompletableFuture.completedFuture(shortOf);
             }
         }
         BigDecimal held = hold;
-        long id = store.newMessageId();
         String decision = t.selection() instanceof Selection.Deferred d
                 ? Decision.of(new ChannelDecision.Defer(d.rule().name(), d.trace(), d.until())).json() : null;
         // a web view shows the whole message: a plain text is kept as content too (its SMS is cut short)
@@ -151,7 +156,7 @@ final class Acceptor {
         }
         return store.write(writes).whenComplete((inserted, failure) -> {
             if (held != null && (failure != null || !inserted.get(0))) {
-                credit.release(botId, held); // not stored, or a repeat: the message holds nothing
+                credit.release(botId, held, id); // not stored, or a repeat: the message holds nothing
             }
         }).thenCompose(inserted -> {
             if (inserted.get(0)) {

@@ -171,7 +171,7 @@ public final class Charging {
         }
         if (f.hold != null && credit != null) {
             BigDecimal charged = records.stream().map(r -> r.rating().amount()).reduce(BigDecimal.ZERO, BigDecimal::add);
-            writes.add(new StoreWrite.SettleHold(f.id, f.key.botId(), charged, now));
+            writes.add(new StoreWrite.SettleHold(f.id, f.key.botId(), f.hold, charged, now));
             credit.settle(f.key.botId(), f.hold, charged);
             f.hold = null;
         }

@@ -21,6 +21,8 @@ import java.util.concurrent.CompletableFuture;
  * lock, so parallel accepts never together reserve more than there is. A charge takes its amount
  * from the balance and releases its hold; a message that ends uncharged releases it all. The
  * store holds the same, written with the message and with its charge, and is read back at start.
+ * In a cluster the store decides instead ({@link #shareThrough}): every node reserves there, so
+ * nodes together never reserve more than a balance, and an account shows what the store has.
  */
 public final class Credit {
 
@@ -38,6 +40,9 @@ public final class Credit {
     private final Map<String, Account> accounts = new HashMap<>();
     private final MessageStore store;
     private final Clock clock;
+    /** Set in a cluster: reservations and accounts are the store's, not this node's memory. */
+    private volatile io.rcsgw.gateway.store.JdbcCreditReservations shared;
+    private volatile io.rcsgw.gateway.store.StoreFence fence;
 
     public Credit(Set<String> prepaidBots, MessageStore store, Clock clock) {
         this.prepaid = Set.copyOf(prepaidBots);
@@ -45,6 +50,30 @@ public final class Credit {
         this.clock = clock;
         for (String bot : prepaid) {
             accounts.put(bot, new Account());
+        }
+    }
+
+    /**
+     * From now on credit is reserved in the store under {@code fence} (this node's lease). The
+     * holds this node reserved in an earlier life for messages it never stored are released.
+     */
+    public void shareThrough(io.rcsgw.gateway.store.JdbcCreditReservations reservations, io.rcsgw.gateway.store.StoreFence fence)
+            throws java.sql.SQLException {
+        reservations.releaseOrphans(fence.nodeId());
+        this.shared = reservations;
+        this.fence = fence;
+    }
+
+    /** A dead node's holds for messages it never stored go (its writes are fenced now); how many. */
+    int releaseOrphansOf(String node) {
+        io.rcsgw.gateway.store.JdbcCreditReservations r = shared;
+        if (r == null) {
+            return 0;
+        }
+        try {
+            return r.releaseOrphans(node);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("a dead node's credit holds were not released: " + e.getSQLState(), e);
         }
     }
 
@@ -74,22 +103,51 @@ public final class Credit {
         return byMessage;
     }
 
-    /** Reserves {@code amount} of the bot's credit, or says how short it is (nothing reserved). */
-    AcceptResult.PaymentRequired reserve(String botId, String currency, BigDecimal amount) {
+    /**
+     * Reserves {@code amount} of the bot's credit for message {@code id}, or says how short it is
+     * (nothing reserved).
+     *
+     * @throws IllegalStateException when the store could not decide (in a cluster)
+     */
+    AcceptResult.PaymentRequired reserve(String botId, String currency, BigDecimal amount, long id) {
+        io.rcsgw.gateway.store.JdbcCreditReservations r = shared;
+        if (r != null) {
+            if (amount.signum() == 0) {
+                return null;
+            }
+            try {
+                io.rcsgw.gateway.store.JdbcCreditReservations.Account a = r.reserve(fence, id, botId, amount);
+                return a == null ? null : shortOf(amount, a.available(), a.currency() != null ? a.currency() : currency);
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException("credit could not be reserved: " + e.getSQLState(), e);
+            }
+        }
         synchronized (accounts) {
             Account a = accounts.get(botId);
             BigDecimal available = a.balance.subtract(a.reserved);
             if (available.compareTo(amount) < 0) {
-                return new AcceptResult.PaymentRequired(Rating.plain(amount), Rating.plain(available.max(BigDecimal.ZERO)),
-                        Rating.plain(amount.subtract(available.max(BigDecimal.ZERO))), a.currency != null ? a.currency : currency);
+                return shortOf(amount, available, a.currency != null ? a.currency : currency);
             }
             a.reserved = a.reserved.add(amount);
             return null;
         }
     }
 
-    /** The message did not take its hold (a repeat, or its store write failed). */
-    void release(String botId, BigDecimal hold) {
+    private static AcceptResult.PaymentRequired shortOf(BigDecimal amount, BigDecimal available, String currency) {
+        BigDecimal left = available.max(BigDecimal.ZERO);
+        return new AcceptResult.PaymentRequired(Rating.plain(amount), Rating.plain(left), Rating.plain(amount.subtract(left)),
+                currency);
+    }
+
+    /**
+     * Message {@code id} did not take its hold (a repeat, or its store write failed): released,
+     * in the store too (where a cluster's node put it before the message).
+     */
+    void release(String botId, BigDecimal hold, long id) {
+        store.write(List.of(new StoreWrite.SettleHold(id, botId, hold, BigDecimal.ZERO, clock.millis())));
+        if (shared != null) {
+            return;
+        }
         synchronized (accounts) {
             Account a = accounts.get(botId);
             a.reserved = a.reserved.subtract(hold);
@@ -98,6 +156,9 @@ public final class Credit {
 
     /** The message was charged {@code charged} (0: it ended uncharged): off the balance, its hold released. */
     void settle(String botId, BigDecimal hold, BigDecimal charged) {
+        if (shared != null) {
+            return; // the store takes it with the charge's SettleHold
+        }
         synchronized (accounts) {
             Account a = accounts.get(botId);
             a.reserved = a.reserved.subtract(hold);
@@ -107,6 +168,9 @@ public final class Credit {
 
     /** {@code amount} comes off the balance (a refund when negative), held by no message: an A2P conversation's net charge. */
     void charge(String botId, BigDecimal amount) {
+        if (shared != null) {
+            return; // the store takes it with the charge's TopUp
+        }
         synchronized (accounts) {
             Account a = accounts.get(botId);
             a.balance = a.balance.subtract(amount);
@@ -116,6 +180,9 @@ public final class Credit {
     /** Adds {@code amount} to the bot's balance once the store has it; the view after. */
     public CompletableFuture<View> topUp(String botId, String currency, BigDecimal amount) {
         return store.write(List.of(new StoreWrite.TopUp(botId, currency, amount, clock.millis()))).thenApply(x -> {
+            if (shared != null) {
+                return view(botId, currency);
+            }
             synchronized (accounts) {
                 Account a = accounts.get(botId);
                 a.balance = a.balance.add(amount);
@@ -129,6 +196,15 @@ public final class Credit {
 
     /** The account of a prepaid bot, null for a bot that is not. */
     public View view(String botId, String currency) {
+        io.rcsgw.gateway.store.JdbcCreditReservations r = shared;
+        if (r != null && prepaid(botId)) {
+            try {
+                io.rcsgw.gateway.store.JdbcCreditReservations.Account a = r.account(botId);
+                return new View(botId, a.currency() != null ? a.currency() : currency, a.balance(), a.reserved(), a.available());
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException("credit could not be read: " + e.getSQLState(), e);
+            }
+        }
         synchronized (accounts) {
             Account a = accounts.get(botId);
             if (a == null) {

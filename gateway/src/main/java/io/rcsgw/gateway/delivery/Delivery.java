@@ -118,6 +118,11 @@ public final class Delivery implements AutoCloseable {
         return recovery.relayClaimed(from);
     }
 
+    /** The prepaid holds {@code node}, a node that died, reserved for messages it never stored: released; how many. */
+    public int releaseHoldsOf(String node) {
+        return recovery.releaseHoldsOf(node);
+    }
+
     /** In a cluster: applies the receipts other nodes parked for this node's messages. */
     public void claimParkedReceipts() {
         receipts.claimParked();

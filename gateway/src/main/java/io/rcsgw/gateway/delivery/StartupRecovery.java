@@ -104,6 +104,11 @@ final class StartupRecovery {
         return new Delivery.Recovery(stored.size(), taken.inDoubt(), taken.events());
     }
 
+    /** The prepaid holds a dead node reserved for messages it never stored, released; how many. */
+    int releaseHoldsOf(String node) {
+        return credit == null ? 0 : credit.releaseOrphansOf(node);
+    }
+
     /** This node's users' events stored but not yet relayed to their bots (or ESMEs): offered again; how many. */
     int relayPending() {
         return relay(store.pendingRelays(owner));

@@ -1,5 +1,6 @@
 package io.rcsgw.gateway.store;
 
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,6 +14,7 @@ import java.util.Map;
  * Prepaid credit in the store: holds go in with their messages, settlements with their charges,
  * top-ups add to the balance, each in the batch's transaction. A settlement takes from the
  * balance only if it removed its hold, so a charge is taken once however often it is written.
+ * {@code credit_accounts.reserved} is kept equal to the sum of the bot's holds.
  */
 final class CreditLedger {
 
@@ -21,6 +23,8 @@ final class CreditLedger {
 
     static void apply(AddingUpsert.Statements statements, boolean postgres, List<StoreWrite.PutHold> holds,
                       List<StoreWrite.SettleHold> settlements, List<StoreWrite.TopUp> topUps) throws SQLException {
+        // what each bot's holds add up to moves with them
+        Map<String, BigDecimal> reserved = new LinkedHashMap<>();
         if (!holds.isEmpty()) {
             PreparedStatement ps = statements.get("INSERT INTO credit_holds (message_id, bot_id, amount) VALUES (?,?,?) "
                     + "ON CONFLICT DO NOTHING");
@@ -30,7 +34,12 @@ final class CreditLedger {
                 ps.setBigDecimal(3, h.amount());
                 ps.addBatch();
             }
-            ps.executeBatch();
+            int[] inserted = ps.executeBatch();
+            for (int i = 0; i < inserted.length; i++) {
+                if (inserted[i] != 0) { // else reserved in the store already, by a node of a cluster
+                    reserved.merge(holds.get(i).botId(), holds.get(i).amount(), BigDecimal::add);
+                }
+            }
         }
         Map<String, StoreWrite.TopUp> byBot = new LinkedHashMap<>();
         if (!settlements.isEmpty()) {
@@ -42,10 +51,24 @@ final class CreditLedger {
             int[] removed = delete.executeBatch();
             for (int i = 0; i < removed.length; i++) {
                 StoreWrite.SettleHold s = settlements.get(i);
-                if (removed[i] != 0 && s.charged().signum() != 0) {
+                if (removed[i] == 0) {
+                    continue;
+                }
+                reserved.merge(s.botId(), s.hold().negate(), BigDecimal::add);
+                if (s.charged().signum() != 0) {
                     add(byBot, new StoreWrite.TopUp(s.botId(), "", s.charged().negate(), s.at()));
                 }
             }
+        }
+        reserved.values().removeIf(v -> v.signum() == 0);
+        if (!reserved.isEmpty()) {
+            PreparedStatement ps = statements.get("UPDATE credit_accounts SET reserved = reserved + ? WHERE bot_id = ?");
+            for (Map.Entry<String, BigDecimal> e : reserved.entrySet()) {
+                ps.setBigDecimal(1, e.getValue());
+                ps.setString(2, e.getKey());
+                ps.addBatch();
+            }
+            ps.executeBatch();
         }
         for (StoreWrite.TopUp t : topUps) {
             add(byBot, t);

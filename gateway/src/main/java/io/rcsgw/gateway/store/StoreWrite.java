@@ -122,8 +122,12 @@ public sealed interface StoreWrite {
     record PutHold(long id, String botId, java.math.BigDecimal amount) implements StoreWrite {
     }
 
-    /** Message {@code id} was charged {@code charged}: it comes off its bot's balance and the message's hold goes, once. */
-    record SettleHold(long id, String botId, java.math.BigDecimal charged, long at) implements StoreWrite {
+    /**
+     * Message {@code id} was charged {@code charged} (0: it ended uncharged, or was never stored):
+     * its hold {@code hold} goes and the charge comes off its bot's balance, once.
+     */
+    record SettleHold(long id, String botId, java.math.BigDecimal hold, java.math.BigDecimal charged, long at)
+            implements StoreWrite {
     }
 
     /** {@code amount} is added to a prepaid bot's balance (the account opens with it, in {@code currency}). */

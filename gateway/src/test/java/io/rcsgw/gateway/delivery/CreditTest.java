@@ -49,7 +49,7 @@ class CreditTest {
                     null, null, new MessageFacts("b", "+447700900123", Set.of(ContentKind.TEXT), null, Set.of(), null));
             m.channel = Channel.RCS;
             m.hold = new BigDecimal("0.002");
-            credit.reserve("b", "EUR", m.hold);
+            credit.reserve("b", "EUR", m.hold, 7);
             store.write(List.of(new StoreWrite.InsertMessage(7, new MessageKey("b", "m7"), "fp", "+447700900123", "hello", 0),
                     new StoreWrite.PutHold(7, "b", m.hold))).get(); // as the acceptor stores it
             List<StoreWrite> writes = new ArrayList<>();
@@ -75,9 +75,10 @@ class CreditTest {
             CountDownLatch go = new CountDownLatch(1);
             List<Future<AcceptResult.PaymentRequired>> tries = new ArrayList<>();
             for (int i = 0; i < 64; i++) {
+                long id = i;
                 tries.add(pool.submit(() -> {
                     go.await();
-                    return credit.reserve("b", "EUR", new BigDecimal("0.03"));
+                    return credit.reserve("b", "EUR", new BigDecimal("0.03"), id);
                 }));
             }
             go.countDown();
@@ -90,7 +91,7 @@ class CreditTest {
             Credit.View v = credit.view("b", "EUR");
             assertThat(v.reserved()).isEqualByComparingTo("0.99");
             assertThat(v.available()).isEqualByComparingTo("0.01");
-            AcceptResult.PaymentRequired no = credit.reserve("b", "EUR", new BigDecimal("0.03"));
+            AcceptResult.PaymentRequired no = credit.reserve("b", "EUR", new BigDecimal("0.03"), 100);
             assertThat(no.needed()).isEqualTo("0.03");
             assertThat(no.available()).isEqualTo("0.01");
             assertThat(no.shortfall()).isEqualTo("0.02");
@@ -98,7 +99,7 @@ class CreditTest {
 
             credit.settle("b", new BigDecimal("0.03"), new BigDecimal("0.03"));
             credit.settle("b", new BigDecimal("0.03"), BigDecimal.ZERO); // ended uncharged: released
-            credit.release("b", new BigDecimal("0.03"));
+            credit.release("b", new BigDecimal("0.03"), 101);
             v = credit.view("b", "EUR");
             assertThat(v.balance()).isEqualByComparingTo("0.97");
             assertThat(v.reserved()).isEqualByComparingTo("0.90");

@@ -83,15 +83,18 @@ class JdbcMessageStoreTest {
         assertThat(store.creditHolds()).containsExactly(new MessageStore.CreditHold(id, "bot",
                 store.creditHolds().get(0).amount()));
         assertThat(store.creditHolds().get(0).amount()).isEqualByComparingTo("0.035");
-        store.write(List.of(new StoreWrite.SettleHold(id, "bot", new BigDecimal("0.035"), 3),
+        JdbcCreditReservations accounts = new JdbcCreditReservations(store);
+        assertThat(accounts.account("bot").reserved()).as("reserved moves with the holds").isEqualByComparingTo("0.035");
+        store.write(List.of(new StoreWrite.SettleHold(id, "bot", new BigDecimal("0.035"), new BigDecimal("0.035"), 3),
                 new StoreWrite.TopUp("bot", "EUR", new BigDecimal("0.50"), 3))).get();
-        store.write(List.of(new StoreWrite.SettleHold(id, "bot", new BigDecimal("0.035"), 4))).get(); // again: nothing
+        store.write(List.of(new StoreWrite.SettleHold(id, "bot", new BigDecimal("0.035"), new BigDecimal("0.035"), 4))).get(); // again: nothing
         assertThat(store.creditHolds()).isEmpty();
         assertThat(store.creditAccounts()).singleElement().satisfies(a -> {
             assertThat(a.botId()).isEqualTo("bot");
             assertThat(a.currency()).isEqualTo("EUR");
             assertThat(a.balance()).isEqualByComparingTo("1.465");
         });
+        assertThat(accounts.account("bot").reserved()).isEqualByComparingTo("0");
     }
 
     @ParameterizedTest

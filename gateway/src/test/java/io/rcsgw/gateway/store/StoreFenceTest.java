@@ -28,8 +28,7 @@ class StoreFenceTest {
         Assumptions.assumeTrue(Harness.pgReachable(), "PostgreSQL not reachable");
         url = Harness.freshPgDatabase();
         store = new JdbcMessageStore(url, Harness.pgUser(), "", 4, 500, Duration.ofMillis(1));
-        sql("INSERT INTO nodes (id, epoch, lease_until, joined_at) VALUES ('a', 1, 0, 0), ('b', 1, 0, 0)");
-        sql("UPDATE nodes SET lease_until = " + JdbcMessageStore.DB_NOW_MILLIS + " + 60000");
+        Harness.leaseNodes(url, "a", "b");
     }
 
     @AfterEach
@@ -43,9 +42,7 @@ class StoreFenceTest {
     }
 
     void sql(String statement) throws Exception {
-        try (Connection c = DriverManager.getConnection(url, Harness.pgUser(), ""); Statement s = c.createStatement()) {
-            s.execute(statement);
-        }
+        Harness.sql(url, statement);
     }
 
     CompletableFuture<List<Boolean>> insert(String msgId) {
