@@ -265,7 +265,7 @@ public final class Gateway implements AutoCloseable {
                 config.overload().maxOpen(), config.overload().retryAfter());
         String owner = config.cluster().enabled() ? config.cluster().nodeId() : null;
         delivery = new Delivery(store, rules, charging, credit, webhooks, listener -> links(smscs, listener), routes(config), smscByLink,
-                platform, capabilities, settings, scheduler, background, owner, () -> cluster == null || cluster.fresh(), clock);
+                platform, capabilities, settings, scheduler, background, owner, clock);
         links = new ArrayList<>();
         delivery.binds().values().forEach(links::addAll);
         if (config.cluster().enabled()) {

@@ -18,6 +18,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -204,6 +206,41 @@ class ClusterFailoverTest {
             }
         } finally {
             hooks.stop();
+        }
+    }
+
+    @Test
+    void aSurvivorTakesADeadNodesMessagesOverNoFasterThanItHasRoomFor() throws Exception {
+        Assumptions.assumeTrue(Harness.pgReachable(), "PostgreSQL not reachable");
+        try (ClusterRig rig = new ClusterRig(dir); SmscSimulator smsc = SmscSimulator.start(SmscSimulator.Options.defaults()
+                .withReceiptDelay(Duration.ofMillis(300)))) {
+            Node one = rig.start("n1", smsc, "gw");
+            rig.extraYaml = "overload: {maxOpen: 8}\n"; // n2 holds at most 8 open messages
+            Node two = rig.start("n2", smsc, "gw");
+            try {
+                // n1's link is off: what it accepts waits in it, then it is killed
+                assertThat(Harness.call("POST", "http://127.0.0.1:" + one.admin() + "/admin/links/s/disable",
+                        ClusterRig.ADMIN, null, null).status()).isEqualTo(200);
+                int n = 30;
+                ClusterEndToEndTest.sendTo(one, "3", n);
+                one.process().destroyForcibly();
+                one.process().waitFor();
+                String token = token(two.api(), "b", ClusterRig.SECRET);
+                awaitDelivered(two, token, "3", n, 40_000);
+                assertThat(perDestination(smsc, "447700903")).as("each sent once").hasSize(n)
+                        .allSatisfy((d, c) -> assertThat(c).isEqualTo(1L));
+                Matcher m = Pattern.compile("took over (\\d+) open messages of n1").matcher(Files.readString(rig.log("n2")));
+                List<Integer> batches = new ArrayList<>();
+                while (m.find()) {
+                    batches.add(Integer.parseInt(m.group(1)));
+                }
+                assertThat(batches).as("taken as room freed, never more than 8 at once").hasSizeGreaterThan(1)
+                        .allSatisfy(b -> assertThat(b).isLessThanOrEqualTo(8));
+                assertThat(batches.stream().mapToInt(Integer::intValue).sum()).isEqualTo(n);
+            } catch (AssertionError | Exception e) {
+                rig.printLogs();
+                throw e;
+            }
         }
     }
 

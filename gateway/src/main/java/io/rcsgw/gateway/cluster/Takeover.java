@@ -15,10 +15,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * The takeover singleton: every heartbeat, the open messages of each node whose lease ran out
  * (and, when it starts, those of no node, accepted before the cluster) become this node's, a
- * batch at a time, and are resumed here as at a start; the users' events such a node had stored
- * but not relayed are relayed here, and the prepaid credit it reserved for messages it never
- * stored is released. A claim names the dead node's row under a lock, so a node
- * that joins again meanwhile resumes only what was not claimed.
+ * batch at a time and no more than it has room for in memory, and are resumed here as at a
+ * start; the users' events such a node had stored but not relayed are relayed here, and the
+ * prepaid credit it reserved for messages it never stored is released. A claim names the dead
+ * node's row under a lock, so a node that joins again meanwhile resumes only what was not claimed.
  */
 public final class Takeover implements AutoCloseable {
 
@@ -54,14 +54,14 @@ public final class Takeover implements AutoCloseable {
         for (ClusterNode.Node n : node.nodes()) {
             // a death is claimed once: the store refuses the dead node's writes, so nothing becomes its again
             if (!n.alive() && !n.id().equals(node.nodeId()) && !buried.contains(n.id() + "@" + n.epoch())
-                    && takeOver(node, store, delivery, n.id())) {
+                    && takeOver(node, store, delivery, n.id()) == Claim.ALL) {
                 buried.add(n.id() + "@" + n.epoch());
                 relayTheirs(node, delivery, n.id());
             }
         }
-        // messages of no node were accepted before the cluster: claimed once, when the takeover starts
-        // (the claim reads every stored message, so it is not repeated each heartbeat)
-        if (unowned && takeOver(node, store, delivery, null)) {
+        // messages of no node were accepted before the cluster: claimed when the takeover starts
+        // (the claim reads every stored message, so it is not repeated each heartbeat once done)
+        if (unowned && takeOver(node, store, delivery, null) == Claim.ALL) {
             relayTheirs(node, delivery, null);
             unowned = false;
         }
@@ -81,29 +81,55 @@ public final class Takeover implements AutoCloseable {
 
     private boolean unowned = true;
 
-    /** Claims and resumes {@code from}'s open messages; false if this node stopped holding the takeover meanwhile. */
-    private static boolean takeOver(ClusterNode node, MessageStore store, Delivery delivery, String from) {
+    /** How far a claim went: every open message, as many as this node has room for, or none (it lost the takeover). */
+    enum Claim { ALL, ROOM_FULL, LOST }
+
+    /**
+     * Claims and resumes {@code from}'s open messages, no more than this node has room for in
+     * memory ({@code overload.maxOpen}): the rest stay the dead node's and are claimed at a later
+     * heartbeat, as room frees.
+     */
+    private Claim takeOver(ClusterNode node, MessageStore store, Delivery delivery, String from) {
         int total = 0;
         int inDoubt = 0;
+        Claim claim = Claim.ALL;
         List<Long> ids;
+        int limit;
         do {
             if (!node.holds(NAME)) {
-                return false;
+                claim = Claim.LOST;
+                break;
             }
-            ids = store.claimOpen(from, node.nodeId(), BATCH);
+            limit = Math.min(BATCH, delivery.room());
+            if (limit <= 0) {
+                claim = Claim.ROOM_FULL;
+                break;
+            }
+            ids = store.claimOpen(from, node.nodeId(), limit);
             if (!ids.isEmpty()) {
                 inDoubt += delivery.adopt(ids).partsInDoubt();
                 total += ids.size();
             }
-        } while (ids.size() == BATCH);
+        } while (ids.size() == limit);
         if (total > 0) {
             GatewayMetrics.CLUSTER_TAKEN_OVER.inc(total);
             // parts it marked queued but whose SMSC answer it had not stored: the SMSC may have them, they go again
-            log.info("node {} took over {} open messages of {}; {} parts in doubt are sent again", node.nodeId(), total,
-                    from == null ? "no node" : from, inDoubt);
+            log.info("node {} took over {} open messages of {}; {} parts in doubt are sent again{}", node.nodeId(), total,
+                    from == null ? "no node" : from, inDoubt, claim == Claim.ROOM_FULL ? "; the rest as room frees" : "");
+        } else if (claim == Claim.ROOM_FULL && !full.contains(String.valueOf(from))) {
+            log.warn("node {} has no room for the open messages of {} (overload.maxOpen): it takes them as room frees",
+                    node.nodeId(), from == null ? "no node" : from);
         }
-        return true;
+        if (claim == Claim.ROOM_FULL) {
+            full.add(String.valueOf(from));
+        } else {
+            full.remove(String.valueOf(from));
+        }
+        return claim;
     }
+
+    /** Dead nodes whose messages wait for room here: warned of once. */
+    private final java.util.Set<String> full = new java.util.HashSet<>();
 
     @Override
     public void close() {

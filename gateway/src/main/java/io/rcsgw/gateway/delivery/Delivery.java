@@ -45,6 +45,7 @@ public final class Delivery implements AutoCloseable {
     }
 
     private final OpenMessages open;
+    private final int maxOpen;
     private final SmsDispatcher sms;
     private final ReceiptCorrelator receipts;
     private final SmscEvents smscEvents;
@@ -62,9 +63,9 @@ public final class Delivery implements AutoCloseable {
     public Delivery(MessageStore store, Rules rules, Charging charging, Credit credit, WebhookDispatcher webhooks,
                     Function<SmscListener, Map<String, List<SmscLink>>> links, List<SmsDispatcher.Route> routes,
                     Map<String, String> smscByLink, RcsPlatform platform, CapabilityCache capabilities, Settings settings,
-                    ScheduledExecutorService scheduler, Executor background, String owner,
-                    java.util.function.BooleanSupplier mayAct, Clock clock) {
+                    ScheduledExecutorService scheduler, Executor background, String owner, Clock clock) {
         open = new OpenMessages(clock);
+        maxOpen = settings.maxOpen();
         Legs.Handoff handoff = new Legs.Handoff();
         Tracker tracker = new Tracker(store, open, charging, webhooks, handoff, scheduler, clock);
         receipts = new ReceiptCorrelator(store, open, tracker, smscByLink, owner, clock);
@@ -72,7 +73,7 @@ public final class Delivery implements AutoCloseable {
                 settings.esmes(), charging, clock));
         binds = links.apply(smscEvents);
         SubmitOutcomes outcomes = new SubmitOutcomes(store, open, tracker, receipts, settings.receiptTimeoutOfLink(), clock);
-        sms = new SmsDispatcher(outcomes, binds, routes, settings.sms(), scheduler, mayAct, clock);
+        sms = new SmsDispatcher(outcomes, binds, routes, settings.sms(), scheduler, clock);
         RcsLeg rcs = platform == null ? null : new RcsLeg(platform, capabilities, tracker, open);
         Router router = new Router(rules, rcs, sms, tracker, handoff, clock);
         Acceptor acceptor = new Acceptor(store, open, rules, router, tracker, new Acceptor.Settings(settings.maxSmsSegments(),
@@ -126,6 +127,11 @@ public final class Delivery implements AutoCloseable {
     /** In a cluster: applies the receipts other nodes parked for this node's messages. */
     public void claimParkedReceipts() {
         receipts.claimParked();
+    }
+
+    /** How many more unfinished messages this node may hold in memory ({@code overload.maxOpen}; unbounded: MAX_VALUE). */
+    public int room() {
+        return maxOpen == 0 ? Integer.MAX_VALUE : Math.max(0, maxOpen - open.size());
     }
 
     /** Takes over messages another node owned (its lease ran out), already made this node's in the store. */

@@ -68,17 +68,12 @@ public final class SmsDispatcher implements AutoCloseable {
     private final Thread worker;
     private volatile boolean closed;
 
-    private final java.util.function.BooleanSupplier mayAct;
-
     /**
      * @param binds each SMSC's binds by SMSC name, in configuration order
      * @param routes destination prefixes and the SMSCs (by name, preferred first) that carry them; empty: all carry all
-     * @param mayAct false while this node of a cluster may have lost its messages to another (its
-     *               lease not renewed lately, after a pause say): no part goes out until it is true
      */
     SmsDispatcher(SubmitOutcomes outcomes, Map<String, List<SmscLink>> binds, List<Route> routes, Settings settings,
-                  ScheduledExecutorService scheduler, java.util.function.BooleanSupplier mayAct, java.time.Clock clock) {
-        this.mayAct = mayAct;
+                  ScheduledExecutorService scheduler, java.time.Clock clock) {
         this.outcomes = outcomes;
         this.clock = clock;
         this.binds = Map.copyOf(binds);
@@ -340,18 +335,6 @@ public final class SmsDispatcher implements AutoCloseable {
         }
     }
 
-    /** Holds the part back while the node may not act (it ends, or renews its lease, within a heartbeat). */
-    private void awaitMayAct() {
-        while (!mayAct.getAsBoolean()) {
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-    }
-
     private static boolean pending(InFlight f, int part, int generation) {
         synchronized (f) {
             // not done yet, and not rendered again for another SMSC meanwhile
@@ -367,7 +350,6 @@ public final class SmsDispatcher implements AutoCloseable {
             }
             f.partSent[part] = true; // from here an SMSC may have it: an expiry leaves it to the SMSC
         }
-        awaitMayAct();
         SmscLink link = linkFor(f);
         long started = System.nanoTime();
         link.submit(pdu).whenComplete((outcome, error) -> {
