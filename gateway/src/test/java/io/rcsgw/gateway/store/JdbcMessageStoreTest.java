@@ -285,7 +285,7 @@ class JdbcMessageStoreTest {
     }
 
     private static double sum() {
-        return JdbcMessageStore.BATCH_GROUPS.collect().get(0).samples.stream()
+        return GroupCommitWriter.BATCH_GROUPS.collect().get(0).samples.stream()
                 .filter(s -> s.name.endsWith("_count")).mapToDouble(s -> s.value).sum();
     }
 }
