@@ -309,6 +309,10 @@ public final class Gateway implements AutoCloseable {
         if (cluster != null) {
             cluster.begin();
             started.add(ClusterSetup.claimParkedReceipts(delivery));
+            // every node's admin API shows this node's links as of its last heartbeat
+            List<SmscLink> reported = List.copyOf(links);
+            ObjectMapper reportJson = new ObjectMapper();
+            cluster.reportLinks(() -> AdminServer.report(reported, smscByLink, reportJson).toString());
         }
         delivery.start();
         started.add(delivery);

@@ -46,7 +46,8 @@ import java.util.Set;
  *       platform maintenance), or close the breaker again (it then opens and closes by itself);</li>
  *   <li>{@code GET /admin/esmes}: the SMPP server's accounts and binds; {@code POST /admin/esmes/{systemId}/disconnect}
  *       ends an account's binds, {@code .../disable} ends them and refuses new ones until {@code .../enable};</li>
- *   <li>{@code GET /admin/nodes}: the cluster's nodes, their leases and the singletons each runs.</li>
+ *   <li>{@code GET /admin/nodes}: the cluster's nodes, their leases, the singletons each runs and its links (another
+ *   node's as of its last renewal).</li>
  *   <li>{@code GET|POST /admin/bots/{botId}/credit}: a prepaid bot's credit, and its top-up.</li>
  *   <li>{@code POST /admin/rules/reload}: read the configuration file again and apply its rules (tariffs,
  *       SMS routes); the answer names the sections that changed but need a restart.</li>
@@ -233,6 +234,8 @@ public final class AdminServer implements AutoCloseable {
             n.singletons().forEach(held::add);
             if (self) {
                 o.set("links", links());
+            } else {
+                o.set("links", reported(n.links())); // as of that node's last renewal
             }
         }
         return out;
@@ -307,6 +310,24 @@ public final class AdminServer implements AutoCloseable {
         } else {
             send(response, callback, 200, message(m.get()));
         }
+    }
+
+    private JsonNode reported(String links) {
+        try {
+            return json.readTree(links);
+        } catch (java.io.IOException e) {
+            return json.createArrayNode();
+        }
+    }
+
+    /** This node's links, as the admin API and the other nodes' heartbeats show them. */
+    public static ArrayNode report(List<SmscLink> links, Map<String, String> smscByLink, ObjectMapper json) {
+        ArrayNode out = json.createArrayNode();
+        for (SmscLink l : links) {
+            out.addObject().put("name", l.name()).put("smsc", smscByLink.getOrDefault(l.name(), l.name()))
+                    .put("enabled", l.isEnabled()).put("bound", l.isBound()).put("outstanding", l.outstanding());
+        }
+        return out;
     }
 
     private ArrayNode links() {

@@ -42,7 +42,9 @@ public final class ClusterNode implements AutoCloseable {
     }
 
     /** A node as the database has it. */
-    public record Node(String id, long epoch, long leaseUntil, long joinedAt, boolean alive, List<String> singletons) {
+    /** {@code links}: the node's SMSC links as it reported them at its last renewal (JSON). */
+    public record Node(String id, long epoch, long leaseUntil, long joinedAt, boolean alive, List<String> singletons,
+                       String links) {
     }
 
     private final String url;
@@ -63,6 +65,8 @@ public final class ClusterNode implements AutoCloseable {
     private final Map<String, Runnable> signalled = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, Long> seen = new java.util.HashMap<>();
     private Connection connection;
+    /** What the node reports of its links at each renewal. */
+    private volatile Supplier<String> links = () -> "[]";
     private long epoch;
     /** System.nanoTime() of the last renewal that the database confirmed. */
     private volatile long renewedAt;
@@ -165,20 +169,32 @@ public final class ClusterNode implements AutoCloseable {
 
     /** Renews the lease unless it expired or a later join of this id took over (then false). */
     private boolean renew() throws SQLException {
+        String report;
+        try {
+            report = links.get();
+        } catch (RuntimeException e) {
+            report = "[]"; // a report is not worth a lease
+        }
         try (PreparedStatement ps = connection.prepareStatement("UPDATE nodes SET lease_until = " + NOW + " + ?, "
-                + "singletons = ? WHERE id = ? AND epoch = ? AND lease_until > " + NOW)) {
+                + "singletons = ?, links = ? WHERE id = ? AND epoch = ? AND lease_until > " + NOW)) {
             ps.setLong(1, lease.toMillis());
             synchronized (running) {
                 ps.setString(2, String.join(",", running.keySet()));
             }
-            ps.setString(3, nodeId);
-            ps.setLong(4, epoch);
+            ps.setString(3, report.length() > 8000 ? "[]" : report);
+            ps.setString(4, nodeId);
+            ps.setLong(5, epoch);
             boolean ok = ps.executeUpdate() == 1;
             if (ok) {
                 renewedAt = System.nanoTime();
             }
             return ok;
         }
+    }
+
+    /** What this node reports of its SMSC links from its next renewal on (a JSON array). */
+    public void reportLinks(Supplier<String> links) {
+        this.links = links;
     }
 
     /** Runs {@code action} on this node whenever another node signals {@code name} (on the heartbeat thread). */
@@ -289,12 +305,12 @@ public final class ClusterNode implements AutoCloseable {
             throw new IllegalStateException("the cluster's nodes could not be read: " + e.getMessage(), e);
         }
         try (PreparedStatement ps = connection.prepareStatement("SELECT id, epoch, lease_until, joined_at, lease_until > "
-                + NOW + ", singletons FROM nodes ORDER BY id");
+                + NOW + ", singletons, links FROM nodes ORDER BY id");
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 String held = rs.getString(6);
                 out.add(new Node(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getBoolean(5),
-                        held.isEmpty() ? List.of() : List.of(held.split(","))));
+                        held.isEmpty() ? List.of() : List.of(held.split(",")), rs.getString(7)));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("the cluster's nodes could not be read: " + e.getMessage(), e);
