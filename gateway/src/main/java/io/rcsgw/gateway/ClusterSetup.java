@@ -51,6 +51,27 @@ final class ClusterSetup {
                 }).start();
     }
 
+    /**
+     * From its join on, the store takes this node's writes only while its lease holds, and
+     * prepaid credit (if any bot is prepaid) is reserved in the store under that lease.
+     */
+    static void fence(ClusterNode cluster, GatewayConfig.Cluster k, io.rcsgw.gateway.store.JdbcMessageStore jdbc,
+                      io.rcsgw.gateway.delivery.Credit credit) throws java.sql.SQLException {
+        io.rcsgw.gateway.store.StoreFence fence = new io.rcsgw.gateway.store.StoreFence(cluster.nodeId(), cluster.epoch(),
+                k.lease());
+        jdbc.fenceWith(fence);
+        if (credit != null) {
+            credit.shareThrough(new io.rcsgw.gateway.store.JdbcCreditReservations(jdbc), fence);
+        }
+    }
+
+    /** Every node's admin API shows this node's links, as of its last heartbeat. */
+    static void reportLinks(ClusterNode cluster, List<io.rcsgw.smpp.SmscLink> links, java.util.Map<String, String> smscByLink) {
+        List<io.rcsgw.smpp.SmscLink> reported = List.copyOf(links);
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        cluster.reportLinks(() -> io.rcsgw.gateway.admin.AdminServer.report(reported, smscByLink, json).toString());
+    }
+
     /** Picks up, twice a second, the receipts other nodes parked for this node's messages; closing stops it. */
     static AutoCloseable claimParkedReceipts(Delivery delivery) {
         ScheduledExecutorService parked = Executors.newSingleThreadScheduledExecutor(r -> {

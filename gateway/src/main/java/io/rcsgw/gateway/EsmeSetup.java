@@ -106,8 +106,7 @@ final class EsmeSetup {
                 new io.rcsgw.gateway.cluster.EsmeRelay.Local() {
                     @Override
                     public java.util.Set<String> receivingAccounts() {
-                        return server.binds().stream().filter(b -> !b.bindType().equals("transmitter"))
-                                .map(SmppServer.Bind::systemId).collect(Collectors.toSet());
+                        return io.rcsgw.gateway.esme.EsmeOutlet.receivingAccounts(server);
                     }
 
                     @Override

@@ -289,14 +289,7 @@ public final class Gateway implements AutoCloseable {
             singletons.add(ClusterSetup.retention(retention));
             singletons.add(ClusterSetup.takeover(() -> cluster, store, forRetention, config.cluster()));
             cluster = ClusterSetup.join(config, singletons);
-            // from its join on, the store takes this node's writes only while its lease holds
-            io.rcsgw.gateway.store.StoreFence fence = new io.rcsgw.gateway.store.StoreFence(cluster.nodeId(), cluster.epoch(),
-                    config.cluster().lease());
-            jdbc.fenceWith(fence);
-            if (credit != null) {
-                // every node reserves prepaid credit in the store, under its lease
-                credit.shareThrough(new io.rcsgw.gateway.store.JdbcCreditReservations(jdbc), fence);
-            }
+            ClusterSetup.fence(cluster, config.cluster(), jdbc, credit);
         } else {
             started.add(retention.get());
         }
@@ -309,10 +302,7 @@ public final class Gateway implements AutoCloseable {
         if (cluster != null) {
             cluster.begin();
             started.add(ClusterSetup.claimParkedReceipts(delivery));
-            // every node's admin API shows this node's links as of its last heartbeat
-            List<SmscLink> reported = List.copyOf(links);
-            ObjectMapper reportJson = new ObjectMapper();
-            cluster.reportLinks(() -> AdminServer.report(reported, smscByLink, reportJson).toString());
+            ClusterSetup.reportLinks(cluster, links, smscByLink);
         }
         delivery.start();
         started.add(delivery);

@@ -320,14 +320,16 @@ public final class AdminServer implements AutoCloseable {
         }
     }
 
-    /** This node's links, as the admin API and the other nodes' heartbeats show them. */
+    /** This node's links as the other nodes' admin APIs show them: each link's {@link #summary}. */
     public static ArrayNode report(List<SmscLink> links, Map<String, String> smscByLink, ObjectMapper json) {
         ArrayNode out = json.createArrayNode();
-        for (SmscLink l : links) {
-            out.addObject().put("name", l.name()).put("smsc", smscByLink.getOrDefault(l.name(), l.name()))
-                    .put("enabled", l.isEnabled()).put("bound", l.isBound()).put("outstanding", l.outstanding());
-        }
+        links.forEach(l -> out.add(summary(l, smscByLink, json)));
         return out;
+    }
+
+    private static ObjectNode summary(SmscLink l, Map<String, String> smscByLink, ObjectMapper json) {
+        return json.createObjectNode().put("name", l.name()).put("smsc", smscByLink.getOrDefault(l.name(), l.name()))
+                .put("enabled", l.isEnabled()).put("bound", l.isBound()).put("outstanding", l.outstanding());
     }
 
     private ArrayNode links() {
@@ -337,12 +339,7 @@ public final class AdminServer implements AutoCloseable {
     }
 
     private ObjectNode link(SmscLink l) {
-        ObjectNode n = json.createObjectNode();
-        n.put("name", l.name());
-        n.put("smsc", smscByLink.getOrDefault(l.name(), l.name()));
-        n.put("enabled", l.isEnabled());
-        n.put("bound", l.isBound());
-        n.put("outstanding", l.outstanding());
+        ObjectNode n = summary(l, smscByLink, json);
         ObjectNode counters = n.putObject("submits");
         for (String outcome : List.of("accepted", "unknown", "link-down", "invalid")) {
             counters.put(outcome, sample("rcsgw_smpp_submits_total", new String[]{"link", "outcome"}, new String[]{l.name(), outcome}));

@@ -176,7 +176,7 @@ public final class EsmeRelay implements EsmeForwarder, AutoCloseable {
         Map<String, List<String>> is = rows.presentElsewhere(nodeId);
         elsewhere = is;
         for (String account : is.keySet()) {
-            if (!was.containsKey(account) && !local.receivingAccounts().contains(account)) {
+            if (!was.containsKey(account) && !present.contains(account)) {
                 boundElsewhere.accept(account);
             }
         }

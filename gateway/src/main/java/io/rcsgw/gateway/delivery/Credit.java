@@ -41,8 +41,11 @@ public final class Credit {
     private final MessageStore store;
     private final Clock clock;
     /** Set in a cluster: reservations and accounts are the store's, not this node's memory. */
-    private volatile io.rcsgw.gateway.store.JdbcCreditReservations shared;
-    private volatile io.rcsgw.gateway.store.StoreFence fence;
+    private volatile Shared shared;
+
+    /** The store's reservations and the lease this node reserves under. */
+    private record Shared(io.rcsgw.gateway.store.JdbcCreditReservations reservations, io.rcsgw.gateway.store.StoreFence fence) {
+    }
 
     public Credit(Set<String> prepaidBots, MessageStore store, Clock clock) {
         this.prepaid = Set.copyOf(prepaidBots);
@@ -60,18 +63,17 @@ public final class Credit {
     public void shareThrough(io.rcsgw.gateway.store.JdbcCreditReservations reservations, io.rcsgw.gateway.store.StoreFence fence)
             throws java.sql.SQLException {
         reservations.releaseOrphans(fence.nodeId());
-        this.shared = reservations;
-        this.fence = fence;
+        this.shared = new Shared(reservations, fence);
     }
 
     /** A dead node's holds for messages it never stored go (its writes are fenced now); how many. */
     int releaseOrphansOf(String node) {
-        io.rcsgw.gateway.store.JdbcCreditReservations r = shared;
-        if (r == null) {
+        Shared s = shared;
+        if (s == null) {
             return 0;
         }
         try {
-            return r.releaseOrphans(node);
+            return s.reservations().releaseOrphans(node);
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException("a dead node's credit holds were not released: " + e.getSQLState(), e);
         }
@@ -110,13 +112,13 @@ public final class Credit {
      * @throws IllegalStateException when the store could not decide (in a cluster)
      */
     AcceptResult.PaymentRequired reserve(String botId, String currency, BigDecimal amount, long id) {
-        io.rcsgw.gateway.store.JdbcCreditReservations r = shared;
-        if (r != null) {
+        Shared s = shared;
+        if (s != null) {
             if (amount.signum() == 0) {
                 return null;
             }
             try {
-                io.rcsgw.gateway.store.JdbcCreditReservations.Account a = r.reserve(fence, id, botId, amount);
+                io.rcsgw.gateway.store.JdbcCreditReservations.Account a = s.reservations().reserve(s.fence(), id, botId, amount);
                 return a == null ? null : shortOf(amount, a.available(), a.currency() != null ? a.currency() : currency);
             } catch (java.sql.SQLException e) {
                 throw new IllegalStateException("credit could not be reserved: " + e.getSQLState(), e);
@@ -196,10 +198,10 @@ public final class Credit {
 
     /** The account of a prepaid bot, null for a bot that is not. */
     public View view(String botId, String currency) {
-        io.rcsgw.gateway.store.JdbcCreditReservations r = shared;
-        if (r != null && prepaid(botId)) {
+        Shared s = shared;
+        if (s != null && prepaid(botId)) {
             try {
-                io.rcsgw.gateway.store.JdbcCreditReservations.Account a = r.account(botId);
+                io.rcsgw.gateway.store.JdbcCreditReservations.Account a = s.reservations().account(botId);
                 return new View(botId, a.currency() != null ? a.currency() : currency, a.balance(), a.reserved(), a.available());
             } catch (java.sql.SQLException e) {
                 throw new IllegalStateException("credit could not be read: " + e.getSQLState(), e);

@@ -41,12 +41,17 @@ public final class EsmeOutlet {
     }
 
     /** Whether the account has a bind on this server that takes deliver_sm. */
-    public static boolean receivesHere(SmppServer server, String account) {
-        for (SmppServer.Bind b : server.binds()) {
-            if (b.systemId().equals(account) && !b.bindType().equals("transmitter")) {
-                return true;
-            }
-        }
-        return false;
+    static boolean receivesHere(SmppServer server, String account) {
+        return server.binds().stream().anyMatch(b -> b.systemId().equals(account) && receives(b));
+    }
+
+    /** The accounts with a bind on this server that takes deliver_sm (a receiver or transceiver). */
+    public static java.util.Set<String> receivingAccounts(SmppServer server) {
+        return server.binds().stream().filter(EsmeOutlet::receives).map(SmppServer.Bind::systemId)
+                .collect(java.util.stream.Collectors.toSet());
+    }
+
+    private static boolean receives(SmppServer.Bind b) {
+        return !b.bindType().equals("transmitter");
     }
 }

@@ -73,10 +73,6 @@ final class GroupCommitWriter implements AutoCloseable {
         this.fence = fence;
     }
 
-    StoreFence fence() {
-        return fence;
-    }
-
     CompletableFuture<List<Boolean>> write(List<StoreWrite> group) {
         CompletableFuture<List<Boolean>> f = new CompletableFuture<>();
         if (closed) {
