@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import static io.rcsgw.gateway.CrashRecoveryTest.awaitHttp;
 import static io.rcsgw.gateway.CrashRecoveryTest.freePort;
 import static io.rcsgw.gateway.CrashRecoveryTest.startGateway;
 import static io.rcsgw.gateway.Harness.await;
@@ -83,15 +82,26 @@ final class ClusterRig implements AutoCloseable {
                 SECRET, botExtra, extraYaml));
         Process p = startGateway(config, log(id));
         processes.add(p);
-        awaitHttp(api);
-        await(id + " admin up", 30_000, () -> {
-            try (var s = new java.net.Socket("127.0.0.1", admin)) {
-                return true;
-            } catch (Exception e) {
-                return false;
-            }
-        });
+        try {
+            await(id + " up (API and admin ports)", 30_000, () -> {
+                if (!p.isAlive()) {
+                    throw new IllegalStateException(id + " exited while starting, code " + p.exitValue());
+                }
+                return listening(api) && listening(admin);
+            });
+        } catch (AssertionError | RuntimeException e) {
+            printLogs();
+            throw e;
+        }
         return new Node(id, api, admin, p);
+    }
+
+    private static boolean listening(int port) {
+        try (var s = new java.net.Socket("127.0.0.1", port)) {
+            return true;
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     /** A node's SMPP server on {@code port}, for account esme1 (password esme-pw1) of bot b, owning number 12345. */

@@ -191,9 +191,19 @@ class CrashRecoveryTest {
         });
     }
 
-    static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
+    private static final Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /**
+     * A port free now and never handed out before in this JVM: the OS may give a port it just gave
+     * to bind(0) again, and a test choosing several ports before a child binds them would see two alike.
+     */
+    static int freePort() throws java.io.IOException {
+        while (true) {
+            try (ServerSocket s = new ServerSocket(0)) {
+                if (HANDED_OUT.add(s.getLocalPort())) {
+                    return s.getLocalPort();
+                }
+            }
         }
     }
 }

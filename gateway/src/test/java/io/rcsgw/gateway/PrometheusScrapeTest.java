@@ -7,7 +7,6 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -19,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
+import static io.rcsgw.gateway.CrashRecoveryTest.freePort;
 import static io.rcsgw.gateway.Harness.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,12 +35,6 @@ class PrometheusScrapeTest {
     static Optional<Path> binary(String name) {
         return Stream.of(System.getenv().getOrDefault("PATH", "").split(":"))
                 .map(d -> Path.of(d, name)).filter(Files::isExecutable).findFirst();
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 
     @Test

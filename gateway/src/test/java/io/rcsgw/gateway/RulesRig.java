@@ -8,7 +8,6 @@ import io.rcsgw.rcs.sim.RcsPlatformSimulator;
 import io.rcsgw.smpp.receipt.ReceiptStatus;
 import io.rcsgw.smpp.sim.SmscSimulator;
 
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -112,9 +111,7 @@ final class RulesRig implements AutoCloseable {
     }
 
     static int freePort() throws java.io.IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
+        return CrashRecoveryTest.freePort();
     }
 
     void start() throws Exception {
