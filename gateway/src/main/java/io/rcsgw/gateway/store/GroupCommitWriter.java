@@ -33,6 +33,9 @@ final class GroupCommitWriter implements AutoCloseable {
     static final Histogram COMMIT_SECONDS = Histogram.build("rcsgw_store_commit_seconds", "Time to write and commit one batch")
             .buckets(0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 1).register();
 
+    /** How long a webhook cursor waits to ride along with its message's next change. */
+    static final long HOLD_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
     /** Batches with fewer groups than this wait {@code commitDelay} for more. */
     static final int GATHER_BELOW = 64;
 
@@ -44,6 +47,7 @@ final class GroupCommitWriter implements AutoCloseable {
     private final long commitDelayNanos;
     private final BatchCommit batches;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final HeldWrites<Pending> held = new HeldWrites<>(HOLD_NANOS);
     private final Thread writer;
     /**
      * Completes committed groups. Callers chain work onto their futures (HTTP answers, webhook
@@ -83,6 +87,29 @@ final class GroupCommitWriter implements AutoCloseable {
         return f;
     }
 
+    /** Like {@link #write}, for a group that nothing waits for: message {@code id}'s webhook cursor (see {@link HeldWrites}). */
+    CompletableFuture<List<Boolean>> writeSoon(long id, List<StoreWrite> group) {
+        if (closed) {
+            return write(group);
+        }
+        CompletableFuture<List<Boolean>> f = new CompletableFuture<>();
+        held.add(id, new Pending(group, f), System.nanoTime());
+        return f;
+    }
+
+    /** The messages whose state row the batch changes: their held cursors join it. */
+    private static java.util.Set<Long> changed(List<Pending> batch) {
+        java.util.Set<Long> ids = new java.util.HashSet<>();
+        for (Pending p : batch) {
+            for (StoreWrite w : p.group()) {
+                if (w instanceof StoreWrite.Transition t) {
+                    ids.add(t.id());
+                }
+            }
+        }
+        return ids;
+    }
+
     private static List<List<StoreWrite>> groups(List<Pending> batch) {
         List<List<StoreWrite>> out = new ArrayList<>(batch.size());
         for (Pending p : batch) {
@@ -96,19 +123,23 @@ final class GroupCommitWriter implements AutoCloseable {
         boolean busy = false;
         Connection c = null;
         StoreFence fencedBy = null;
-        while (!closed || !queue.isEmpty()) {
+        while (!closed || !queue.isEmpty() || !held.isEmpty()) {
             try {
-                Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
+                Pending first = queue.poll(closed ? 0 : Math.min(HOLD_NANOS, held.dueInNanos(System.nanoTime())),
+                        TimeUnit.NANOSECONDS);
+                if (first != null) {
+                    batch.add(first);
+                    queue.drainTo(batch, batchMaxSize - 1);
+                    if (busy && batch.size() < GATHER_BELOW && commitDelayNanos > 0) {
+                        // under load, a moment's wait fills a small transaction: fewer, larger commits
+                        // (a batch that is already large gains nothing from waiting)
+                        java.util.concurrent.locks.LockSupport.parkNanos(commitDelayNanos);
+                        queue.drainTo(batch, batchMaxSize - batch.size());
+                    }
                 }
-                batch.add(first);
-                queue.drainTo(batch, batchMaxSize - 1);
-                if (busy && batch.size() < GATHER_BELOW && commitDelayNanos > 0) {
-                    // under load, a moment's wait fills a small transaction: fewer, larger commits
-                    // (a batch that is already large gains nothing from waiting)
-                    java.util.concurrent.locks.LockSupport.parkNanos(commitDelayNanos);
-                    queue.drainTo(batch, batchMaxSize - batch.size());
+                batch.addAll(held.take(changed(batch), System.nanoTime(), closed));
+                if (batch.isEmpty()) {
+                    continue;
                 }
                 busy = batch.size() > 1;
                 if (c == null || c.isClosed()) {

@@ -85,6 +85,11 @@ public final class JdbcMessageStore implements MessageStore {
         return writer.write(group);
     }
 
+    @Override
+    public CompletableFuture<List<Boolean>> writeSoon(long id, List<StoreWrite> group) {
+        return writer.writeSoon(id, group);
+    }
+
     private static final String ROW_COLUMNS = "m.id, m.bot_id, m.msg_id, m.fingerprint, m.recipient, m.body, s.state, "
             + "s.channel, s.parts_total, m.accepted_at, s.updated_at, s.history, s.parts, s.hooked_seq, s.sms_ref, m.content, "
             + "m.rule, COALESCE(s.decision, m.decision), s.deadlines, s.late, m.menu";

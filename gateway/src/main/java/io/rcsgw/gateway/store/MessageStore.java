@@ -21,6 +21,14 @@ public interface MessageStore extends AutoCloseable {
      */
     CompletableFuture<List<Boolean>> write(List<StoreWrite> group);
 
+    /**
+     * Commits a group that nothing waits for, message {@code id}'s webhook cursor: the store may
+     * hold it for a moment so that it shares an UPDATE with the message's next change.
+     */
+    default CompletableFuture<List<Boolean>> writeSoon(long id, List<StoreWrite> group) {
+        return write(group);
+    }
+
     Optional<StoredMessage> find(MessageKey key, boolean withHistory);
 
     /** The message with this id, with history and parts. */

@@ -230,7 +230,12 @@ public final class WebhookDispatcher implements AutoCloseable {
     /** The event is settled: the message's cursor moves past it, and its next event may go. */
     private void done(Attempt a) {
         WebhookEvent e = a.event();
-        store.write(List.of(e.settled(clock.millis())));
+        StoreWrite settled = e.settled(clock.millis());
+        if (settled instanceof StoreWrite.HookSettled h) {
+            store.writeSoon(h.id(), List.of(settled)); // a message's cursor may wait to share its next change's UPDATE
+        } else {
+            store.write(List.of(settled));
+        }
         backlog.decrementAndGet();
         GatewayMetrics.WEBHOOK_BACKLOG.set(backlog.get());
         ArrayDeque<Attempt> q = perMessage.get(e.stream());

@@ -284,6 +284,44 @@ class JdbcMessageStoreTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void aWebhookCursorWrittenSoonSharesItsMessagesNextCommitOrGoesWithinTheHold(String kind) throws Exception {
+        open(kind);
+        long id = store.newMessageId();
+        store.write(List.of(new StoreWrite.InsertMessage(id, K, "fp", "+447700900123", "hi", 1))).get();
+        store.write(List.of(new StoreWrite.Transition(id, 1, MessageState.SMS_SUBMITTED, "smsc:accepted", "sms", 1, 2, false)))
+                .get();
+        var cursor = store.writeSoon(id, List.of(new StoreWrite.HookSettled(id, 1, false, 3)));
+        assertThat(cursor).as("held for its message's next change").isNotDone();
+        store.write(List.of(new StoreWrite.Transition(id, 2, MessageState.DELIVERED, "receipt:DELIVRD", "sms", 0, 4, false)))
+                .get();
+        assertThat(cursor).as("committed with the receipt's change").isDone();
+        assertThat(store.find(K, true).orElseThrow().hookedSeq()).isEqualTo(1);
+
+        long started = System.nanoTime();
+        var last = store.writeSoon(id, List.of(new StoreWrite.HookSettled(id, 2, true, 5)));
+        last.get(5, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(System.nanoTime() - started).as("alone, it goes once the hold is over")
+                .isGreaterThanOrEqualTo(GroupCommitWriter.HOLD_NANOS);
+        assertThat(store.find(K, true).orElseThrow().hookedSeq()).isEqualTo(2);
+        assertThat(store.unfinished()).isEmpty();
+    }
+
+    @org.junit.jupiter.api.Test
+    void aStoreClosedWithAHeldCursorCommitsItFirst() throws Exception {
+        open("h2");
+        long id = store.newMessageId();
+        store.write(List.of(new StoreWrite.InsertMessage(id, K, "fp", "+447700900123", "hi", 1),
+                new StoreWrite.Transition(id, 1, MessageState.DELIVERED, "receipt:DELIVRD", "sms", 1, 2, false))).get();
+        var cursor = store.writeSoon(id, List.of(new StoreWrite.HookSettled(id, 1, true, 3)));
+        store.close();
+        assertThat(cursor).isCompleted();
+        store = new JdbcMessageStore("jdbc:h2:file:" + dir.resolve("db"), "sa", "", 4, 500, Duration.ofMillis(1));
+        assertThat(store.find(K, true).orElseThrow().hookedSeq()).isEqualTo(1);
+        assertThat(store.unfinished()).isEmpty();
+    }
+
     private static double sum() {
         return GroupCommitWriter.BATCH_GROUPS.collect().get(0).samples.stream()
                 .filter(s -> s.name.endsWith("_count")).mapToDouble(s -> s.value).sum();
