@@ -277,6 +277,7 @@ public final class Gateway implements AutoCloseable {
         started.add(() -> {
             // the lease goes last but for the store: what the node still writes while it stops is fenced by it
             if (cluster != null) {
+                store.flush(); // the webhook cursors the store holds back, while the lease still covers them
                 cluster.close();
             }
         });

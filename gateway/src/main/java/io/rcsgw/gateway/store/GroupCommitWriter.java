@@ -60,6 +60,7 @@ final class GroupCommitWriter implements AutoCloseable {
         return t;
     });
     private volatile boolean closed;
+    private volatile boolean flushHeld;
     /** Set once this node holds a cluster lease: then every commit is fenced by it. */
     private volatile StoreFence fence;
 
@@ -95,6 +96,12 @@ final class GroupCommitWriter implements AutoCloseable {
         CompletableFuture<List<Boolean>> f = new CompletableFuture<>();
         held.add(id, new Pending(group, f), System.nanoTime());
         return f;
+    }
+
+    /** Commits every held write now; the future completes once they are durable. */
+    CompletableFuture<List<Boolean>> flush() {
+        flushHeld = true;
+        return write(List.of()); // an empty group wakes the writer and completes after the held ones
     }
 
     /** The messages whose state row the batch changes: their held cursors join it. */
@@ -137,7 +144,11 @@ final class GroupCommitWriter implements AutoCloseable {
                         queue.drainTo(batch, batchMaxSize - batch.size());
                     }
                 }
-                batch.addAll(held.take(changed(batch), System.nanoTime(), closed));
+                boolean all = closed || flushHeld;
+                if (all) {
+                    flushHeld = false;
+                }
+                batch.addAll(held.take(changed(batch), System.nanoTime(), all));
                 if (batch.isEmpty()) {
                     continue;
                 }

@@ -90,6 +90,17 @@ public final class JdbcMessageStore implements MessageStore {
         return writer.writeSoon(id, group);
     }
 
+    @Override
+    public void flush() {
+        try {
+            writer.flush().get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            log.warn("held writes not flushed: {}", e.toString());
+        }
+    }
+
     private static final String ROW_COLUMNS = "m.id, m.bot_id, m.msg_id, m.fingerprint, m.recipient, m.body, s.state, "
             + "s.channel, s.parts_total, m.accepted_at, s.updated_at, s.history, s.parts, s.hooked_seq, s.sms_ref, m.content, "
             + "m.rule, COALESCE(s.decision, m.decision), s.deadlines, s.late, m.menu";

@@ -29,6 +29,10 @@ public interface MessageStore extends AutoCloseable {
         return write(group);
     }
 
+    /** Commits every write held by {@link #writeSoon} now, and waits until they are durable. */
+    default void flush() {
+    }
+
     Optional<StoredMessage> find(MessageKey key, boolean withHistory);
 
     /** The message with this id, with history and parts. */

@@ -309,6 +309,20 @@ class JdbcMessageStoreTest {
     }
 
     @org.junit.jupiter.api.Test
+    void flushCommitsTheHeldCursorsAtOnce() throws Exception {
+        open("h2");
+        long id = store.newMessageId();
+        store.write(List.of(new StoreWrite.InsertMessage(id, K, "fp", "+447700900123", "hi", 1),
+                new StoreWrite.Transition(id, 1, MessageState.DELIVERED, "receipt:DELIVRD", "sms", 1, 2, false))).get();
+        var cursor = store.writeSoon(id, List.of(new StoreWrite.HookSettled(id, 1, true, 3)));
+        long started = System.nanoTime();
+        store.flush();
+        assertThat(cursor).isCompleted();
+        assertThat(System.nanoTime() - started).as("not after the hold").isLessThan(GroupCommitWriter.HOLD_NANOS);
+        assertThat(store.find(K, true).orElseThrow().hookedSeq()).isEqualTo(1);
+    }
+
+    @org.junit.jupiter.api.Test
     void aStoreClosedWithAHeldCursorCommitsItFirst() throws Exception {
         open("h2");
         long id = store.newMessageId();
