@@ -87,21 +87,13 @@ final class ClusterRig implements AutoCloseable {
                 if (!p.isAlive()) {
                     throw new IllegalStateException(id + " exited while starting, code " + p.exitValue());
                 }
-                return listening(api) && listening(admin);
+                return CrashRecoveryTest.listening(api) && CrashRecoveryTest.listening(admin);
             });
         } catch (AssertionError | RuntimeException e) {
             printLogs();
             throw e;
         }
         return new Node(id, api, admin, p);
-    }
-
-    private static boolean listening(int port) {
-        try (var s = new java.net.Socket("127.0.0.1", port)) {
-            return true;
-        } catch (java.io.IOException e) {
-            return false;
-        }
     }
 
     /** A node's SMPP server on {@code port}, for account esme1 (password esme-pw1) of bot b, owning number 12345. */

@@ -182,13 +182,16 @@ class CrashRecoveryTest {
     }
 
     static void awaitHttp(int port) throws Exception {
-        await("gateway up", 30_000, () -> {
-            try (var s = new java.net.Socket("127.0.0.1", port)) {
-                return true;
-            } catch (Exception e) {
-                return false;
-            }
-        });
+        await("gateway up", 30_000, () -> listening(port));
+    }
+
+    /** Whether something accepts connections on the loopback port. */
+    static boolean listening(int port) {
+        try (var s = new java.net.Socket("127.0.0.1", port)) {
+            return true;
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     private static final Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();

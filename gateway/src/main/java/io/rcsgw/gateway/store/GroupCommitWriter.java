@@ -148,7 +148,9 @@ final class GroupCommitWriter implements AutoCloseable {
                 if (all) {
                     flushHeld = false;
                 }
-                batch.addAll(held.take(changed(batch), System.nanoTime(), all));
+                if (!held.isEmpty()) {
+                    batch.addAll(held.take(changed(batch), System.nanoTime(), all));
+                }
                 if (batch.isEmpty()) {
                     continue;
                 }

@@ -1,10 +1,10 @@
 package io.rcsgw.gateway.store;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
@@ -17,65 +17,66 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  */
 final class HeldWrites<T> {
 
-    private record Held<T>(long id, long dueNanos, T item) {
+    private record Incoming<T>(long id, long dueNanos, T item) {
+    }
+
+    /** A message's held writes, due when its first one is. */
+    private record Message<T>(long dueNanos, List<T> items) {
     }
 
     private final long holdNanos;
-    private final ConcurrentLinkedQueue<Held<T>> incoming = new ConcurrentLinkedQueue<>();
-    // the writer's own: oldest first, and by message
-    private final ArrayDeque<Held<T>> byAge = new ArrayDeque<>();
-    private final Map<Long, List<Held<T>>> byId = new HashMap<>();
+    private final ConcurrentLinkedQueue<Incoming<T>> incoming = new ConcurrentLinkedQueue<>();
+    /** The writer's own, by message, in the order of each message's first held write: the oldest is due first. */
+    private final LinkedHashMap<Long, Message<T>> byMessage = new LinkedHashMap<>();
 
     HeldWrites(long holdNanos) {
         this.holdNanos = holdNanos;
     }
 
     void add(long id, T item, long nowNanos) {
-        incoming.add(new Held<>(id, nowNanos + holdNanos, item));
+        incoming.add(new Incoming<>(id, nowNanos + holdNanos, item));
     }
 
     /** Nanos until the oldest held write is due (0: one is due now; {@code Long.MAX_VALUE}: none held). */
     long dueInNanos(long nowNanos) {
         takeIncoming();
-        return byAge.isEmpty() ? Long.MAX_VALUE : Math.max(0, byAge.peekFirst().dueNanos() - nowNanos);
+        return byMessage.isEmpty() ? Long.MAX_VALUE
+                : Math.max(0, byMessage.values().iterator().next().dueNanos() - nowNanos);
     }
 
     /**
-     * The held writes to commit now: those that are due, and every one of a message in
-     * {@code ids} (its batch changes its row anyway). With {@code all}, every held write.
+     * The held writes to commit now: every one of a message in {@code ids} (its batch changes
+     * its row anyway), then those of the messages that are due. With {@code all}, every held write.
      */
-    List<T> take(java.util.Set<Long> ids, long nowNanos, boolean all) {
+    List<T> take(Set<Long> ids, long nowNanos, boolean all) {
         takeIncoming();
         List<T> out = new ArrayList<>();
-        java.util.Set<Long> taken = new java.util.HashSet<>();
-        for (Held<T> h : byAge) {
-            if (all || h.dueNanos() <= nowNanos || ids.contains(h.id())) {
-                taken.add(h.id());
-            } else if (ids.isEmpty()) {
+        for (Long id : ids) {
+            Message<T> m = byMessage.remove(id);
+            if (m != null) {
+                out.addAll(m.items());
+            }
+        }
+        for (Iterator<Message<T>> it = byMessage.values().iterator(); it.hasNext(); ) {
+            Message<T> m = it.next();
+            if (!all && m.dueNanos() > nowNanos) {
                 break; // oldest first: none later is due either
             }
-        }
-        if (taken.isEmpty()) {
-            return out;
-        }
-        byAge.removeIf(h -> taken.contains(h.id()));
-        for (Long id : taken) {
-            for (Held<T> h : byId.remove(id)) {
-                out.add(h.item());
-            }
+            out.addAll(m.items());
+            it.remove();
         }
         return out;
     }
 
     boolean isEmpty() {
         takeIncoming();
-        return byAge.isEmpty();
+        return byMessage.isEmpty();
     }
 
     private void takeIncoming() {
-        for (Held<T> h; (h = incoming.poll()) != null; ) {
-            byAge.addLast(h);
-            byId.computeIfAbsent(h.id(), k -> new ArrayList<>(2)).add(h);
+        for (Incoming<T> next = incoming.poll(); next != null; next = incoming.poll()) {
+            Incoming<T> h = next;
+            byMessage.computeIfAbsent(h.id(), k -> new Message<>(h.dueNanos(), new ArrayList<>(2))).items().add(h.item());
         }
     }
 }
