@@ -15,6 +15,7 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.Invocable;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -156,6 +157,8 @@ public final class LoadGenerator {
             HttpClient http = new HttpClient();
             http.setMaxConnectionsPerDestination(c);
             http.setMaxRequestsQueuedPerDestination(c * 4);
+            // its listeners never block: the selector runs them without waking a pool thread per answer
+            http.getHttpClientTransport().setInvocationType(Invocable.InvocationType.NON_BLOCKING);
             http.start();
             try {
                 String base = "http://127.0.0.1:" + first.api();
@@ -252,7 +255,9 @@ public final class LoadGenerator {
                         delivered.get() - delivered0, accepted / hookSec, Math.max(0, hookSec - sendSec));
                 System.out.printf("gateway CPU            %.2f s per 1000 accepted messages (%.1f s total, all nodes)%n",
                         (cpu1 - cpu0) / 100.0 / Math.max(1, accepted) * 1000, (cpu1 - cpu0) / 100.0);
-                System.out.printf("of which JIT compiler  %.1f s%n", (kinds1[1] - kinds0[1]) / 100.0);
+                System.out.printf("of which JIT compiler  %.1f s; in the kernel %.0f%%; %.1f context switches per message%n",
+                        (kinds1[1] - kinds0[1]) / 100.0, 100.0 * (kinds1[2] - kinds0[2]) / Math.max(1, kinds1[0] - kinds0[0]),
+                        (kinds1[3] - kinds0[3]) / (double) Math.max(1, accepted));
                 System.out.printf("generator CPU          %.2f s per 1000 messages (client, SMSC simulator, webhook receiver)%n",
                         (own1 - own0) / 100.0 / Math.max(1, accepted) * 1000);
                 System.out.printf("machine busy           %.0f%% of %d cores over the run%n", 100.0 * (machine1 - machine0)
@@ -316,13 +321,14 @@ public final class LoadGenerator {
                 log, launched);
     }
 
-    /** CPU ticks of all the nodes: total, then JIT compiler (as {@link ProcCpu#cpuTicksByKind}). */
+    /** CPU ticks of all the nodes: total, JIT compiler, system; then context switches (as {@link ProcCpu#cpuTicksByKind}). */
     private static long[] cpuByKind(List<Gateway> gws) throws IOException {
-        long[] sum = new long[2];
+        long[] sum = new long[4];
         for (Gateway g : gws) {
             long[] k = ProcCpu.cpuTicksByKind(g.process().pid());
-            sum[0] += k[0];
-            sum[1] += k[1];
+            for (int i = 0; i < sum.length; i++) {
+                sum[i] += k[i];
+            }
         }
         return sum;
     }

@@ -10,26 +10,35 @@ final class ProcCpu {
     private ProcCpu() {
     }
 
-    /** CPU ticks of the whole process and of its JIT compiler threads. */
+    /**
+     * Of the whole process: CPU ticks, those of its JIT compiler threads, its system (kernel) ticks,
+     * and its threads' context switches (voluntary and not; those of threads that ended are lost).
+     */
     static long[] cpuTicksByKind(long pid) throws IOException {
-        long all = 0;
-        long jit = 0;
+        long[] sum = new long[4];
         try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
             for (Path t : (Iterable<Path>) tasks::iterator) {
                 try {
                     String stat = Files.readString(t.resolve("stat"));
                     String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
-                    all += ticks;
+                    long system = Long.parseLong(f[12]);
+                    long ticks = Long.parseLong(f[11]) + system;
+                    sum[0] += ticks;
                     if (Files.readString(t.resolve("comm")).contains("CompilerThre")) {
-                        jit += ticks;
+                        sum[1] += ticks;
+                    }
+                    sum[2] += system;
+                    for (String line : Files.readAllLines(t.resolve("status"))) {
+                        if (line.contains("ctxt_switches:")) {
+                            sum[3] += Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+                        }
                     }
                 } catch (IOException | RuntimeException gone) {
                     // the thread ended while we looked
                 }
             }
         }
-        return new long[]{all, jit};
+        return sum;
     }
 
     /** Busy clock ticks of the whole machine (all CPUs, everything but idle and iowait). */
