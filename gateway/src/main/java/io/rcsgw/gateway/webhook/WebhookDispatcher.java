@@ -8,6 +8,7 @@ import io.rcsgw.gateway.store.StoreWrite;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.BytesRequestContent;
 import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.util.thread.Invocable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,6 +73,9 @@ public final class WebhookDispatcher implements AutoCloseable {
         client.setMaxRequestsQueuedPerDestination(concurrency * 4);
         client.setFollowRedirects(false);
         client.setUserAgentField(null);
+        // the answer's listener never blocks (it only queues writes and the next send), so the
+        // selector runs it itself instead of waking a pool thread for every answer
+        client.getHttpClientTransport().setInvocationType(Invocable.InvocationType.NON_BLOCKING);
     }
 
     /** An event and how often it was tried; retries are kept in memory and start afresh after a restart. */
