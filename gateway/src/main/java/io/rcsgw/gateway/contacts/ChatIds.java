@@ -33,9 +33,9 @@ public final class ChatIds {
     private final Clock clock;
     private final ThreadLocal<Mac> mac;
     /** bot + number of chatIds known to be stored: they need no write. */
-    private final Cache<String, Boolean> remembered = Caffeine.newBuilder().maximumSize(200_000).build();
+    private final Cache<String, Boolean> remembered = Caffeine.newBuilder().maximumSize(200_000).executor(Runnable::run).build();
     /** bot + chatId to number, as stored (rows never change). */
-    private final Cache<String, String> users = Caffeine.newBuilder().maximumSize(200_000).build();
+    private final Cache<String, String> users = Caffeine.newBuilder().maximumSize(200_000).executor(Runnable::run).build();
 
     public ChatIds(JdbcChatIds store, Set<String> anonymousBots, Executor background, Clock clock) {
         this.store = store;

@@ -67,9 +67,13 @@ final class Acceptor {
     private final Executor background;
     private final Admission admission;
     private final Clock clock;
-    /** Recently accepted client msgIds and their content fingerprint, so repeats skip the store. */
+    /**
+     * Recently accepted client msgIds and their content fingerprint, so repeats skip the store.
+     * Like every cache written per message, its upkeep runs on the writing thread: Caffeine's
+     * default hands it to the common pool, which wakes a thread for nearly every write.
+     */
     private final Cache<MessageKey, String> recent = Caffeine.newBuilder().maximumSize(100_000)
-            .expireAfterWrite(Duration.ofMinutes(30)).build();
+            .expireAfterWrite(Duration.ofMinutes(30)).executor(Runnable::run).build();
 
     private final Charging charging;
     /** This node's id in a cluster (null: a single node), stored as the owner of what it accepts. */

@@ -26,7 +26,7 @@ final class OpenMessages {
     private final java.util.concurrent.atomic.AtomicInteger count = new java.util.concurrent.atomic.AtomicInteger();
     private final Map<MessageKey, InFlight> rcsByKey = new ConcurrentHashMap<>();
     private final Cache<MessageKey, InFlight> recentlyFinal = Caffeine.newBuilder().maximumSize(100_000)
-            .expireAfterWrite(Duration.ofMinutes(15)).build();
+            .expireAfterWrite(Duration.ofMinutes(15)).executor(Runnable::run).build();
     /**
      * SMSC name / canonical SMSC message id -> part. Exact, not a size-bounded cache: a cache may
      * drop an entry between the submit_sm_resp and the commit of the part, and a receipt arriving

@@ -45,7 +45,7 @@ final class PlatformEvents implements PlatformEventSink {
     private final Clock clock;
     /** Ids of platform status events seen lately (bot + id), so that a repeat is not counted again. */
     private final Cache<String, Boolean> recentStatusEvents = Caffeine.newBuilder().maximumSize(200_000)
-            .expireAfterWrite(Duration.ofMinutes(30)).build();
+            .expireAfterWrite(Duration.ofMinutes(30)).executor(Runnable::run).build();
 
     PlatformEvents(MessageStore store, OpenMessages open, Tracker tracker, Charging charging, WebhookDispatcher webhooks,
                    EsmeMessages esmes, Executor background, Clock clock) {
