@@ -68,7 +68,8 @@ public final class LoadGenerator {
         int binds = 1;
         int nodes = 1;
         boolean cluster = false;
-        List<String> jvmOpts = new ArrayList<>(List.of("-Xms1g", "-Xmx1g", "-XX:+UseParallelGC"));
+        // the shipped units' collector and inlining bound (ops/deploy), with a fixed heap
+        List<String> jvmOpts = new ArrayList<>(List.of("-Xms1g", "-Xmx1g", "-XX:+UseParallelGC", "-XX:InlineSmallCode=1000"));
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--gateway-jar" -> jar = args[++i];
