@@ -149,7 +149,9 @@ final class GroupCommitWriter implements AutoCloseable {
                     flushHeld = false;
                 }
                 if (!held.isEmpty()) {
-                    batch.addAll(held.take(changed(batch), System.nanoTime(), all));
+                    // first: they were written before the writes that take them along, and so their
+                    // futures complete before those writes' futures (flush() and its callers rely on it)
+                    batch.addAll(0, held.take(changed(batch), System.nanoTime(), all));
                 }
                 if (batch.isEmpty()) {
                     continue;
