@@ -104,22 +104,41 @@ final class ApiHandler extends Handler.Abstract.NonBlocking {
             new Route("GET", "/rcs/bot/v1/{botId}/usage",
                     (rq, rs, cb, v) -> withBot(rq, rs, cb, v[0], bot -> billing.usage(rq, rs, cb, bot))),
             new Route("GET", "/rcs/bot/v1/{botId}/messages/{msgId}/status",
-                    (rq, rs, cb, v) -> withBot(rq, rs, cb, v[0], bot -> status(rs, cb, bot, v[1]))),
+                    blocking((rq, rs, cb, v) -> withBot(rq, rs, cb, v[0], bot -> status(rs, cb, bot, v[1])))),
             new Route("PUT", "/rcs/bot/v1/{botId}/messages/{msgId}/status",
                     (rq, rs, cb, v) -> withBot(rq, rs, cb, v[0], bot -> updateStatus(rq, rs, cb, bot, v[1]))),
             new Route("GET", "/rcs/bot/v1/{botId}/contactCapabilities",
-                    (rq, rs, cb, v) -> withBot(rq, rs, cb, v[0], bot -> capability(rq, rs, cb, bot))),
+                    blocking((rq, rs, cb, v) -> withBot(rq, rs, cb, v[0], bot -> capability(rq, rs, cb, bot)))),
             new Route("POST", "/rcs/bot/v1/{botId}/contactCapabilities",
                     (rq, rs, cb, v) -> withBot(rq, rs, cb, v[0], bot -> capabilities(rq, rs, cb, bot))),
             new Route("POST", "/rcs/bot/v1/{botId}/files",
                     (rq, rs, cb, v) -> withFiles(rq, rs, cb, v[0], bot -> files.upload(rq, rs, cb, bot))),
             new Route("GET", "/rcs/bot/v1/{botId}/files/{fileId}",
-                    (rq, rs, cb, v) -> withFiles(rq, rs, cb, v[0], bot -> files.get(rs, cb, bot, v[1]))),
+                    blocking((rq, rs, cb, v) -> withFiles(rq, rs, cb, v[0], bot -> files.get(rs, cb, bot, v[1])))),
             new Route("DELETE", "/rcs/bot/v1/{botId}/files/{fileId}",
                     (rq, rs, cb, v) -> withFiles(rq, rs, cb, v[0], bot -> files.delete(rs, cb, bot, v[1]))),
             new Route("POST", "/rcs/platform/v1/{botId}/events", (rq, rs, cb, v) -> events == null || !config.bots().containsKey(v[0])
                     ? problem(rs, cb, Problem.notFound("no such resource: " + Request.getPathInContext(rq)))
                     : events.handle(rq, rs, cb, v[0])));
+    }
+
+    /**
+     * An action that looks something up in the store as it runs (a message's status, a chatId, a
+     * file): run on a pool thread. This handler is declared non-blocking, so Jetty may call it on
+     * the selector thread, where one query would hold up every connection.
+     */
+    private Action blocking(Action action) {
+        return (rq, rs, cb, v) -> {
+            rq.getComponents().getExecutor().execute(() -> {
+                try {
+                    action.run(rq, rs, cb, v);
+                } catch (RuntimeException e) {
+                    log.error("unexpected error on {} {}", rq.getMethod(), rq.getHttpURI().getPath(), e);
+                    problem(rs, cb, Problem.of("internal", "Internal error", 500, "unexpected error", null));
+                }
+            });
+            return true;
+        };
     }
 
     /** "METHOD /template" of every route served. */
