@@ -124,6 +124,18 @@ final class Acceptor {
             return CompletableFuture.completedFuture(r);
         }
         Taken t = (Taken) taken;
+        if (credit != null && credit.prepaid(botId) && credit.reservesInStore()) {
+            // the reservation is a query of the shared store: not on the caller's thread, which may
+            // be the API's selector
+            return CompletableFuture.supplyAsync(() -> store(botId, message, msgId, key, facts, t, now), background)
+                    .thenCompose(stored -> stored);
+        }
+        return store(botId, message, msgId, key, facts, t, now);
+    }
+
+    /** Reserves what it may cost (when prepaid), then stores it: accepted once durable. */
+    private CompletableFuture<AcceptResult> store(String botId, OutboundMessage message, String msgId, MessageKey key,
+                                                  MessageFacts facts, Taken t, long now) {
         BigDecimal hold = null;
         long id = store.newMessageId();
         if (credit != null && credit.prepaid(botId)) {

@@ -83,6 +83,11 @@ public final class Credit {
         return prepaid.contains(botId);
     }
 
+    /** Whether {@link #reserve} asks the shared store (a cluster's nodes), so it blocks for a query. */
+    boolean reservesInStore() {
+        return shared != null;
+    }
+
     /** The balances and holds a previous run left; the holds by message id, for the messages it resumes. */
     Map<Long, BigDecimal> load(List<MessageStore.CreditAccount> stored, List<MessageStore.CreditHold> holds) {
         Map<Long, BigDecimal> byMessage = new HashMap<>();
