@@ -229,7 +229,7 @@ public final class Gateway implements AutoCloseable {
                 config.bots().stream().filter(GatewayConfig.Bot::anonymous).map(GatewayConfig.Bot::id)
                         .collect(java.util.stream.Collectors.toSet()), background, clock);
         webhooks.contacts(new io.rcsgw.gateway.contacts.ChatIdContacts(chatIds));
-        RcsSetup rcs = RcsSetup.start(config, clock, background, started);
+        RcsSetup rcs = RcsSetup.start(config, clock, started);
         rcsSimulator = rcs.simulator();
         platform = rcs.platform();
         capabilities = rcs.capabilities();

@@ -18,7 +18,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.Executor;
 
 /**
  * The RCS side of the gateway, when RCS is configured or the RCS simulator runs (started here,
@@ -30,7 +29,7 @@ record RcsSetup(RcsPlatformSimulator simulator, RcsPlatform platform, Capability
     private static final Logger log = LoggerFactory.getLogger(RcsSetup.class);
 
     /** @param started what is started is added here, to be closed in reverse order */
-    static RcsSetup start(GatewayConfig config, Clock clock, Executor background, List<AutoCloseable> started)
+    static RcsSetup start(GatewayConfig config, Clock clock, List<AutoCloseable> started)
             throws Exception {
         GatewayConfig.Rcs r = config.rcs();
         GatewayConfig.RcsSimulator rs = config.rcsSimulator();
@@ -63,8 +62,10 @@ record RcsSetup(RcsPlatformSimulator simulator, RcsPlatform platform, Capability
         RcsPlatform platform = RcsPlatforms.http(settings, clock, (operation, outcome, seconds) ->
                 GatewayMetrics.PLATFORM_SECONDS.labels(operation, outcome).observe(seconds));
         started.add(platform);
+        // its upkeep on the thread that writes it (a new number per message, mostly), as for the
+        // other per-message caches: a pool would be woken for nearly every write
         CapabilityCache capabilities = new CapabilityCache(platform, r.capableTtl(), r.notCapableTtl(), r.capabilityRefresh(),
-                r.capabilityCacheSize(), background);
+                r.capabilityCacheSize(), Runnable::run);
         started.add(metrics(platform, capabilities));
         log.info("RCS platform at {}", base);
         return new RcsSetup(simulator, platform, capabilities, eventsSecret);
