@@ -34,7 +34,6 @@ final class ApiHandler extends Handler.Abstract.NonBlocking {
 
     private static final Logger log = LoggerFactory.getLogger(ApiHandler.class);
     /** Most numbers in one bulk capability request. */
-    static final int MAX_BULK_CONTACTS = 100;
     private static final String JSON = "application/json";
     private static final String PROBLEM_JSON = "application/problem+json";
 
@@ -48,6 +47,7 @@ final class ApiHandler extends Handler.Abstract.NonBlocking {
     /** Null when the files API is off. */
     private final FilesHandler files;
     private final BillingRoutes billing;
+    private final CapabilityRoutes capabilities;
     private final List<Route> routes;
 
     ApiHandler(RcsApiConfig config, MessagingService service, PlatformEventSink sink, AccessTokens tokens, ObjectMapper json,
@@ -62,6 +62,7 @@ final class ApiHandler extends Handler.Abstract.NonBlocking {
                 : new PlatformEventsHandler(config.eventsAuth(), sink, json, config.maxBodyBytes(), this, auth, clock);
         this.files = fileService == null ? null : new FilesHandler(fileService, json, this);
         this.billing = new BillingRoutes(service, json, this);
+        this.capabilities = new CapabilityRoutes(service, json, this);
         this.routes = buildRoutes();
     }
 
@@ -108,9 +109,9 @@ final class ApiHandler extends Handler.Abstract.NonBlocking {
             new Route("PUT", "/rcs/bot/v1/{botId}/messages/{msgId}/status",
                     (rq, rs, cb, v) -> withBot(rq, rs, cb, v[0], bot -> updateStatus(rq, rs, cb, bot, v[1]))),
             new Route("GET", "/rcs/bot/v1/{botId}/contactCapabilities",
-                    blocking((rq, rs, cb, v) -> withBot(rq, rs, cb, v[0], bot -> capability(rq, rs, cb, bot)))),
+                    blocking((rq, rs, cb, v) -> withBot(rq, rs, cb, v[0], bot -> capabilities.one(rq, rs, cb, bot)))),
             new Route("POST", "/rcs/bot/v1/{botId}/contactCapabilities",
-                    (rq, rs, cb, v) -> withBot(rq, rs, cb, v[0], bot -> capabilities(rq, rs, cb, bot))),
+                    (rq, rs, cb, v) -> withBot(rq, rs, cb, v[0], bot -> capabilities.many(rq, rs, cb, bot))),
             new Route("POST", "/rcs/bot/v1/{botId}/files",
                     (rq, rs, cb, v) -> withFiles(rq, rs, cb, v[0], bot -> files.upload(rq, rs, cb, bot))),
             new Route("GET", "/rcs/bot/v1/{botId}/files/{fileId}",
@@ -133,8 +134,7 @@ final class ApiHandler extends Handler.Abstract.NonBlocking {
                 try {
                     action.run(rq, rs, cb, v);
                 } catch (RuntimeException e) {
-                    log.error("unexpected error on {} {}", rq.getMethod(), rq.getHttpURI().getPath(), e);
-                    problem(rs, cb, Problem.of("internal", "Internal error", 500, "unexpected error", null));
+                    internalError(rq, rs, cb, e);
                 }
             });
             return true;
@@ -179,9 +179,14 @@ final class ApiHandler extends Handler.Abstract.NonBlocking {
                 return problem(response, callback, Problem.of("bad-request", "The request is not valid", h.getCode(),
                         "the request could not be read", null));
             }
-            log.error("unexpected error on {} {}", method, path, e);
-            return problem(response, callback, Problem.of("internal", "Internal error", 500, "unexpected error", null));
+            return internalError(request, response, callback, e);
         }
+    }
+
+    /** A 500 for what no route expected; logged with the path (not the query, which may carry a number). */
+    private boolean internalError(Request request, Response response, Callback callback, RuntimeException e) {
+        log.error("unexpected error on {} {}", request.getMethod(), request.getHttpURI().getPath(), e);
+        return problem(response, callback, Problem.of("internal", "Internal error", 500, "unexpected error", null));
     }
 
     private interface BotAction {
@@ -350,96 +355,6 @@ final class ApiHandler extends Handler.Abstract.NonBlocking {
         return true;
     }
 
-    private boolean capability(Request request, Response response, Callback callback, String botId) {
-        String contact;
-        String chatId;
-        try {
-            var query = Request.extractQueryParameters(request);
-            contact = query.getValue("userContact");
-            chatId = query.getValue("chatId");
-        } catch (IllegalArgumentException e) {
-            // Jetty's HttpException for a query with a bad percent escape or not UTF-8
-            return problem(response, callback, Problem.of("bad-query", "The query is not valid", 400,
-                    "the query has a bad percent escape or is not UTF-8", "userContact"));
-        }
-        if (contact == null && chatId != null) {
-            Optional<String> user = chatId.length() > 64 ? Optional.empty() : service.userOf(botId, chatId);
-            if (user.isEmpty()) {
-                return problem(response, callback, Problem.invalidField("chatId", "no user of this bot has this chatId"));
-            }
-            contact = user.get();
-        }
-        if (contact == null) {
-            return problem(response, callback, Problem.missingField("userContact"));
-        }
-        if (!Msisdn.isValid(contact)) {
-            return problem(response, callback, Problem.invalidField("userContact", "must be an E.164 number such as +447700900123"));
-        }
-        service.capabilities(botId, List.of(contact)).whenComplete((list, failure) -> {
-            if (failure != null) {
-                problem(response, callback, unavailable(failure));
-                return;
-            }
-            MessagingService.CapabilityView v = list.get(0);
-            if (v.error() != null) {
-                problem(response, callback, Problem.unavailable("the RCS platform could not be asked: " + v.error()));
-            } else if (!v.capable()) {
-                problem(response, callback, Problem.notFound((chatId != null ? "that user" : v.userContact()) + " is not an RCS user"));
-            } else {
-                ObjectNode out = json.createObjectNode();
-                var features = out.putArray("capabilities");
-                v.features().forEach(features::add);
-                write(response, callback, 200, JSON, out);
-            }
-        });
-        return true;
-    }
-
-    /** Bulk form: {@code {"userContacts":["+...",...]}}, at most {@value #MAX_BULK_CONTACTS}. */
-    private boolean capabilities(Request request, Response response, Callback callback, String botId) {
-        readJson(request, response, callback, 16384, root -> {
-            JsonNode list = root == null ? null : root.get("userContacts");
-            if (list == null || !list.isArray() || list.isEmpty()) {
-                problem(response, callback, Problem.missingField("userContacts"));
-                return;
-            }
-            if (list.size() > MAX_BULK_CONTACTS) {
-                problem(response, callback, Problem.invalidField("userContacts", "at most " + MAX_BULK_CONTACTS + " numbers"));
-                return;
-            }
-            List<String> contacts = new java.util.ArrayList<>();
-            for (int i = 0; i < list.size(); i++) {
-                JsonNode n = list.get(i);
-                if (!n.isTextual() || !Msisdn.isValid(n.textValue())) {
-                    problem(response, callback, Problem.invalidField("userContacts[" + i + "]", "must be an E.164 number"));
-                    return;
-                }
-                contacts.add(n.textValue());
-            }
-            service.capabilities(botId, contacts).whenComplete((views, failure) -> {
-                if (failure != null) {
-                    problem(response, callback, unavailable(failure));
-                    return;
-                }
-                ObjectNode out = json.createObjectNode();
-                var arr = out.putArray("contacts");
-                for (MessagingService.CapabilityView v : views) {
-                    ObjectNode e = arr.addObject();
-                    e.put("userContact", v.userContact());
-                    if (v.error() != null) {
-                        e.put("error", v.error());
-                        continue;
-                    }
-                    e.put("capable", v.capable());
-                    var features = e.putArray("capabilities");
-                    v.features().forEach(features::add);
-                }
-                write(response, callback, 200, JSON, out);
-            });
-        });
-        return true;
-    }
-
     /** {@code application/json}, in UTF-8 (no charset parameter, or utf-8). */
     static boolean isJson(Request request) {
         String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
@@ -470,7 +385,7 @@ final class ApiHandler extends Handler.Abstract.NonBlocking {
     }
 
     /** Reads a small JSON body (at most {@code limit} bytes) and hands it on; a bad one is answered here. */
-    private void readJson(Request request, Response response, Callback callback, int limit,
+    void readJson(Request request, Response response, Callback callback, int limit,
                           java.util.function.Consumer<JsonNode> then) {
         if (!isJson(request)) {
             refuseMediaType(request, response, callback, limit);
