@@ -4,20 +4,15 @@ import io.rcsgw.gateway.metrics.GatewayMetrics;
 import io.rcsgw.rules.model.MessageState;
 import io.rcsgw.rules.sms.Concatenation;
 import io.rcsgw.rules.sms.NationalLanguage;
-import io.rcsgw.rules.sms.SmsProfile;
-import io.rcsgw.rules.sms.SmsSegmenter;
 import io.rcsgw.rules.sms.SmsText;
 import io.rcsgw.smpp.ShortMessagePdu;
-import io.rcsgw.smpp.ShortMessageParts;
 import io.rcsgw.smpp.SmscLink;
-import io.rcsgw.smpp.SmsSettings;
 import io.rcsgw.smpp.SubmitOutcome;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -41,12 +36,10 @@ public final class SmsDispatcher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SmsDispatcher.class);
 
     private final SubmitOutcomes outcomes;
-    private final java.time.Clock clock;
     /** Replaced whole when the rules are reloaded; a message looks it up once per decision. */
     private volatile Routes routes;
     private final Map<String, List<SmscLink>> binds;
-    private final Map<String, String> senderByBot;
-    private final String defaultSender;
+    private final PartRenderer renderer;
     private final int maxAttempts;
     private final Duration retryDelay;
     private final ScheduledExecutorService scheduler;
@@ -63,7 +56,6 @@ public final class SmsDispatcher implements AutoCloseable {
     private final Semaphore permits;
     private final int permitsTotal;
     private final AtomicInteger next = new AtomicInteger();
-    private final Map<String, SmscLink> byName = new HashMap<>();
     private final ConcatReferences references = new ConcatReferences();
     private final Thread worker;
     private volatile boolean closed;
@@ -75,13 +67,10 @@ public final class SmsDispatcher implements AutoCloseable {
     SmsDispatcher(SubmitOutcomes outcomes, Map<String, List<SmscLink>> binds, List<Route> routes, Settings settings,
                   ScheduledExecutorService scheduler, java.time.Clock clock) {
         this.outcomes = outcomes;
-        this.clock = clock;
         this.binds = Map.copyOf(binds);
         this.routes = routesOf(routes);
-        binds.values().forEach(list -> list.forEach(l -> byName.put(l.name(), l)));
-        byName.values().forEach(GatewayMetrics::gaugeLink);
-        this.senderByBot = Map.copyOf(settings.senderByBot());
-        this.defaultSender = settings.defaultSender();
+        binds.values().forEach(list -> list.forEach(GatewayMetrics::gaugeLink));
+        this.renderer = new PartRenderer(settings.senderByBot(), settings.defaultSender(), clock);
         this.maxAttempts = settings.maxAttempts();
         this.retryDelay = settings.retryDelay();
         this.scheduler = scheduler;
@@ -238,12 +227,7 @@ public final class SmsDispatcher implements AutoCloseable {
             return null;
         }
         String destination = f.recipient.substring(1);
-        SmsProfile profile = link.sms().profile();
-        Set<NationalLanguage> routeLanguages = routes.languagesFor(destination);
-        if (routeLanguages != null && !profile.gsmAsLatin1()) {
-            profile = profile.withLanguages(routeLanguages); // national tables chosen per destination
-        }
-        SmsText text = SmsSegmenter.segment(f.body, profile);
+        SmsText text = PartRenderer.text(f.body, link, routes.languagesFor(destination)); // national tables per destination
         if (text.segmentCount() > link.sms().maxSegments()) {
             outcomes.partFailed(f, MessageState.FAILED, "sms:too-many-segments");
             return null;
@@ -262,7 +246,7 @@ public final class SmsDispatcher implements AutoCloseable {
             }
             reference = Math.max(0, f.concatReference);
         }
-        List<ShortMessagePdu> pdus = ShortMessageParts.of(senderOf(f), destination, text, reference, settingsFor(f, link));
+        List<ShortMessagePdu> pdus = renderer.pdus(f, link, text, reference);
         int toSend = 0;
         synchronized (f) {
             for (int i = 0; i < pdus.size(); i++) {
@@ -273,37 +257,6 @@ public final class SmsDispatcher implements AutoCloseable {
         }
         // a message with more parts than there are permits takes them one part at a time
         return new Rendered(f, pdus, generation, stored, Math.min(toSend, permitsTotal));
-    }
-
-    /** The rule's sender, else the bot's, else the default. */
-    private String senderOf(InFlight f) {
-        synchronized (f) {
-            if (f.sender != null) {
-                return f.sender;
-            }
-        }
-        return senderByBot.getOrDefault(f.key.botId(), defaultSender);
-    }
-
-    /**
-     * The link's settings, with the validity the rule sets, and never past the message's expiry:
-     * an SMSC does not deliver an expired message either.
-     */
-    private SmsSettings settingsFor(InFlight f, SmscLink link) {
-        java.time.Duration validity;
-        Long expiry;
-        synchronized (f) {
-            validity = f.validity;
-            expiry = f.expiresAt;
-        }
-        if (validity == null) {
-            validity = link.sms().validityPeriod();
-        }
-        if (expiry != null) {
-            java.time.Duration left = java.time.Duration.ofMillis(Math.max(1000, expiry - clock.millis()));
-            validity = validity == null || left.compareTo(validity) < 0 ? left : validity;
-        }
-        return validity == null || validity.equals(link.sms().validityPeriod()) ? link.sms() : link.sms().withValidityPeriod(validity);
     }
 
     /** The reference of a finished message may be used again for its destination. */
@@ -375,10 +328,7 @@ public final class SmsDispatcher implements AutoCloseable {
                     return false; // the rest must follow the parts already sent
                 }
             }
-            List<SmscLink> current = routes.siblings(down);
-            boolean elsewhere = routes.smscsFor(f.recipient.substring(1)).stream()
-                    .anyMatch(binds -> binds != current && binds.stream().anyMatch(SmscLink::isBound));
-            if (!elsewhere) {
+            if (!routes.upElsewhere(down, f.recipient.substring(1))) {
                 return false;
             }
             f.routeGeneration++;
@@ -389,47 +339,13 @@ public final class SmsDispatcher implements AutoCloseable {
         return true;
     }
 
-    /**
-     * The bind for a message: the one it started on or, while that is down, another bind of the
-     * same SMSC (its parts are rendered for that SMSC). A message not started yet takes, in
-     * turn, a bound bind of the first SMSC of its route that has one. Null when no route
-     * covers the destination.
-     */
+    /** The message's bind: see {@link Routes#bindFor}. */
     private SmscLink linkFor(InFlight f) {
         String chosen;
         synchronized (f) {
             chosen = f.link;
         }
-        if (chosen != null) {
-            SmscLink first = byName.get(chosen);
-            if (first != null) {
-                if (first.isBound()) {
-                    return first;
-                }
-                for (SmscLink l : routes.siblings(first)) {
-                    if (l.isBound()) {
-                        return l;
-                    }
-                }
-                return first; // waits for its bind, then reports LinkDown and is tried again
-            }
-        }
-        List<List<SmscLink>> smscs = routes.smscsFor(f.recipient.substring(1));
-        if (smscs.isEmpty()) {
-            return null;
-        }
-        int turn = next.getAndIncrement();
-        for (List<SmscLink> binds : smscs) {
-            int n = binds.size();
-            for (int i = 0; i < n; i++) {
-                SmscLink l = binds.get(Math.floorMod(turn + i, n));
-                if (l.isBound()) {
-                    return l;
-                }
-            }
-        }
-        List<SmscLink> preferred = smscs.get(0);
-        return preferred.get(Math.floorMod(turn, preferred.size())); // none up: waits, then LinkDown and a retry
+        return routes.bindFor(chosen, f.recipient.substring(1), next::getAndIncrement);
     }
 
     private CompletableFuture<?> handle(InFlight f, int part, ShortMessagePdu pdu, int generation, SmscLink link,
