@@ -23,10 +23,7 @@ import io.rcsgw.gateway.webhook.WebhookDispatcher;
 import io.rcsgw.gateway.webhook.WebhookSignature;
 import io.rcsgw.rcs.platform.CapabilityCache;
 import io.rcsgw.rcs.platform.RcsPlatform;
-import io.rcsgw.rcs.server.PlatformEventsAuth;
 import io.rcsgw.rcs.sim.RcsPlatformSimulator;
-import io.rcsgw.rules.content.ContentLimits;
-import io.rcsgw.rcs.server.RcsApiConfig;
 import io.rcsgw.rcs.server.RcsApiServer;
 import io.rcsgw.rules.sms.SmsProfile;
 import io.rcsgw.smpp.SmscLink;
@@ -37,9 +34,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -209,7 +204,6 @@ public final class Gateway implements AutoCloseable {
         log.info("rules {} in force: {} rules and the implicit default", rules.version(), rules.set().rules().size());
         Map<String, String> senders = new HashMap<>();
         Map<String, URI> hooks = new HashMap<>();
-        Map<String, String> secrets = new HashMap<>();
         Map<String, String> hookSecrets = new HashMap<>();
         for (GatewayConfig.Bot b : config.bots()) {
             if (b.sender() != null) {
@@ -218,7 +212,6 @@ public final class Gateway implements AutoCloseable {
             if (b.webhookUrl() != null) {
                 hooks.put(b.id(), URI.create(b.webhookUrl()));
             }
-            secrets.put(b.id(), b.secret());
             hookSecrets.put(b.id(), b.webhookSecret() != null ? b.webhookSecret() : b.secret());
         }
         var wh = config.webhooks();
@@ -312,14 +305,6 @@ public final class Gateway implements AutoCloseable {
             started.add(l);
         }
 
-        byte[] tokenKey;
-        if (config.api().tokenKey() != null) {
-            tokenKey = config.api().tokenKey().getBytes(StandardCharsets.UTF_8);
-        } else {
-            tokenKey = new byte[32];
-            new SecureRandom().nextBytes(tokenKey);
-            log.info("api.tokenKey not set: tokens are signed with a random key and end with this process");
-        }
         io.rcsgw.gateway.files.GatewayFiles files = null;
         io.rcsgw.rcs.api.MessagingService messaging = new io.rcsgw.gateway.contacts.ChatAddressing(delivery.messaging(), chatIds);
         if (config.webView().publicBaseUrl() != null) {
@@ -329,16 +314,7 @@ public final class Gateway implements AutoCloseable {
             started.add(files);
             messaging = new io.rcsgw.gateway.files.FileReferences(messaging, files, config.webView().publicBaseUrl(), background);
         }
-        var l = config.api().limits();
-        api = new RcsApiServer(new RcsApiConfig(config.api().host(), config.api().port(), config.api().maxBodyBytes(),
-                config.api().tokenTtl(), tokenKey,
-                new ContentLimits(l.maxSuggestions(), l.maxCardSuggestions(), l.maxSuggestionText(), l.maxCardTitle(),
-                        l.maxCardDescription(), l.maxText(), l.maxMessageBytes()),
-                secrets, eventsSecret == null ? null : new PlatformEventsAuth(config.rcs().eventsAuth().equals("bearer")
-                        ? PlatformEventsAuth.Mode.BEARER : PlatformEventsAuth.Mode.HMAC, eventsSecret),
-                config.api().authFailures().settings(), config.http().limits()),
-                messaging, delivery.platformEvents(), new ObjectMapper(), clock, ApiMetrics.INSTANCE, files)
-                .start();
+        api = ApiSetup.start(config, messaging, delivery.platformEvents(), eventsSecret, files, clock);
         started.add(api);
         if (esmes != null) {
             smppServer = esmes.start(jdbc, messaging, clock, started);

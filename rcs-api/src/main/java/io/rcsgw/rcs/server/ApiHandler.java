@@ -5,12 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.rcsgw.rcs.api.AcceptResult;
 import io.rcsgw.rcs.api.FileService;
-import io.rcsgw.rcs.api.MessageStatusView;
 import io.rcsgw.rcs.api.MessagingService;
 import io.rcsgw.rcs.api.PlatformEventSink;
 import io.rcsgw.rcs.auth.AccessTokens;
 import io.rcsgw.rcs.auth.AuthThrottle;
-import io.rcsgw.rules.model.Msisdn;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -33,7 +31,6 @@ import java.util.concurrent.CompletionException;
 final class ApiHandler extends Handler.Abstract.NonBlocking {
 
     private static final Logger log = LoggerFactory.getLogger(ApiHandler.class);
-    /** Most numbers in one bulk capability request. */
     private static final String JSON = "application/json";
     private static final String PROBLEM_JSON = "application/problem+json";
 
@@ -48,6 +45,7 @@ final class ApiHandler extends Handler.Abstract.NonBlocking {
     private final FilesHandler files;
     private final BillingRoutes billing;
     private final CapabilityRoutes capabilities;
+    private final StatusRoutes status;
     private final List<Route> routes;
 
     ApiHandler(RcsApiConfig config, MessagingService service, PlatformEventSink sink, AccessTokens tokens, ObjectMapper json,
@@ -63,6 +61,7 @@ final class ApiHandler extends Handler.Abstract.NonBlocking {
         this.files = fileService == null ? null : new FilesHandler(fileService, json, this);
         this.billing = new BillingRoutes(service, json, this);
         this.capabilities = new CapabilityRoutes(service, json, this);
+        this.status = new StatusRoutes(service, json, this);
         this.routes = buildRoutes();
     }
 
@@ -105,9 +104,9 @@ final class ApiHandler extends Handler.Abstract.NonBlocking {
             new Route("GET", "/rcs/bot/v1/{botId}/usage",
                     (rq, rs, cb, v) -> withBot(rq, rs, cb, v[0], bot -> billing.usage(rq, rs, cb, bot))),
             new Route("GET", "/rcs/bot/v1/{botId}/messages/{msgId}/status",
-                    blocking((rq, rs, cb, v) -> withBot(rq, rs, cb, v[0], bot -> status(rs, cb, bot, v[1])))),
+                    blocking((rq, rs, cb, v) -> withBot(rq, rs, cb, v[0], bot -> status.read(rs, cb, bot, v[1])))),
             new Route("PUT", "/rcs/bot/v1/{botId}/messages/{msgId}/status",
-                    (rq, rs, cb, v) -> withBot(rq, rs, cb, v[0], bot -> updateStatus(rq, rs, cb, bot, v[1]))),
+                    (rq, rs, cb, v) -> withBot(rq, rs, cb, v[0], bot -> status.update(rq, rs, cb, bot, v[1]))),
             new Route("GET", "/rcs/bot/v1/{botId}/contactCapabilities",
                     blocking((rq, rs, cb, v) -> withBot(rq, rs, cb, v[0], bot -> capabilities.one(rq, rs, cb, bot)))),
             new Route("POST", "/rcs/bot/v1/{botId}/contactCapabilities",
@@ -288,71 +287,6 @@ final class ApiHandler extends Handler.Abstract.NonBlocking {
                 }
             });
         });
-    }
-
-    private boolean status(Response response, Callback callback, String botId, String msgId) {
-        Optional<MessageStatusView> view = service.status(botId, msgId);
-        if (view.isEmpty()) {
-            return problem(response, callback, Problem.notFound("no message " + msgId));
-        }
-        write(response, callback, 200, JSON, StatusJson.of(json, view.get()));
-        return true;
-    }
-
-    /** PUT status: {@code cancelled} revokes one of the bot's messages, {@code displayed} is a read receipt for the user's. */
-    private boolean updateStatus(Request request, Response response, Callback callback, String botId, String msgId) {
-        readJson(request, response, callback, 4096, root -> {
-            JsonNode status = root == null ? null : root.path("RCSMessage").get("status");
-            if (status == null || !status.isTextual()) {
-                problem(response, callback, Problem.missingField("RCSMessage.status"));
-                return;
-            }
-            switch (status.textValue()) {
-                case "cancelled" -> service.revoke(botId, msgId).whenComplete((result, failure) -> {
-                    if (failure != null) {
-                        problem(response, callback, unavailable(failure));
-                    } else if (result.isEmpty()) {
-                        problem(response, callback, Problem.notFound("no message " + msgId));
-                    } else {
-                        ObjectNode out = json.createObjectNode();
-                        ObjectNode rcs = out.putObject("RCSMessage");
-                        rcs.put("msgId", msgId);
-                        rcs.put("status", result.get().status());
-                        out.putObject("gateway").put("revoked", result.get().revoked()).put("state", result.get().state());
-                        write(response, callback, 200, JSON, out);
-                    }
-                });
-                case "displayed" -> {
-                    JsonNode user = root.path("messageContact").get("userContact");
-                    if (user != null && (!user.isTextual() || !Msisdn.isValid(user.textValue()))) {
-                        problem(response, callback, Problem.invalidField("messageContact.userContact",
-                                "the user who sent the message, as an E.164 number (or leave it out)"));
-                        return;
-                    }
-                    service.displayed(botId, msgId, user == null ? null : user.textValue()).whenComplete((receipt, failure) -> {
-                        if (failure != null) {
-                            problem(response, callback, unavailable(failure));
-                            return;
-                        }
-                        switch (receipt) {
-                            case UNKNOWN -> problem(response, callback, Problem.notFound("no message " + msgId
-                                    + " from a user of this bot; give messageContact.userContact"));
-                            case OTHER_USER -> problem(response, callback, Problem.invalidField("messageContact.userContact",
-                                    "message " + msgId + " came from another user"));
-                            case SENT, SMS -> {
-                                ObjectNode out = json.createObjectNode();
-                                out.putObject("RCSMessage").put("msgId", msgId).put("status", "displayed");
-                                // an SMS has no read receipt: nothing went to the user
-                                out.putObject("gateway").put("forwarded", receipt == MessagingService.ReadReceipt.SENT);
-                                write(response, callback, 200, JSON, out);
-                            }
-                        }
-                    });
-                }
-                default -> problem(response, callback, Problem.invalidField("RCSMessage.status", "must be cancelled or displayed"));
-            }
-        });
-        return true;
     }
 
     /** {@code application/json}, in UTF-8 (no charset parameter, or utf-8). */
