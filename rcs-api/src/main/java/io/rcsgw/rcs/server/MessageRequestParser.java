@@ -186,8 +186,18 @@ final class MessageRequestParser {
      * escaping and reads the same everywhere, and never a dot segment.
      */
     static boolean validMsgId(String id) {
-        return id.length() >= 1 && id.length() <= MAX_MSG_ID && id.matches("[A-Za-z0-9._~-]+") && !id.equals(".")
-                && !id.equals("..");
+        if (id.isEmpty() || id.length() > MAX_MSG_ID || id.equals(".") || id.equals("..")) {
+            return false;
+        }
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            // [A-Za-z0-9._~-], tested without a regex: every send checks one
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '_' || c == '~'
+                    || c == '-')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static Parsed fail(Problem p) {

@@ -251,7 +251,7 @@ class MessageRequestParserTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {"semicolon|a;b", "brace|a{b", "quote|a\"b", "percent|a%20b", "backslash|a\\b",
-            "dot|.", "dots|..", "space|a b", "slash|a/b", "too long|aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"})
+            "dot|.", "dots|..", "space|a b", "accent|caf\u00e9", "Arabic-Indic digit|a\u0663", "colon|a:b", "at|a@b", "slash|a/b", "too long|aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"})
     void aMsgIdIsUnreservedCharactersOnly(String name, String id) {
         var p = parse("{\"msgId\":" + JSON.valueToTree(id) + ",\"textMessage\":\"x\"}");
         assertThat(p.problem()).as(name).isNotNull();

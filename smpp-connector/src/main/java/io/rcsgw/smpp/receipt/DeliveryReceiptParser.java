@@ -1,9 +1,7 @@
 package io.rcsgw.smpp.receipt;
 
+import java.time.DateTimeException;
 import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-import java.time.format.ResolverStyle;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -18,6 +16,7 @@ import java.util.Optional;
 public final class DeliveryReceiptParser {
 
     private static final String[] KEYS = {"id", "sub", "dlvrd", "submit date", "done date", "stat", "err", "text"};
+    private static final String[] KEY_COLONS = java.util.Arrays.stream(KEYS).map(k -> k + ":").toArray(String[]::new);
 
     private DeliveryReceiptParser() {
     }
@@ -50,23 +49,33 @@ public final class DeliveryReceiptParser {
             return null;
         }
         String d = value.trim();
-        if (!d.chars().allMatch(Character::isDigit)) {
+        int n = d.length();
+        if (n != 10 && n != 12 && n != 14) {
             return null;
         }
+        for (int i = 0; i < n; i++) {
+            if (d.charAt(i) < '0' || d.charAt(i) > '9') {
+                return null;
+            }
+        }
+        // read digit by digit: a receipt per message is parsed, and a formatter allocates far more
+        int at = n == 14 ? 4 : 2;
+        int year = n == 14 ? digits(d, 0, 4) : 2000 + digits(d, 0, 2);
         try {
-            return switch (d.length()) {
-                case 10 -> LocalDateTime.parse("20" + d + "00", YYYYMMDDHHMMSS);
-                case 12 -> LocalDateTime.parse("20" + d, YYYYMMDDHHMMSS);
-                case 14 -> LocalDateTime.parse(d, YYYYMMDDHHMMSS);
-                default -> null;
-            };
-        } catch (DateTimeParseException e) {
-            return null;
+            return LocalDateTime.of(year, digits(d, at, 2), digits(d, at + 2, 2), digits(d, at + 4, 2), digits(d, at + 6, 2),
+                    n == 10 ? 0 : digits(d, at + 8, 2));
+        } catch (DateTimeException e) {
+            return null; // a month, day or time out of range
         }
     }
 
-    private static final DateTimeFormatter YYYYMMDDHHMMSS = DateTimeFormatter.ofPattern("uuuuMMddHHmmss")
-            .withResolverStyle(ResolverStyle.STRICT);
+    private static int digits(String s, int from, int count) {
+        int v = 0;
+        for (int i = from; i < from + count; i++) {
+            v = v * 10 + (s.charAt(i) - '0');
+        }
+        return v;
+    }
 
     static Map<String, String> fields(String text) {
         String lower = text.toLowerCase(Locale.ROOT);
@@ -74,7 +83,7 @@ public final class DeliveryReceiptParser {
         // Find where every key starts, then each value runs to the next key's start.
         int[] starts = new int[KEYS.length];
         for (int k = 0; k < KEYS.length; k++) {
-            starts[k] = keyStart(lower, KEYS[k]);
+            starts[k] = keyStart(lower, KEYS[k], KEY_COLONS[k]);
         }
         for (int k = 0; k < KEYS.length; k++) {
             if (starts[k] < 0) {
@@ -94,10 +103,10 @@ public final class DeliveryReceiptParser {
         return out;
     }
 
-    private static int keyStart(String lower, String key) {
+    private static int keyStart(String lower, String key, String keyColon) {
         int from = 0;
         while (true) {
-            int i = lower.indexOf(key + ":", from);
+            int i = lower.indexOf(keyColon, from);
             if (i < 0) {
                 return -1;
             }

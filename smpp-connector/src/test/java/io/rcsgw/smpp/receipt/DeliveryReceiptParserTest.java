@@ -43,6 +43,19 @@ class DeliveryReceiptParserTest {
     }
 
     @Test
+    void aDateOutOfTheCalendarOrNotInAsciiDigitsIsNone() {
+        assertThat(DeliveryReceiptParser.date("2402291200")).isEqualTo(java.time.LocalDateTime.of(2024, 2, 29, 12, 0));
+        assertThat(DeliveryReceiptParser.date(" 20991231235959 ")).isEqualTo(java.time.LocalDateTime.of(2099, 12, 31, 23, 59, 59));
+        assertThat(DeliveryReceiptParser.date("2302291200")).as("2023 has no 29 February").isNull();
+        assertThat(DeliveryReceiptParser.date("2411262400")).as("hour 24").isNull();
+        assertThat(DeliveryReceiptParser.date("241126120060")).as("second 60").isNull();
+        assertThat(DeliveryReceiptParser.date("24112612")).as("8 digits").isNull();
+        assertThat(DeliveryReceiptParser.date("\u0662\u0664\u0661\u0661\u0662\u0666\u0661\u0662\u0660\u0660"))
+                .as("Arabic-Indic digits").isNull();
+        assertThat(DeliveryReceiptParser.date("24-1126120")).isNull();
+    }
+
+    @Test
     void intermediateAndFinalStates() {
         for (String s : new String[]{"ENROUTE", "ACCEPTD", "ACKED", "BUFFRED"}) {
             assertThat(ReceiptStatus.fromWord(s).isFinal()).as(s).isFalse();
