@@ -336,6 +336,28 @@ class JdbcMessageStoreTest {
         assertThat(store.unfinished()).isEmpty();
     }
 
+    @org.junit.jupiter.api.Test
+    void anEmbeddedStoreRunsWithTheGatewaysH2SettingsAndAUrlKeepsItsOwn() throws Exception {
+        open("h2");
+        // the cache H2 runs with, in MB
+        assertThat(h2Setting(store, "info.CACHE_MAX_SIZE")).isEqualTo(String.valueOf(JdbcMessageStore.H2_CACHE_KB / 1024));
+        assertThat(h2Setting(store, "RETENTION_TIME")).isEqualTo("5000");
+        store.close();
+        store = new JdbcMessageStore("jdbc:h2:file:" + dir.resolve("db") + ";CACHE_SIZE=8192", "sa", "", 2, 100, Duration.ofMillis(1));
+        assertThat(h2Setting(store, "info.CACHE_MAX_SIZE")).isEqualTo("8");
+        assertThat(JdbcMessageStore.h2Url("jdbc:h2:file:/x;cache_size=4096")).doesNotContain("CACHE_SIZE=" + JdbcMessageStore.H2_CACHE_KB);
+    }
+
+    private static String h2Setting(JdbcMessageStore s, String name) throws Exception {
+        try (var c = s.dataSource().getConnection();
+             var ps = c.prepareStatement("SELECT setting_value FROM information_schema.settings WHERE setting_name = ?")) {
+            ps.setString(1, name);
+            try (var rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
     private static double sum() {
         return GroupCommitWriter.BATCH_GROUPS.collect().get(0).samples.stream()
                 .filter(s -> s.name.endsWith("_count")).mapToDouble(s -> s.value).sum();
