@@ -229,14 +229,34 @@ final class ApiHandler extends Handler.Abstract.NonBlocking {
                         + " bytes, at most " + config.limits().maxMessageBytes() + " are allowed"));
                 return;
             }
-            MessageRequestParser.Parsed parsed = parser.parse(body, chatId -> service.userOf(botId, chatId));
-            if (parsed.problem() != null) {
-                problem(response, callback, parsed.problem());
+            // a chatId is looked up in the store: not on this thread, which may be the selector
+            boolean[] needsLookup = {false};
+            MessageRequestParser.Parsed parsed = parser.parse(body, chatId -> {
+                needsLookup[0] = true;
+                return Optional.empty();
+            });
+            if (needsLookup[0]) {
+                request.getComponents().getExecutor().execute(() -> {
+                    try {
+                        answerParsed(response, callback, parser.parse(body, chatId -> service.userOf(botId, chatId)), then);
+                    } catch (RuntimeException e) {
+                        internalError(request, response, callback, e);
+                    }
+                });
                 return;
             }
-            then.accept(parsed);
+            answerParsed(response, callback, parsed, then);
         });
         return true;
+    }
+
+    private void answerParsed(Response response, Callback callback, MessageRequestParser.Parsed parsed,
+                              java.util.function.Consumer<MessageRequestParser.Parsed> then) {
+        if (parsed.problem() != null) {
+            problem(response, callback, parsed.problem());
+        } else {
+            then.accept(parsed);
+        }
     }
 
     private boolean send(Request request, Response response, Callback callback, String botId) {

@@ -58,6 +58,19 @@ class BlockingRoutesTest {
         }
 
         @Override
+        public Optional<String> userOf(String botId, String chatId) {
+            if (chatId.equals("slow-chat")) {
+                lookupStarted.countDown();
+                try {
+                    release.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return Optional.of("+447700900123");
+        }
+
+        @Override
         public CompletableFuture<Optional<RevokeResult>> revoke(String botId, String msgId) {
             return CompletableFuture.completedFuture(Optional.empty());
         }
@@ -114,6 +127,36 @@ class BlockingRoutesTest {
         HttpResponse<String> answered = status.get(5, TimeUnit.SECONDS);
         assertThat(answered.statusCode()).isEqualTo(404);
         assertThat(answered.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+    }
+
+    @Test
+    void aSlowChatIdLookupDoesNotHoldUpASendOnAnotherConnection() throws Exception {
+        RcsApiConfig config = new RcsApiConfig("127.0.0.1", 0, 64 * 1024, Duration.ofMinutes(10),
+                "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8), null, Map.of(BOT, SECRET), null, null,
+                null);
+        server = new RcsApiServer(config, service, null, new ObjectMapper(), Clock.systemUTC(), ApiObserver.NONE).start();
+        String base = "http://127.0.0.1:" + server.port();
+        String token = token(base);
+
+        CompletableFuture<HttpResponse<String>> toChat = http.sendAsync(send(base, token,
+                "{\"RCSMessage\":{\"textMessage\":\"hi\"},\"messageContact\":{\"chatId\":\"slow-chat\"}}"),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(lookupStarted.await(10, TimeUnit.SECONDS)).as("the chatId lookup started").isTrue();
+
+        HttpResponse<String> sent = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().sendAsync(send(base, token,
+                "{\"RCSMessage\":{\"textMessage\":\"hi\"},\"messageContact\":{\"userContact\":\"+447700900123\"}}"),
+                HttpResponse.BodyHandlers.ofString()).get(5, TimeUnit.SECONDS);
+        assertThat(sent.statusCode()).isEqualTo(202);
+        assertThat(toChat).as("still waiting for its lookup").isNotDone();
+
+        release.countDown();
+        assertThat(toChat.get(5, TimeUnit.SECONDS).statusCode()).isEqualTo(202);
+    }
+
+    private static HttpRequest send(String base, String token, String body) {
+        return HttpRequest.newBuilder(URI.create(base + "/rcs/bot/v1/" + BOT + "/messages"))
+                .header("Authorization", token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
     }
 
     private String token(String base) throws Exception {
