@@ -101,11 +101,7 @@ class BlockingRoutesTest {
 
     @Test
     void aSlowStatusLookupDoesNotHoldUpASendOnAnotherConnection() throws Exception {
-        RcsApiConfig config = new RcsApiConfig("127.0.0.1", 0, 64 * 1024, Duration.ofMinutes(10),
-                "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8), null, Map.of(BOT, SECRET), null, null,
-                null);
-        server = new RcsApiServer(config, service, null, new ObjectMapper(), Clock.systemUTC(), ApiObserver.NONE).start();
-        String base = "http://127.0.0.1:" + server.port();
+        String base = start();
         String token = token(base);
 
         CompletableFuture<HttpResponse<String>> status = http.sendAsync(HttpRequest.newBuilder(
@@ -131,11 +127,7 @@ class BlockingRoutesTest {
 
     @Test
     void aSlowChatIdLookupDoesNotHoldUpASendOnAnotherConnection() throws Exception {
-        RcsApiConfig config = new RcsApiConfig("127.0.0.1", 0, 64 * 1024, Duration.ofMinutes(10),
-                "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8), null, Map.of(BOT, SECRET), null, null,
-                null);
-        server = new RcsApiServer(config, service, null, new ObjectMapper(), Clock.systemUTC(), ApiObserver.NONE).start();
-        String base = "http://127.0.0.1:" + server.port();
+        String base = start();
         String token = token(base);
 
         CompletableFuture<HttpResponse<String>> toChat = http.sendAsync(send(base, token,
@@ -151,6 +143,15 @@ class BlockingRoutesTest {
 
         release.countDown();
         assertThat(toChat.get(5, TimeUnit.SECONDS).statusCode()).isEqualTo(202);
+    }
+
+    /** Starts the API server on the stub service; its base URL. */
+    private String start() throws Exception {
+        RcsApiConfig config = new RcsApiConfig("127.0.0.1", 0, 64 * 1024, Duration.ofMinutes(10),
+                "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8), null, Map.of(BOT, SECRET), null, null,
+                null);
+        server = new RcsApiServer(config, service, null, new ObjectMapper(), Clock.systemUTC(), ApiObserver.NONE).start();
+        return "http://127.0.0.1:" + server.port();
     }
 
     private static HttpRequest send(String base, String token, String body) {
