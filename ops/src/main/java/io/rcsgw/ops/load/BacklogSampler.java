@@ -26,7 +26,7 @@ final class BacklogSampler {
         thread = new Thread(() -> {
             while (!stopped) {
                 try {
-                    Map<String, Double> m = LoadGenerator.scrape(http, url);
+                    Map<String, Double> m = HttpLoad.scrape(http, url);
                     for (String g : GAUGES) {
                         double sum = m.entrySet().stream().filter(e -> e.getKey().equals(g) || e.getKey().startsWith(g + "{"))
                                 .mapToDouble(Map.Entry::getValue).sum();

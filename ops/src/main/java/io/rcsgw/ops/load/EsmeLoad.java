@@ -49,9 +49,9 @@ final class EsmeLoad {
         Path work = Files.createTempDirectory("rcsgw-esme-load");
         try (SmscSimulator smsc = SmscSimulator.start(SmscSimulator.Options.defaults().withRecordSubmits(false)
                 .withReceiptWindow(receiptWindow))) {
-            int api = LoadGenerator.freePort();
-            int mgmt = LoadGenerator.freePort();
-            int smpp = LoadGenerator.freePort();
+            int api = GatewayNode.freePort();
+            int mgmt = GatewayNode.freePort();
+            int smpp = GatewayNode.freePort();
             Path config = work.resolve("esme-load.yaml");
             Files.writeString(config, """
                     api: {host: 127.0.0.1, port: %d}
@@ -85,7 +85,7 @@ final class EsmeLoad {
             AtomicLong lastReceipt = new AtomicLong();
             SMPPSession esme = new SMPPSession();
             try {
-                LoadGenerator.awaitReady(http, "http://127.0.0.1:" + mgmt + "/health/ready", gw, work.resolve("gateway.log"),
+                GatewayNode.awaitReady(http, "http://127.0.0.1:" + mgmt + "/health/ready", gw, work.resolve("gateway.log"),
                         deadline);
                 esme.setPduProcessorDegree(4);
                 esme.setTransactionTimer(30_000);
