@@ -69,7 +69,7 @@ final class ClusterSetup {
     static void reportLinks(ClusterNode cluster, List<io.rcsgw.smpp.SmscLink> links, java.util.Map<String, String> smscByLink) {
         List<io.rcsgw.smpp.SmscLink> reported = List.copyOf(links);
         com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
-        cluster.reportLinks(() -> io.rcsgw.gateway.admin.AdminServer.report(reported, smscByLink, json).toString());
+        cluster.reportLinks(() -> io.rcsgw.gateway.admin.LinkReports.report(reported, smscByLink, json).toString());
     }
 
     /** Picks up, twice a second, the receipts other nodes parked for this node's messages; closing stops it. */

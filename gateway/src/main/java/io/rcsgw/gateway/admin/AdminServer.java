@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.prometheus.client.CollectorRegistry;
 import io.rcsgw.gateway.LocalHttpServer;
 import io.rcsgw.gateway.RulesReloader;
 import io.rcsgw.gateway.config.ConfigException;
@@ -31,7 +30,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The operator's API, on its own port behind its own bearer token:
@@ -55,7 +53,6 @@ import java.util.Set;
  */
 public final class AdminServer implements AutoCloseable {
 
-    private static final Set<String> SECRETS = Set.of("tokenKey", "token");
 
     private final Server server;
     private final byte[] token;
@@ -106,7 +103,7 @@ public final class AdminServer implements AutoCloseable {
         this.links = List.copyOf(links);
         this.smscByLink = Map.copyOf(smscByLink);
         this.store = store;
-        this.config = redact(config.deepCopy());
+        this.config = ConfigRedaction.redact(config.deepCopy());
         this.json = json;
         server = LocalHttpServer.create("admin", host, port, 8, limits, new Handler.Abstract() {
             @Override
@@ -148,7 +145,7 @@ public final class AdminServer implements AutoCloseable {
                     return;
                 }
                 link.get().setEnabled(p[4].equals("enable"));
-                send(response, callback, 200, link(link.get()));
+                send(response, callback, 200, LinkReports.detail(link.get(), smscByLink, json));
             } else if (method.equals("GET") && path.equals("/admin/config")) {
                 send(response, callback, 200, config);
             } else if (method.equals("GET") && p.length == 5 && p[2].equals("messages")) {
@@ -254,7 +251,7 @@ public final class AdminServer implements AutoCloseable {
             problem(response, callback, 400, "invalid-config", e.getMessage());
             return;
         }
-        config = redact(json.valueToTree(r.config()));
+        config = ConfigRedaction.redact(json.valueToTree(r.config()));
         ObjectNode out = json.createObjectNode();
         r.applied().forEach(out.putArray("applied")::add);
         r.restartNeeded().forEach(out.putArray("restartNeeded")::add);
@@ -320,38 +317,10 @@ public final class AdminServer implements AutoCloseable {
         }
     }
 
-    /** This node's links as the other nodes' admin APIs show them: each link's {@link #summary}. */
-    public static ArrayNode report(List<SmscLink> links, Map<String, String> smscByLink, ObjectMapper json) {
-        ArrayNode out = json.createArrayNode();
-        links.forEach(l -> out.add(summary(l, smscByLink, json)));
-        return out;
-    }
-
-    private static ObjectNode summary(SmscLink l, Map<String, String> smscByLink, ObjectMapper json) {
-        return json.createObjectNode().put("name", l.name()).put("smsc", smscByLink.getOrDefault(l.name(), l.name()))
-                .put("enabled", l.isEnabled()).put("bound", l.isBound()).put("outstanding", l.outstanding());
-    }
-
     private ArrayNode links() {
         ArrayNode out = json.createArrayNode();
-        links.forEach(l -> out.add(link(l)));
+        links.forEach(l -> out.add(LinkReports.detail(l, smscByLink, json)));
         return out;
-    }
-
-    private ObjectNode link(SmscLink l) {
-        ObjectNode n = summary(l, smscByLink, json);
-        ObjectNode counters = n.putObject("submits");
-        for (String outcome : List.of("accepted", "unknown", "link-down", "invalid")) {
-            counters.put(outcome, sample("rcsgw_smpp_submits_total", new String[]{"link", "outcome"}, new String[]{l.name(), outcome}));
-        }
-        n.put("throttled", sample("rcsgw_smpp_throttles_total", new String[]{"link"}, new String[]{l.name()}));
-        n.put("reconnects", sample("rcsgw_smpp_reconnects_total", new String[]{"link"}, new String[]{l.name()}));
-        return n;
-    }
-
-    private static double sample(String name, String[] labels, String[] values) {
-        Double v = CollectorRegistry.defaultRegistry.getSampleValue(name, labels, values);
-        return v == null ? 0 : v;
     }
 
     private ObjectNode message(StoredMessage m) {
@@ -380,54 +349,6 @@ public final class AdminServer implements AutoCloseable {
                     .put("at", Instant.ofEpochMilli(e.at()).toString());
         }
         return n;
-    }
-
-    /** Replaces every secret value (passwords, client secrets, token keys) with "***". */
-    static JsonNode redact(JsonNode node) {
-        if (node instanceof ObjectNode o) {
-            List<String> names = new java.util.ArrayList<>();
-            o.fieldNames().forEachRemaining(names::add);
-            for (String name : names) {
-                JsonNode v = o.get(name);
-                String lower = name.toLowerCase(java.util.Locale.ROOT);
-                // any *secret / *password key (clientSecret, eventsSecret, tlsTrustStorePassword...), and the token keys
-                boolean secret = SECRETS.contains(name) || lower.endsWith("secret") || lower.endsWith("password");
-                if (secret && v != null && !v.isNull()) {
-                    o.put(name, "***");
-                } else if (v != null && v.isTextual() && v.textValue().contains("://")) {
-                    o.put(name, redactUrl(v.textValue()));
-                } else {
-                    redact(v);
-                }
-            }
-        } else if (node instanceof ArrayNode a) {
-            a.forEach(AdminServer::redact);
-        }
-        return node;
-    }
-
-    /**
-     * A URL without what may be a credential: its user-info and the values of its query
-     * parameters (webhook URLs carry API keys there), and a JDBC URL's parameters after ';' or '?'.
-     */
-    static String redactUrl(String url) {
-        String out = url.replaceFirst("://[^/@?#]*@", "://***@");
-        int q = out.indexOf('?');
-        if (q >= 0) {
-            int hash = out.indexOf('#', q);
-            String query = hash < 0 ? out.substring(q + 1) : out.substring(q + 1, hash);
-            StringBuilder sb = new StringBuilder();
-            for (String pair : query.split("&", -1)) {
-                if (sb.length() > 0) {
-                    sb.append('&');
-                }
-                int eq = pair.indexOf('=');
-                sb.append(eq < 0 ? pair : pair.substring(0, eq + 1) + "***");
-            }
-            out = out.substring(0, q + 1) + sb;
-        }
-        // H2 style parameters: jdbc:h2:file:/x;PASSWORD=...
-        return out.replaceAll(";([A-Za-z_]+)=[^;]*", ";$1=***");
     }
 
     private void send(Response response, Callback callback, int status, JsonNode body) {
