@@ -109,6 +109,20 @@ class ApiHardeningTest {
         assertThat(bad.substring(bad.indexOf("\r\n\r\n"))).doesNotContain("<html").doesNotContain("%zz");
     }
 
+    @Test
+    void aQueryThatIsNotUtf8OrBadlyEscapedIsTheClientsError() throws Exception {
+        for (String query : new String[]{"userContact=%C3%28", "userContact=%FF%FE", "chatId=%E2%82"}) {
+            HttpResponse<String> r = raw("GET", "/rcs/bot/v1/bot1/contactCapabilities?" + query, token, null, null);
+            assertThat(r.statusCode()).as(query).isEqualTo(400);
+            assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+            assertThat(JSON.readTree(r.body()).get("type").asText()).as(query).endsWith("bad-query");
+        }
+        // an escape java.net.URI refuses to build, sent as it is
+        String bad = overSocket("GET /rcs/bot/v1/bot1/contactCapabilities?userContact=%zz HTTP/1.1\r\nHost: x\r\nAuthorization: "
+                + token + "\r\nConnection: close\r\n\r\n");
+        assertThat(bad).startsWith("HTTP/1.1 400").contains("application/problem+json");
+    }
+
     private HttpResponse<String> tokenWith(String clientId, String secret) throws Exception {
         String basic = "Basic " + Base64.getEncoder().encodeToString((clientId + ":" + secret).getBytes(StandardCharsets.UTF_8));
         return raw("POST", "/oauth2/v1/token", basic, "application/x-www-form-urlencoded", "grant_type=client_credentials");

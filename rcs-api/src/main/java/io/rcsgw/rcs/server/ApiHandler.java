@@ -133,7 +133,7 @@ final class ApiHandler extends Handler.Abstract.NonBlocking {
                 try {
                     action.run(rq, rs, cb, v);
                 } catch (RuntimeException e) {
-                    internalError(rq, rs, cb, e);
+                    unexpected(rq, rs, cb, e);
                 }
             });
             return true;
@@ -173,13 +173,18 @@ final class ApiHandler extends Handler.Abstract.NonBlocking {
             }
             return problem(response, callback, Problem.notFound("no such resource"));
         } catch (RuntimeException e) {
-            if (e instanceof org.eclipse.jetty.http.HttpException h && h.getCode() < 500) {
-                // Jetty refusing something of the request as it is read (a bad query, say): the client's error
-                return problem(response, callback, Problem.of("bad-request", "The request is not valid", h.getCode(),
-                        "the request could not be read", null));
-            }
-            return internalError(request, response, callback, e);
+            return unexpected(request, response, callback, e);
         }
+    }
+
+    /** What a route threw: the client's error when Jetty refused part of the request as it was read, else a 500. */
+    private boolean unexpected(Request request, Response response, Callback callback, RuntimeException e) {
+        if (e instanceof org.eclipse.jetty.http.HttpException h && h.getCode() < 500) {
+            // a bad query, say, found only when a route reads it
+            return problem(response, callback, Problem.of("bad-request", "The request is not valid", h.getCode(),
+                    "the request could not be read", null));
+        }
+        return internalError(request, response, callback, e);
     }
 
     /** A 500 for what no route expected; logged with the path (not the query, which may carry a number). */
@@ -240,7 +245,7 @@ final class ApiHandler extends Handler.Abstract.NonBlocking {
                     try {
                         answerParsed(response, callback, parser.parse(body, chatId -> service.userOf(botId, chatId)), then);
                     } catch (RuntimeException e) {
-                        internalError(request, response, callback, e);
+                        unexpected(request, response, callback, e);
                     }
                 });
                 return;

@@ -36,8 +36,8 @@ final class CapabilityRoutes {
             var query = Request.extractQueryParameters(request);
             contact = query.getValue("userContact");
             chatId = query.getValue("chatId");
-        } catch (IllegalArgumentException e) {
-            // Jetty's HttpException for a query with a bad percent escape or not UTF-8
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            // Jetty's HttpException (as either) for a query with a bad percent escape or not UTF-8
             return api.problem(response, callback, Problem.of("bad-query", "The query is not valid", 400,
                     "the query has a bad percent escape or is not UTF-8", "userContact"));
         }
