@@ -111,8 +111,9 @@ class ApiHardeningTest {
 
     @Test
     void aQueryThatIsNotUtf8OrBadlyEscapedIsTheClientsError() throws Exception {
-        for (String query : new String[]{"userContact=%C3%28", "userContact=%FF%FE", "chatId=%E2%82"}) {
-            HttpResponse<String> r = raw("GET", "/rcs/bot/v1/bot1/contactCapabilities?" + query, token, null, null);
+        for (String query : new String[]{"contactCapabilities?userContact=%C3%28", "contactCapabilities?userContact=%FF%FE",
+                "contactCapabilities?chatId=%E2%82", "usage?from=%C3%28"}) {
+            HttpResponse<String> r = raw("GET", "/rcs/bot/v1/bot1/" + query, token, null, null);
             assertThat(r.statusCode()).as(query).isEqualTo(400);
             assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
             assertThat(JSON.readTree(r.body()).get("type").asText()).as(query).endsWith("bad-query");

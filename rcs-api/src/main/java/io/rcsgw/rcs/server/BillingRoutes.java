@@ -63,7 +63,8 @@ final class BillingRoutes {
             var query = Request.extractQueryParameters(request);
             from = query.getValue("from");
             to = query.getValue("to");
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            // Jetty's HttpException (as either) for a query with a bad percent escape or not UTF-8
             return api.problem(response, callback, Problem.of("bad-query", "The query is not valid", 400,
                     "the query has a bad percent escape or is not UTF-8", "from"));
         }
