@@ -35,6 +35,9 @@ class MobileOriginatedChargingTest {
     @Test
     void aUsersSmsIsRatedAndANewPriceStartsAtItsInstant() throws Exception {
         rig = new RulesRig(dir, "rules: []\n");
+        // the price changes 4 s after the new gateway starts: the old one's stop (which can take
+        // seconds) is not in that margin
+        rig.gateway.close();
         Instant change = Instant.now().plusSeconds(4);
         rig.extraConfig = """
                 rating:
@@ -48,7 +51,7 @@ class MobileOriginatedChargingTest {
                         - {from: "%s", version: "after", smsMo: 0.02}
                 cdr: {directory: "%s", rotateInterval: 200ms}
                 """.formatted(change, dir.resolve("cdr"));
-        rig.restart();
+        rig.start();
         Path cdrs = dir.resolve("cdr");
         rig.smsc.sendMobileOriginated("447700900901", "12345", (byte) 0, false, "hello".getBytes(StandardCharsets.US_ASCII),
                 null);
