@@ -9,7 +9,7 @@ import io.rcsgw.smpp.SubmitPolicy;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
 
-/** A bind whose state a test sets, for the choices made about binds; it sends nothing. */
+/** A bind whose state a test sets, for the choices made about binds; every submit finds it down. */
 final class TestLink implements SmscLink {
 
     private final String name;
@@ -38,7 +38,7 @@ final class TestLink implements SmscLink {
     @Override public void setEnabled(boolean enabled) { bound = enabled; }
     @Override public boolean isEnabled() { return bound; }
     @Override public CompletableFuture<SubmitOutcome> submit(ShortMessagePdu pdu) {
-        throw new UnsupportedOperationException("a choice test sends nothing");
+        return CompletableFuture.completedFuture(new SubmitOutcome.LinkDown("a test link sends nothing"));
     }
     @Override public void gateWrites(BooleanSupplier mayWrite) { }
     @Override public int outstanding() { return 0; }

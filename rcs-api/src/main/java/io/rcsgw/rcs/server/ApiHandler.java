@@ -129,15 +129,20 @@ final class ApiHandler extends Handler.Abstract.NonBlocking {
      */
     private Action blocking(Action action) {
         return (rq, rs, cb, v) -> {
-            rq.getComponents().getExecutor().execute(() -> {
-                try {
-                    action.run(rq, rs, cb, v);
-                } catch (RuntimeException e) {
-                    unexpected(rq, rs, cb, e);
-                }
-            });
+            onPool(rq, rs, cb, () -> action.run(rq, rs, cb, v));
             return true;
         };
+    }
+
+    /** Runs {@code work} on a pool thread; what it throws is answered as the handler answers it. */
+    private void onPool(Request request, Response response, Callback callback, Runnable work) {
+        request.getComponents().getExecutor().execute(() -> {
+            try {
+                work.run();
+            } catch (RuntimeException e) {
+                unexpected(request, response, callback, e);
+            }
+        });
     }
 
     /** "METHOD /template" of every route served. */
@@ -241,13 +246,8 @@ final class ApiHandler extends Handler.Abstract.NonBlocking {
                 return Optional.empty();
             });
             if (needsLookup[0]) {
-                request.getComponents().getExecutor().execute(() -> {
-                    try {
-                        answerParsed(response, callback, parser.parse(body, chatId -> service.userOf(botId, chatId)), then);
-                    } catch (RuntimeException e) {
-                        unexpected(request, response, callback, e);
-                    }
-                });
+                onPool(request, response, callback, () -> answerParsed(response, callback,
+                        parser.parse(body, chatId -> service.userOf(botId, chatId)), then));
                 return;
             }
             answerParsed(response, callback, parsed, then);

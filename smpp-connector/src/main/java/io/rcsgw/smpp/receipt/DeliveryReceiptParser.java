@@ -82,8 +82,9 @@ public final class DeliveryReceiptParser {
         Map<String, String> out = new HashMap<>();
         // Find where every key starts, then each value runs to the next key's start.
         int[] starts = new int[KEYS.length];
+        int textAt = lower.indexOf("text:");
         for (int k = 0; k < KEYS.length; k++) {
-            starts[k] = keyStart(lower, KEYS[k], KEY_COLONS[k]);
+            starts[k] = keyStart(lower, KEYS[k], KEY_COLONS[k], textAt);
         }
         for (int k = 0; k < KEYS.length; k++) {
             if (starts[k] < 0) {
@@ -103,7 +104,7 @@ public final class DeliveryReceiptParser {
         return out;
     }
 
-    private static int keyStart(String lower, String key, String keyColon) {
+    private static int keyStart(String lower, String key, String keyColon, int textAt) {
         int from = 0;
         while (true) {
             int i = lower.indexOf(keyColon, from);
@@ -112,7 +113,6 @@ public final class DeliveryReceiptParser {
             }
             // a key starts the text or follows white space, and "submit date" must not match inside "text:"
             if (i == 0 || Character.isWhitespace(lower.charAt(i - 1))) {
-                int textAt = lower.indexOf("text:");
                 if (!key.equals("text") && textAt >= 0 && i > textAt && (textAt == 0 || Character.isWhitespace(lower.charAt(textAt - 1)))) {
                     return -1;
                 }
